@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@evently/common';
+import { AppModule } from './app.module';
+
+void bootstrapService({
+  serviceName: 'booking-service',
+  description: 'Inventory, seat and general-admission bookings, waitlists, invitations and analytics.',
+  rootModule: AppModule,
+});

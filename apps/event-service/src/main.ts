@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@evently/common';
+import { AppModule } from './app.module';
+
+void bootstrapService({
+  serviceName: 'event-service',
+  description: 'Event catalogue: events, venues, seating plans and their lifecycle.',
+  rootModule: AppModule,
+});

@@ -1,0 +1,2 @@
+/** Every migration of event-service, in order; the data source runs exactly these (no glob loading). */
+export const eventServiceMigrations = [];

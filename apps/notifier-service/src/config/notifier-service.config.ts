@@ -1,0 +1,6 @@
+import { baseConfigSchema } from '@evently/common';
+import { z } from 'zod';
+
+export const notifierServiceConfigSchema = baseConfigSchema;
+
+export type NotifierServiceConfig = z.infer<typeof notifierServiceConfigSchema>;

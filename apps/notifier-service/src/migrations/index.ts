@@ -1,0 +1,2 @@
+/** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
+export const notifierServiceMigrations = [];

@@ -1,0 +1,2 @@
+/** Every migration of user-service, in order; the data source runs exactly these (no glob loading). */
+export const userServiceMigrations = [];

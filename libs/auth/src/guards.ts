@@ -1,0 +1,56 @@
+import { IS_PUBLIC_KEY } from '@evently/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Request } from 'express';
+import { AuthUser } from './auth-user';
+import { ROLES_KEY } from './decorators';
+import { Role } from './role';
+
+/** Global guard: every route needs a valid access token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    if (context.getType() !== 'http') return true;
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (isPublic && !context.switchToHttp().getRequest<Request>().headers.authorization) return true;
+    return super.canActivate(context);
+  }
+
+  override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
+    if (err || !user) throw new UnauthorizedException('Missing, invalid or expired access token');
+    return user;
+  }
+}
+
+/** Global guard: enforces @Roles(...) after authentication. */
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!roles || roles.length === 0) return true;
+    const user = context.switchToHttp().getRequest<Request>().user as AuthUser | undefined;
+    if (!user) throw new UnauthorizedException('Missing, invalid or expired access token');
+    if (!roles.includes(user.role)) throw new ForbiddenException('Your role may not do this');
+    return true;
+  }
+}

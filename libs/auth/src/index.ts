@@ -1,0 +1,6 @@
+export * from './auth-user';
+export * from './auth.module';
+export * from './decorators';
+export * from './guards';
+export * from './jwt.strategy';
+export * from './role';

@@ -1,0 +1,29 @@
+import { APP_CONFIG, BaseConfig } from '@evently/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { readFileSync } from 'node:fs';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims, AuthUser } from './auth-user';
+import { isRole } from './role';
+
+/** Verifies RS256 access tokens with user-service's public key, issuer and audience. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: BaseConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: readFileSync(config.JWT_PUBLIC_KEY_FILE, 'utf8'),
+      algorithms: [ACCESS_TOKEN_ALGORITHM],
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  /** A token whose claims are not what user-service issues is refused (passport answers 401). */
+  validate(claims: Partial<AccessTokenClaims>): AuthUser | false {
+    if (typeof claims.sub !== 'string' || typeof claims.email !== 'string' || !isRole(claims.role))
+      return false;
+    return { id: claims.sub, email: claims.email, role: claims.role };
+  }
+}

@@ -1,0 +1,75 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { requestIdOf } from '../request-context/request-context';
+import { AppException } from './app.exception';
+import { ErrorBody } from './error-body';
+import { CommonErrorCode, errorCodeForStatus } from './error-code';
+
+/** Renders every error thrown while handling an HTTP request as the api-v1 error shape; never leaks a stack. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const ctx = host.switchToHttp();
+    const request = ctx.getRequest<Request>();
+    const response = ctx.getResponse<Response>();
+    const body = this.toBody(exception, request);
+    body.requestId = requestIdOf(request);
+
+    if (body.statusCode >= 500) {
+      this.logger.error(
+        { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
+        'Unhandled error while serving request',
+      );
+    }
+    if (response.headersSent) return;
+    if (exception instanceof HttpException && body.statusCode === 429) {
+      const retryAfter = (exception.getResponse() as { retryAfter?: number }).retryAfter;
+      if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+    }
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, request: Request): ErrorBody {
+    if (exception instanceof AppException) {
+      return {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details ? { details: exception.details } : {}),
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status >= 500) return internalError();
+      if (status === Number(HttpStatus.NOT_FOUND) && isUnmatchedRoute(exception)) {
+        return {
+          statusCode: 404,
+          code: CommonErrorCode.NotFound,
+          message: `No route for ${request.method} ${request.path}`,
+        };
+      }
+      return { statusCode: status, code: errorCodeForStatus(status), message: httpMessage(exception) };
+    }
+    return internalError();
+  }
+}
+
+function internalError(): ErrorBody {
+  return { statusCode: 500, code: CommonErrorCode.Internal, message: 'An unexpected error occurred' };
+}
+
+function isUnmatchedRoute(exception: HttpException): boolean {
+  return /^Cannot [A-Z]+ /.test(exception.message);
+}
+
+function httpMessage(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join('; ');
+  return exception.message;
+}

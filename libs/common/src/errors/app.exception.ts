@@ -1,0 +1,26 @@
+import { HttpStatus } from '@nestjs/common';
+import { CommonErrorCode } from './error-code';
+
+export type ErrorDetails = Record<string, unknown>;
+
+/**
+ * Base of every domain exception: a stable code, an HTTP status and optional details.
+ * Domains subclass it with their own code enum; the global filter renders it.
+ */
+export class AppException extends Error {
+  constructor(
+    readonly status: HttpStatus,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailedException extends AppException {
+  constructor(fields: Record<string, string[]>, message = 'Request validation failed') {
+    super(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, message, { fields });
+  }
+}

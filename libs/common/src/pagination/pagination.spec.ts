@@ -1,0 +1,44 @@
+import { AppException } from '../errors/app.exception';
+import { decodeCursor, encodeCursor, toPage } from './pagination';
+
+const isKey = (v: unknown): v is [string, string] =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+
+describe('cursor pagination', () => {
+  it('round-trips a sort key through an opaque URL-safe cursor', () => {
+    const cursor = encodeCursor(['2026-12-01T10:00:00.000Z', 'a1b2']);
+    expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(cursor, isKey)).toEqual(['2026-12-01T10:00:00.000Z', 'a1b2']);
+  });
+
+  it.each(['not base64 !!', encodeCursor([1, 2]), encodeCursor(['only-one'])])(
+    'rejects cursor %s with INVALID_CURSOR',
+    (c) => {
+      expect(() => decodeCursor(c, isKey)).toThrow(AppException);
+      try {
+        decodeCursor(c, isKey);
+      } catch (e) {
+        expect((e as AppException).code).toBe('INVALID_CURSOR');
+        expect((e as AppException).status).toBe(400);
+      }
+    },
+  );
+
+  it('gives a next cursor only when a further row was fetched', () => {
+    const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
+    const full = toPage(
+      rows,
+      2,
+      (r) => [r.id],
+      (r) => r.id,
+    );
+    expect(full).toEqual({ items: ['a', 'b'], nextCursor: encodeCursor(['b']) });
+    const last = toPage(
+      rows.slice(0, 2),
+      2,
+      (r) => [r.id],
+      (r) => r.id,
+    );
+    expect(last.nextCursor).toBeNull();
+  });
+});

@@ -1,0 +1,69 @@
+import { HttpStatus } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AppException } from '../errors/app.exception';
+import { CommonErrorCode } from '../errors/error-code';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `?limit=&cursor=` of every list endpoint. */
+export class PaginationQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit: number = DEFAULT_PAGE_SIZE;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** A cursor is the opaque, URL-safe encoding of the sort key of the last item of a page. */
+export function encodeCursor(key: readonly (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor into its sort key; the shape must match what the list encoded, else 400 INVALID_CURSOR. */
+export function decodeCursor<K extends readonly (string | number)[]>(
+  cursor: string,
+  isKey: (value: unknown) => value is K,
+): K {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (!isKey(value)) {
+    throw new AppException(HttpStatus.BAD_REQUEST, CommonErrorCode.InvalidCursor, 'The cursor is not valid');
+  }
+  return value;
+}
+
+/**
+ * Builds a page from rows fetched with `limit + 1` (keyset pagination): the extra row only tells
+ * whether another page exists.
+ */
+export function toPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  keyOf: (row: R) => readonly (string | number)[],
+  map: (row: R) => T,
+): Page<T> {
+  const pageRows = rows.slice(0, limit);
+  const hasMore = rows.length > limit;
+  const last = pageRows[pageRows.length - 1];
+  return {
+    items: pageRows.map(map),
+    nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null,
+  };
+}

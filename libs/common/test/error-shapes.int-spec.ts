@@ -1,0 +1,167 @@
+import { jsonOf } from '@evently/testing/http';
+import {
+  AppException,
+  baseConfigSchema,
+  ConfigModule,
+  PaginationQueryDto,
+  Public,
+  decodeCursor,
+  LoggingModule,
+  MetricsModule,
+} from '@evently/common';
+import { Body, Controller, Get, HttpStatus, Module, Post, Query } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { RunningApp, startHttpApp } from '@evently/testing/http-app';
+import { serviceEnv, withEnv } from '@evently/testing/stack';
+
+class VenueDto {
+  @IsString()
+  name!: string;
+
+  @IsString()
+  city!: string;
+}
+
+class CreateThingDto {
+  @IsString()
+  @Length(3, 20)
+  title!: string;
+
+  @IsInt()
+  @Min(1)
+  quantity!: number;
+
+  @ValidateNested()
+  @Type(() => VenueDto)
+  venue!: VenueDto;
+}
+
+@Public()
+@Controller('things')
+class ThingsController {
+  @Post()
+  create(@Body() dto: CreateThingDto): CreateThingDto {
+    return dto;
+  }
+
+  @Get('sold-out')
+  soldOut(): never {
+    throw new AppException(HttpStatus.CONFLICT, 'SOLD_OUT', 'No places left', { available: 0 });
+  }
+
+  @Get('crash')
+  crash(): never {
+    throw new Error('db password is hunter2');
+  }
+
+  @Get()
+  list(@Query() query: PaginationQueryDto): { limit: number } {
+    if (query.cursor) decodeCursor(query.cursor, (v): v is [string] => Array.isArray(v) && v.length === 1);
+    return { limit: query.limit };
+  }
+}
+
+@Module({
+  imports: [ConfigModule.forRoot('test-service', baseConfigSchema), LoggingModule, MetricsModule],
+  controllers: [ThingsController],
+})
+class ErrorShapesModule {}
+
+describe('HTTP error shapes (libs/common)', () => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    running = await withEnv(serviceEnv('event-service'), () => startHttpApp(ErrorShapesModule));
+  });
+  afterAll(() => running.close());
+
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(`${running.url}/api/v1/things`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+
+  it('answers a valid body through the DTO', async () => {
+    const res = await post(
+      JSON.stringify({ title: 'Gala', quantity: 2, venue: { name: 'Hall', city: 'Oslo' } }),
+    );
+    expect(res.status).toBe(201);
+    expect(await jsonOf(res)).toEqual({ title: 'Gala', quantity: 2, venue: { name: 'Hall', city: 'Oslo' } });
+  });
+
+  it('gives 400 VALIDATION_FAILED naming each bad field, unknown ones included', async () => {
+    const res = await post(
+      JSON.stringify({ title: 'ab', quantity: 0, venue: { name: 'Hall' }, isAdmin: true }),
+    );
+    expect(res.status).toBe(400);
+    const body = await jsonOf(res);
+    expect(body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+    expect(Object.keys(body.details.fields).sort()).toEqual(['isAdmin', 'quantity', 'title', 'venue.city']);
+    expect(body.requestId).toEqual(res.headers.get('x-request-id'));
+  });
+
+  it('gives 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const res = await post('{"title": "unterminated');
+    expect(res.status).toBe(400);
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON' });
+  });
+
+  it('gives 413 PAYLOAD_TOO_LARGE for a body over the limit', async () => {
+    const res = await post(JSON.stringify({ title: 'x'.repeat(1_100_000) }));
+    expect(res.status).toBe(413);
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('gives 404 NOT_FOUND as JSON for an unknown route', async () => {
+    const res = await fetch(`${running.url}/api/v1/nothing-here`);
+    expect(res.status).toBe(404);
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('renders a domain exception with its code and details', async () => {
+    const res = await fetch(`${running.url}/api/v1/things/sold-out`);
+    expect(res.status).toBe(409);
+    expect(await jsonOf(res)).toMatchObject({
+      code: 'SOLD_OUT',
+      message: 'No places left',
+      details: { available: 0 },
+    });
+  });
+
+  it('hides an unexpected error behind 500 INTERNAL, with no message or stack', async () => {
+    const res = await fetch(`${running.url}/api/v1/things/crash`, {
+      headers: { 'x-request-id': 'crash-req-1' },
+    });
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL',
+      message: 'An unexpected error occurred',
+      requestId: 'crash-req-1',
+    });
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toMatch(/\bat .*\.ts/);
+  });
+
+  it('validates query strings too (limit bounds, bad cursor)', async () => {
+    const tooMany = await fetch(`${running.url}/api/v1/things?limit=1000`);
+    expect(tooMany.status).toBe(400);
+    expect((await jsonOf(tooMany)).details.fields).toHaveProperty('limit');
+    const badCursor = await fetch(`${running.url}/api/v1/things?cursor=garbage`);
+    expect(badCursor.status).toBe(400);
+    expect(await jsonOf(badCursor)).toMatchObject({ code: 'INVALID_CURSOR' });
+    const ok = await fetch(`${running.url}/api/v1/things`);
+    expect(await jsonOf(ok)).toEqual({ limit: 20 });
+  });
+
+  it('echoes the caller request id and makes one up when absent', async () => {
+    const given = await fetch(`${running.url}/api/v1/nothing`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(given.headers.get('x-request-id')).toBe('abc-123');
+    expect((await jsonOf(given)).requestId).toBe('abc-123');
+    const made = await fetch(`${running.url}/api/v1/nothing`);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});

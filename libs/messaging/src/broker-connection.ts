@@ -1,0 +1,36 @@
+import { APP_CONFIG, BaseConfig, BrokerStatus, SERVICE_NAME } from '@evently/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
+
+const HEARTBEAT_SECONDS = 10;
+const RECONNECT_SECONDS = 2;
+
+/** The service's one connection to RabbitMQ; amqp-connection-manager reconnects it after a broker restart. */
+@Injectable()
+export class BrokerConnection implements BrokerStatus, OnApplicationShutdown {
+  private readonly logger = new Logger(BrokerConnection.name);
+  readonly manager: AmqpConnectionManager;
+
+  constructor(@Inject(APP_CONFIG) config: BaseConfig, @Inject(SERVICE_NAME) serviceName: string) {
+    this.manager = amqp.connect([config.RABBITMQ_URL], {
+      heartbeatIntervalInSeconds: HEARTBEAT_SECONDS,
+      reconnectTimeInSeconds: RECONNECT_SECONDS,
+      connectionOptions: { clientProperties: { connection_name: `${serviceName}:${process.pid}` } },
+    });
+    this.manager.on('connect', () => this.logger.log('Connected to RabbitMQ'));
+    this.manager.on('disconnect', ({ err }) =>
+      this.logger.warn(`Disconnected from RabbitMQ: ${err?.message ?? 'closed'}`),
+    );
+    this.manager.on('connectFailed', ({ err }) =>
+      this.logger.warn(`Cannot reach RabbitMQ: ${err?.message ?? 'unknown'}`),
+    );
+  }
+
+  isConnected(): boolean {
+    return this.manager.isConnected();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.manager.close();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './broker-connection';
+export * from './messaging.module';

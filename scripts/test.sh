@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `npm test`: installs what it needs, typechecks, lints, builds, starts the "test" stack (its own state
+# folder and ports, so a development stack can stay up), runs every Jest project, stops what it started.
+set -Eeuo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+export EVENTLY_STACK=test
+STATE=${EVENTLY_STATE_DIR:-$ROOT/.stack/test}
+mkdir -p "$STATE"
+RESULTS=$STATE/jest-results.json
+rm -f "$RESULTS"
+
+phase() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
+
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  phase "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+phase "typecheck"
+npx tsc -p tsconfig.json --noEmit
+phase "lint"
+npm run --silent lint
+phase "build"
+npm run --silent build
+
+phase "test stack"
+trap 'phase "stopping the test stack"; bash scripts/stack.sh down' EXIT
+EVENTLY_SKIP_BUILD=1 EVENTLY_LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info} bash scripts/stack.sh up
+
+phase "jest (unit, integration, e2e)"
+npx jest --ci --json --outputFile="$RESULTS" "$@"

@@ -1,0 +1,123 @@
+import { jsonOf } from '@evently/testing/http';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually } from '@evently/testing/eventually';
+import { gatewayUrl, SERVICE_NAMES, stackEnv } from '@evently/testing/stack';
+
+const gateway = gatewayUrl();
+
+interface AccessLogLine {
+  requestId: string;
+  upstream: string;
+  status: number;
+}
+
+function accessLog(): AccessLogLine[] {
+  return readFileSync(join(stackEnv('EVENTLY_LOG_DIR'), 'gateway-access.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as AccessLogLine);
+}
+
+describe('the local stack through the Nginx gateway', () => {
+  it.each(SERVICE_NAMES)('GET /health/%s is 200 with the database and broker up', async (service) => {
+    const res = await fetch(`${gateway}/health/${service}`);
+    expect(res.status).toBe(200);
+    expect(await jsonOf(res)).toEqual({
+      status: 'ok',
+      checks: { database: { status: 'up' }, broker: { status: 'up' } },
+    });
+  });
+
+  it('answers an unknown path with a JSON 404, not an HTML page', async () => {
+    const res = await fetch(`${gateway}/no/such/thing`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/json');
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  });
+
+  it('routes /api/v1 prefixes to the services, which answer unknown routes with their JSON 404', async () => {
+    for (const path of [
+      '/api/v1/users/nope',
+      '/api/v1/events/x/nope',
+      '/api/v1/bookings/x/nope',
+      '/api/v1/notifications/x/y',
+    ]) {
+      const res = await fetch(`${gateway}${path}`, { method: 'DELETE' });
+      expect(res.status).toBe(404);
+      const body = await jsonOf(res);
+      expect(body.message).toBe(`No route for DELETE ${path}`);
+    }
+  });
+
+  it('turns malformed JSON into 400 MALFORMED_JSON end to end', async () => {
+    const res = await fetch(`${gateway}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title":',
+    });
+    expect(res.status).toBe(400);
+    expect(await jsonOf(res)).toMatchObject({ code: 'MALFORMED_JSON' });
+  });
+
+  it('passes the request id to the service, returns it, and the service logs it', async () => {
+    const requestId = `e2e-${Date.now()}`;
+    const res = await fetch(`${gateway}/api/v1/bookings/unknown-route-for-log`, {
+      headers: { 'x-request-id': requestId },
+    });
+    expect(res.headers.get('x-request-id')).toBe(requestId);
+    expect((await jsonOf(res)).requestId).toBe(requestId);
+    const logDir = stackEnv('EVENTLY_LOG_DIR');
+    const instances = Number(stackEnv('EVENTLY_BOOKING_SERVICE_INSTANCES'));
+    const readLogs = () =>
+      Array.from({ length: instances }, (_, i) =>
+        readFileSync(join(logDir, `booking-service-${i}.log`), 'utf8'),
+      ).join('\n');
+    const line = await eventually(
+      () =>
+        readLogs()
+          .split('\n')
+          .find((l) => l.includes(requestId)),
+      5000,
+      'the log line',
+    );
+    expect(JSON.parse(line)).toMatchObject({ requestId, service: 'booking-service' });
+  });
+
+  it('spreads requests over every instance of a service', async () => {
+    const tag = `spread-${Date.now()}`;
+    for (let i = 0; i < 12; i++) {
+      await fetch(`${gateway}/health/booking-service`, { headers: { 'x-request-id': `${tag}-${i}` } });
+    }
+    const upstreams = new Set(
+      accessLog()
+        .filter((l) => l.requestId.startsWith(tag))
+        .map((l) => l.upstream),
+    );
+    expect(upstreams.size).toBe(Number(stackEnv('EVENTLY_BOOKING_SERVICE_INSTANCES')));
+  });
+
+  it('serves one Swagger UI and every service OpenAPI document', async () => {
+    const ui = await fetch(`${gateway}/docs/`);
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger-ui');
+    const initializer = await (await fetch(`${gateway}/docs/swagger-initializer.js`)).text();
+    for (const service of SERVICE_NAMES) {
+      expect(initializer).toContain(`/docs/specs/${service}.json`);
+      const spec = await fetch(`${gateway}/docs/specs/${service}.json`);
+      expect(spec.status).toBe(200);
+      expect((await jsonOf(spec)).info.title).toBe(`Evently ${service}`);
+    }
+  });
+
+  it('exposes Prometheus metrics on each service with HTTP request counts', async () => {
+    const port = stackEnv('EVENTLY_EVENT_SERVICE_PORT');
+    await fetch(`http://127.0.0.1:${port}/health`);
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toMatch(
+      /^http_requests_total\{method="GET",route="\/health",status="200",service="event-service"\} \d+/m,
+    );
+    expect(text).toContain('http_request_duration_seconds_bucket');
+    expect(text).toContain('process_cpu_seconds_total');
+  });
+});

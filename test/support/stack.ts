@@ -1,0 +1,60 @@
+// Where the test stack's servers are, and the environment a service would get from scripts/stack.sh.
+export type ServiceName = 'user-service' | 'event-service' | 'booking-service' | 'notifier-service';
+export const SERVICE_NAMES: readonly ServiceName[] = [
+  'user-service',
+  'event-service',
+  'booking-service',
+  'notifier-service',
+];
+
+export function stackEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined) throw new Error(`${name} is not set; is the test stack running?`);
+  return value;
+}
+
+export const gatewayUrl = (): string => stackEnv('EVENTLY_GATEWAY_URL');
+
+export function databaseOf(service: ServiceName): { database: string; user: string; password: string } {
+  const role = service.replace('-', '_');
+  return {
+    database: `evently_${service.replace('-service', '')}`,
+    user: role,
+    password: stackEnv(`${role.toUpperCase()}_DB_PASSWORD`),
+  };
+}
+
+/** The environment scripts/stack.sh gives an instance of `service`, with overrides. */
+export function serviceEnv(
+  service: ServiceName,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  const db = databaseOf(service);
+  return {
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATABASE_HOST: stackEnv('EVENTLY_PG_HOST'),
+    DATABASE_PORT: stackEnv('EVENTLY_PG_PORT'),
+    DATABASE_NAME: db.database,
+    DATABASE_USER: db.user,
+    DATABASE_PASSWORD: db.password,
+    RABBITMQ_URL: stackEnv('EVENTLY_RABBITMQ_URL'),
+    JWT_PUBLIC_KEY_FILE: stackEnv('EVENTLY_JWT_PUBLIC_KEY_FILE'),
+    ...(service === 'user-service' ? { JWT_PRIVATE_KEY_FILE: stackEnv('EVENTLY_JWT_PRIVATE_KEY_FILE') } : {}),
+    ...overrides,
+  };
+}
+
+/** Runs `fn` with process.env extended by `env`, restoring it afterwards. */
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    return await fn();
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}

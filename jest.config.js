@@ -29,6 +29,13 @@ module.exports = {
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
     },
+    {
+      // Run alone after the others (scripts/test.sh): these stop shared servers of the test stack.
+      ...shared,
+      displayName: 'fault',
+      testMatch: ['<rootDir>/test/fault/**/*.fault-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
+    },
   ],
   testTimeout: 60000,
   maxWorkers: 2,

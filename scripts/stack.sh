@@ -31,6 +31,10 @@ RABBIT_PASS=${EVENTLY_RABBIT_PASS:-evently}
 LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info}
 
 SERVICES=(user-service event-service booking-service notifier-service)
+# Databases: one per service; the test stack adds eight "lab" databases where the messaging library is
+# tested as a service would use it, apart from the real services.
+DB_SERVICES=("${SERVICES[@]}")
+[[ "$STACK" == test ]] && DB_SERVICES+=(lab1-service lab2-service lab3-service lab4-service lab5-service lab6-service lab7-service lab8-service)
 RABBIT_NODE="evently-$STACK@localhost"
 LOGS=$STATE/logs
 RUN=$STATE/run
@@ -107,14 +111,14 @@ ensure_secrets() {
   local secrets=$STATE/secrets.env
   if [[ ! -f "$secrets" ]]; then
     umask 077
-    {
-      for service in "${SERVICES[@]}"; do
-        local var=${service//-/_}
-        echo "${var^^}_DB_PASSWORD=$(openssl rand -hex 16)"
-      done
-    } >"$secrets"
+    : >"$secrets"
     umask 022
   fi
+  local service var
+  for service in "${DB_SERVICES[@]}"; do
+    var=${service//-/_}
+    grep -q "^${var^^}_DB_PASSWORD=" "$secrets" || echo "${var^^}_DB_PASSWORD=$(openssl rand -hex 16)" >>"$secrets"
+  done
   set -a
   # shellcheck disable=SC1090
   source "$secrets"
@@ -160,10 +164,11 @@ start_postgres() {
       >/dev/null || fail "postgres" "$log" "PostgreSQL did not start"
     ok "started"
   fi
-  PSQL="runuser -u postgres -- psql -v ON_ERROR_STOP=1 -h $PG_DIR/run -p $PG_PORT -U postgres --dbname postgres" \
+  local roles=("${DB_SERVICES[@]//-/_}")
+  SERVICE_ROLES="${roles[*]}" PSQL="runuser -u postgres -- psql -v ON_ERROR_STOP=1 -h $PG_DIR/run -p $PG_PORT -U postgres --dbname postgres" \
     bash "$ROOT/scripts/postgres/create-service-databases.sh" >"$LOGS/databases.log" 2>&1 ||
     fail "postgres databases" "$LOGS/databases.log" "could not create the service databases and roles"
-  ok "databases evently_user, evently_event, evently_booking, evently_notifier, one role each"
+  ok "databases ${roles[*]//_service/}, one role each (evently_<name>)"
 }
 
 stop_postgres() {
@@ -488,10 +493,15 @@ cmd_status() {
 
 case "${1:-}" in
   up) cmd_up ;;
+  broker:stop)
+    # Fault drills: stop the RabbitMQ application (connections drop, ports close), keep the node.
+    rabbitmqctl_local stop_app >/dev/null && ok "RabbitMQ stopped (node kept; broker:start brings it back)" ;;
+  broker:start)
+    rabbitmqctl_local start_app >/dev/null && rabbitmqctl_local await_startup >/dev/null && ok "RabbitMQ started" ;;
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|broker:stop|broker:start" >&2
     exit 2
     ;;
 esac

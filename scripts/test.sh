@@ -8,7 +8,8 @@ export EVENTLY_STACK=test
 STATE=${EVENTLY_STATE_DIR:-$ROOT/.stack/test}
 mkdir -p "$STATE"
 RESULTS=$STATE/jest-results.json
-rm -f "$RESULTS"
+FAULT_RESULTS=$STATE/jest-fault-results.json
+rm -f "$RESULTS" "$FAULT_RESULTS"
 
 phase() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 
@@ -28,5 +29,11 @@ phase "test stack"
 trap 'phase "stopping the test stack"; bash scripts/stack.sh down' EXIT
 EVENTLY_SKIP_BUILD=1 EVENTLY_LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info} bash scripts/stack.sh up
 
-phase "jest (unit, integration, e2e)"
-npx jest --ci --json --outputFile="$RESULTS" "$@"
+phase "jest: unit, integration, e2e"
+status=0
+npx jest --ci --json --outputFile="$RESULTS" --selectProjects unit integration e2e "$@" || status=$?
+
+# The fault suite stops shared servers (RabbitMQ), so it runs alone, after everything else.
+phase "jest: fault suite (broker restart)"
+npx jest --ci --json --outputFile="$FAULT_RESULTS" --selectProjects fault --runInBand "$@" || status=$?
+exit $status

@@ -6,7 +6,8 @@
 set -euo pipefail
 
 PSQL=${PSQL:-psql -v ON_ERROR_STOP=1 --username "${POSTGRES_USER:-postgres}" --dbname postgres}
-SERVICES=(user_service event_service booking_service notifier_service)
+# SERVICE_ROLES may list more roles (the test stack adds lab_*_service roles for the messaging tests).
+read -r -a SERVICES <<<"${SERVICE_ROLES:-user_service event_service booking_service notifier_service}"
 
 database_of() { echo "evently_${1%_service}"; }
 

@@ -15,10 +15,18 @@ export function stackEnv(name: string): string {
 
 export const gatewayUrl = (): string => stackEnv('EVENTLY_GATEWAY_URL');
 
-export function databaseOf(service: ServiceName): { database: string; user: string; password: string } {
-  const role = service.replace('-', '_');
+/** A lab service of the test stack: own database and role, for testing libs as a service uses them. */
+// Each spec file uses its own lab databases: spec files run in parallel, and relays drain a whole outbox.
+export type LabServiceName = `lab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8}-service`;
+
+export function databaseOf(service: ServiceName | LabServiceName): {
+  database: string;
+  user: string;
+  password: string;
+} {
+  const role = service.replaceAll('-', '_');
   return {
-    database: `evently_${service.replace('-service', '')}`,
+    database: `evently_${role.replace(/_service$/, '')}`,
     user: role,
     password: stackEnv(`${role.toUpperCase()}_DB_PASSWORD`),
   };
@@ -26,7 +34,7 @@ export function databaseOf(service: ServiceName): { database: string; user: stri
 
 /** The environment scripts/stack.sh gives an instance of `service`, with overrides. */
 export function serviceEnv(
-  service: ServiceName,
+  service: ServiceName | LabServiceName,
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   const db = databaseOf(service);

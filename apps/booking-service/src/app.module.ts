@@ -9,7 +9,7 @@ import { bookingServiceMigrations } from './migrations';
   imports: [
     CommonModule.forRoot('booking-service', bookingServiceConfigSchema),
     DatabaseModule.forRoot({ entities: [], migrations: bookingServiceMigrations }),
-    MessagingModule,
+    MessagingModule.forRoot(),
     AuthModule,
   ],
 })

@@ -9,7 +9,7 @@ import { eventServiceMigrations } from './migrations';
   imports: [
     CommonModule.forRoot('event-service', eventServiceConfigSchema),
     DatabaseModule.forRoot({ entities: [], migrations: eventServiceMigrations }),
-    MessagingModule,
+    MessagingModule.forRoot(),
     AuthModule,
   ],
 })

@@ -9,7 +9,7 @@ import { notifierServiceMigrations } from './migrations';
   imports: [
     CommonModule.forRoot('notifier-service', notifierServiceConfigSchema),
     DatabaseModule.forRoot({ entities: [], migrations: notifierServiceMigrations }),
-    MessagingModule,
+    MessagingModule.forRoot(),
     AuthModule,
   ],
 })

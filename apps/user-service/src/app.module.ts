@@ -9,7 +9,7 @@ import { userServiceMigrations } from './migrations';
   imports: [
     CommonModule.forRoot('user-service', userServiceConfigSchema),
     DatabaseModule.forRoot({ entities: [], migrations: userServiceMigrations }),
-    MessagingModule,
+    MessagingModule.forRoot(),
     AuthModule,
   ],
 })

@@ -1,4 +1,4 @@
-import type { Type } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG } from '../config/config.module';
@@ -8,6 +8,8 @@ import { configureHttpApp, HttpAppOptions } from './configure-http-app';
 
 export interface ServiceDefinition extends HttpAppOptions {
   rootModule: Type<unknown>;
+  /** Attaches the message consumer (libs/messaging `connectConsumer`) before the app listens. */
+  connectMessaging?: (app: INestApplication) => unknown;
 }
 
 /** Starts one service: HTTP app (and, through its modules, its message consumer). Exits 1 on failure. */
@@ -19,6 +21,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
       abortOnError: false,
     });
     configureHttpApp(app, definition);
+    if (definition.connectMessaging) {
+      definition.connectMessaging(app);
+      await app.startAllMicroservices();
+    }
     const config = app.get<BaseConfig>(APP_CONFIG);
     await app.listen(config.PORT, config.HOST);
   } catch (error) {

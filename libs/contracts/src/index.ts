@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { bookingCancelled, bookingConfirmed } from './booking.contracts';
+import { ContractRegistry } from './contract';
+import { eventCancelled, eventPublished, eventUpdated } from './event.contracts';
+import { userRegistered, userUpdated } from './user.contracts';
+
+export * from './booking.contracts';
+export * from './contract';
+export * from './envelope';
+export * from './event.contracts';
+export * from './user.contracts';
+
+/** Every domain fact of Evently; the routing key is the message type. */
+export const CONTRACTS = [
+  userRegistered,
+  userUpdated,
+  eventPublished,
+  eventUpdated,
+  eventCancelled,
+  bookingConfirmed,
+  bookingCancelled,
+] as const;
+
+export type DomainContract = (typeof CONTRACTS)[number];
+export type RoutingKey = DomainContract['routingKey'];
+export type PayloadOf<K extends RoutingKey> = z.infer<Extract<DomainContract, { routingKey: K }>['schema']>;
+
+/** Routing keys as constants, so no string literal is scattered around. */
+export const RoutingKeys = {
+  UserRegistered: userRegistered.routingKey,
+  UserUpdated: userUpdated.routingKey,
+  EventPublished: eventPublished.routingKey,
+  EventUpdated: eventUpdated.routingKey,
+  EventCancelled: eventCancelled.routingKey,
+  BookingConfirmed: bookingConfirmed.routingKey,
+  BookingCancelled: bookingCancelled.routingKey,
+} as const;
+
+export const domainContracts = (): ContractRegistry => new ContractRegistry(CONTRACTS);

@@ -1,0 +1,50 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/** Outbox (facts waiting to be published) and inbox (messages already handled), in every service's database. */
+export class CreateMessagingTables1763700000000 implements MigrationInterface {
+  name = 'CreateMessagingTables1763700000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE TABLE outbox (
+        id uuid PRIMARY KEY,
+        routing_key text NOT NULL,
+        envelope jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        published_at timestamptz,
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        last_error text
+      )`);
+    await runner.query(
+      `CREATE INDEX outbox_pending_idx ON outbox (created_at, id) WHERE published_at IS NULL`,
+    );
+    await runner.query(
+      `CREATE INDEX outbox_published_idx ON outbox (published_at) WHERE published_at IS NOT NULL`,
+    );
+    // NOTIFY is transactional: the relay is woken when the business transaction commits, never before.
+    await runner.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('outbox', '');
+        RETURN NULL;
+      END $$`);
+    await runner.query(
+      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
+    );
+    await runner.query(`
+      CREATE TABLE inbox (
+        message_id uuid NOT NULL,
+        handler text NOT NULL,
+        received_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        PRIMARY KEY (message_id, handler)
+      )`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TABLE inbox`);
+    await runner.query(`DROP TRIGGER outbox_notify ON outbox`);
+    await runner.query(`DROP FUNCTION outbox_notify()`);
+    await runner.query(`DROP TABLE outbox`);
+  }
+}

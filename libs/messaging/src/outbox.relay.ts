@@ -1,0 +1,218 @@
+import { APP_CONFIG, BaseConfig, SERVICE_NAME } from '@evently/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import { ChannelWrapper } from 'amqp-connection-manager';
+import { Client } from 'pg';
+import { DataSource, EntityManager } from 'typeorm';
+import { BrokerConnection } from './broker-connection';
+import { MessagingMetrics } from './messaging.metrics';
+import { MessagingTopology } from './topology';
+
+const PUBLISH_TIMEOUT_MS = 5000;
+const LISTEN_RECONNECT_MS = 2000;
+const MAX_BACKOFF_SECONDS = 300;
+const MAX_TRANSIENT_BACKOFF_SECONDS = 30;
+
+interface OutboxRow {
+  id: string;
+  routing_key: string;
+  envelope: { type: string; version: number; correlationId: string; occurredAt: string };
+  attempts: number;
+}
+
+class UnroutableError extends Error {}
+
+/**
+ * Publishes outbox rows to the topic exchange: persistent, mandatory, with publisher confirms. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED inside a transaction held until the broker confirms, so several
+ * relays (instances) never publish the same row concurrently; a row is marked published only once
+ * confirmed. Wakes on LISTEN/NOTIFY (the outbox trigger), with a polling fallback.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private channel?: ChannelWrapper;
+  private listener?: Client;
+  private pollTimer?: NodeJS.Timeout;
+  private listenRetry?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private wakeAgain = false;
+  private stopped = false;
+  private readonly returned = new Set<string>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly connection: BrokerConnection,
+    private readonly topology: MessagingTopology,
+    private readonly metrics: MessagingMetrics,
+    @Inject(APP_CONFIG) private readonly config: BaseConfig,
+    @Inject(SERVICE_NAME) private readonly serviceName: string,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.channel) return; // started already
+    this.channel = this.connection.manager.createChannel({
+      name: 'outbox-relay',
+      confirm: true,
+      publishTimeout: PUBLISH_TIMEOUT_MS,
+      setup: async (channel: ConfirmChannel) => {
+        // basic.return arrives before the confirm of the same publish, so a returned id is known in time.
+        channel.on('return', (message: ConsumeMessage) => {
+          if (typeof message.properties.messageId === 'string')
+            this.returned.add(message.properties.messageId);
+        });
+        await this.topology.assertExchange(channel);
+      },
+    });
+    this.channel.on('connect', () => this.wake());
+    // Setup interrupted by a dropped connection: the wrapper runs it again on the next connect.
+    this.channel.on('error', (error: Error) => this.logger.warn(`Relay channel error: ${error.message}`));
+    void this.listen();
+    this.pollTimer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_INTERVAL_MS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.pollTimer);
+    clearTimeout(this.listenRetry);
+    await this.running?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.channel?.close().catch(() => undefined);
+  }
+
+  /** Asks for a drain; coalesces wake-ups that arrive while one is under way. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+      if (this.wakeAgain) {
+        this.wakeAgain = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Publishes batches until the outbox has nothing due (or the broker is unreachable). */
+  async drain(): Promise<void> {
+    try {
+      while (!this.stopped && this.connection.isConnected()) {
+        const { claimed, published } = await this.publishBatch();
+        if (claimed < this.config.OUTBOX_BATCH_SIZE || published === 0) break;
+      }
+    } catch (error) {
+      this.logger.warn(`Outbox drain interrupted: ${(error as Error).message}`);
+    }
+  }
+
+  private async publishBatch(): Promise<{ claimed: number; published: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager.query<OutboxRow[]>(
+        `SELECT id, routing_key, envelope, attempts FROM outbox
+          WHERE published_at IS NULL AND next_attempt_at <= clock_timestamp()
+          ORDER BY created_at, id
+          LIMIT $1
+          FOR UPDATE SKIP LOCKED`,
+        [this.config.OUTBOX_BATCH_SIZE],
+      );
+      if (rows.length === 0) return { claimed: 0, published: 0 };
+      const results = await Promise.allSettled(rows.map((row) => this.publish(row)));
+      const publishedIds: string[] = [];
+      for (const [index, result] of results.entries()) {
+        const row = rows[index];
+        if (result.status === 'fulfilled') {
+          publishedIds.push(row.id);
+          this.metrics.published.inc({ routing_key: row.routing_key });
+        } else {
+          await this.recordFailure(manager, row, result.reason as Error);
+        }
+      }
+      if (publishedIds.length > 0) {
+        await manager.query(
+          `UPDATE outbox SET published_at = clock_timestamp(), attempts = attempts + 1, last_error = NULL
+            WHERE id = ANY($1::uuid[])`,
+          [publishedIds],
+        );
+      }
+      return { claimed: rows.length, published: publishedIds.length };
+    });
+  }
+
+  private async publish(row: OutboxRow): Promise<void> {
+    const channel = this.channel;
+    if (!channel) throw new Error('relay not started');
+    const envelope = row.envelope;
+    await channel.publish(this.topology.exchange, row.routing_key, Buffer.from(JSON.stringify(envelope)), {
+      persistent: true,
+      mandatory: true,
+      messageId: row.id,
+      correlationId: envelope.correlationId,
+      type: envelope.type,
+      contentType: 'application/json',
+      appId: this.serviceName,
+      timestamp: Math.floor(Date.parse(envelope.occurredAt) / 1000),
+      headers: { 'x-message-version': envelope.version },
+      timeout: PUBLISH_TIMEOUT_MS,
+    });
+    if (this.returned.delete(row.id)) {
+      throw new UnroutableError(`no queue is bound for routing key ${row.routing_key}`);
+    }
+  }
+
+  private async recordFailure(manager: EntityManager, row: OutboxRow, error: Error): Promise<void> {
+    const unroutable = error instanceof UnroutableError;
+    // A missing binding is a deployment matter and may last; a broker hiccup is retried sooner.
+    const cap = unroutable ? MAX_BACKOFF_SECONDS : MAX_TRANSIENT_BACKOFF_SECONDS;
+    const backoffSeconds = Math.min(cap, 2 ** Math.min(row.attempts, 12));
+    if (unroutable) {
+      this.metrics.unroutable.inc({ routing_key: row.routing_key });
+      this.logger.warn(
+        `Unroutable message ${row.id} (${row.routing_key}) kept in the outbox; retry in ${backoffSeconds}s: ${error.message}`,
+      );
+    } else {
+      this.logger.warn(
+        `Publishing ${row.id} (${row.routing_key}) failed; retry in ${backoffSeconds}s: ${error.message}`,
+      );
+    }
+    await manager.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+              next_attempt_at = clock_timestamp() + make_interval(secs => $3)
+        WHERE id = $1`,
+      [row.id, error.message.slice(0, 1000), backoffSeconds],
+    );
+  }
+
+  /** LISTEN on a dedicated connection; reconnects by itself, and polling covers the gaps. */
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new Client({
+      host: this.config.DATABASE_HOST,
+      port: this.config.DATABASE_PORT,
+      database: this.config.DATABASE_NAME,
+      user: this.config.DATABASE_USER,
+      password: this.config.DATABASE_PASSWORD,
+      application_name: `${this.serviceName}:outbox-listener`,
+    });
+    const retry = () => {
+      if (this.stopped || this.listener !== client) return;
+      this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.listenRetry = setTimeout(() => void this.listen(), LISTEN_RECONNECT_MS);
+    };
+    this.listener = client;
+    client.on('notification', () => this.wake());
+    client.on('error', retry);
+    client.on('end', retry);
+    try {
+      await client.connect();
+      await client.query('LISTEN outbox');
+      this.wake();
+    } catch {
+      retry();
+    }
+  }
+}

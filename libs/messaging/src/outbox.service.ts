@@ -1,0 +1,51 @@
+import { RequestContext, SERVICE_NAME } from '@evently/common';
+import { ContractRegistry, Envelope, PayloadOf, RoutingKey } from '@evently/contracts';
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { CONTRACT_REGISTRY } from './messaging.tokens';
+
+/**
+ * Producer side of the transactional outbox: a service calls `add` with the EntityManager of the
+ * transaction that makes the business change, so the fact is stored if and only if the change commits.
+ */
+@Injectable()
+export class OutboxService {
+  constructor(
+    @Inject(SERVICE_NAME) private readonly serviceName: string,
+    @Inject(CONTRACT_REGISTRY) private readonly contracts: ContractRegistry,
+  ) {}
+
+  async add<K extends RoutingKey>(
+    manager: EntityManager,
+    routingKey: K,
+    payload: PayloadOf<K>,
+  ): Promise<Envelope> {
+    return this.addMessage(manager, routingKey, payload);
+  }
+
+  /** Untyped variant for contracts outside the domain registry (tests, tooling). */
+  async addMessage(manager: EntityManager, routingKey: string, payload: unknown): Promise<Envelope> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      throw new Error(`Outbox writes must happen inside the business transaction (${routingKey})`);
+    }
+    const contract = this.contracts.require(routingKey);
+    const parsed = this.contracts.parse(routingKey, contract.version, payload);
+    if (!parsed.ok) throw new Error(`Refusing to publish an invalid ${routingKey}: ${parsed.reason}`);
+    const envelope: Envelope = {
+      id: randomUUID(),
+      type: routingKey,
+      version: contract.version,
+      occurredAt: new Date().toISOString(),
+      producer: this.serviceName,
+      correlationId: RequestContext.requestId() ?? randomUUID(),
+      payload: parsed.payload,
+    };
+    await manager.query(`INSERT INTO outbox (id, routing_key, envelope) VALUES ($1, $2, $3)`, [
+      envelope.id,
+      routingKey,
+      JSON.stringify(envelope),
+    ]);
+    return envelope;
+  }
+}

@@ -1,0 +1,86 @@
+// Fault suite: runs alone, after the other suites (npm test), because it stops the test stack's RabbitMQ.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually } from '@evently/testing/eventually';
+import {
+  labNames,
+  LabService,
+  startLabService,
+  ThingHandler,
+  tearDownLab,
+} from '@evently/testing/messaging-lab';
+import { gatewayUrl, SERVICE_NAMES, stackEnv } from '@evently/testing/stack';
+
+const OUTAGE_MS = 10000;
+const stackScript = join(__dirname, '..', '..', 'scripts', 'stack.sh');
+const broker = (action: 'broker:stop' | 'broker:start') =>
+  execFileSync('bash', [stackScript, action], {
+    env: { ...process.env, EVENTLY_STACK: stackEnv('EVENTLY_STACK') },
+    stdio: 'pipe',
+  });
+
+const healthOf = async (service: string) => (await fetch(`${gatewayUrl()}/health/${service}`)).status;
+
+describe('RabbitMQ stopped for ~10 s while writes continue, then started', () => {
+  const names = labNames();
+  let producer: LabService;
+  let consumer: LabService;
+
+  beforeAll(async () => {
+    producer = await startLabService({ service: 'lab5-service', names });
+    consumer = await startLabService({ service: 'lab6-service', names, handlers: [ThingHandler] });
+  });
+
+  afterAll(async () => {
+    broker('broker:start');
+    await tearDownLab(names, [producer, consumer]);
+  });
+
+  it('delivers every message exactly once afterwards, and every service recovers by itself', async () => {
+    const written: string[] = [];
+    const write = async (label: string) => written.push(await producer.things.createThing(label));
+    for (let i = 0; i < 20; i++) await write(`before ${i}`);
+
+    broker('broker:stop');
+    // The real services notice: their health names the broker.
+    await eventually(
+      async () => ((await healthOf('booking-service')) === 503 ? true : undefined),
+      15000,
+      'health 503',
+    );
+    const outageEnds = Date.now() + OUTAGE_MS;
+    let during = 0;
+    while (Date.now() < outageEnds) {
+      await write(`during ${during++}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    broker('broker:start');
+    for (let i = 0; i < 20; i++) await write(`after ${i}`);
+
+    await eventually(
+      async () => {
+        const [row] = await consumer.dataSource.query<{ n: number }[]>(
+          `SELECT count(DISTINCT subject)::int AS n FROM lab_effects WHERE subject = ANY($1)`,
+          [written],
+        );
+        return row.n === written.length ? true : undefined;
+      },
+      90000,
+      `all ${written.length} things handled`,
+    );
+    const [effects] = await consumer.dataSource.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM lab_effects WHERE subject = ANY($1)`,
+      [written],
+    );
+    expect(effects.n).toBe(written.length);
+    expect(during).toBeGreaterThan(50);
+
+    for (const service of SERVICE_NAMES) {
+      await eventually(
+        async () => ((await healthOf(service)) === 200 ? true : undefined),
+        60000,
+        `${service} healthy again`,
+      );
+    }
+  }, 180000);
+});

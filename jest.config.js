@@ -36,6 +36,13 @@ module.exports = {
       testMatch: ['<rootDir>/test/fault/**/*.fault-spec.ts'],
       setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
     },
+    {
+      // Benchmarks print figures and assert no timing; only `npm run bench:*` runs them.
+      ...shared,
+      displayName: 'bench',
+      testMatch: ['<rootDir>/test/bench/**/*.bench.ts'],
+      setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
+    },
   ],
   testTimeout: 60000,
   maxWorkers: 2,

@@ -21,6 +21,7 @@ import {
   OutboxService,
 } from '@evently/messaging';
 import amqplib from 'amqplib';
+import { Logger } from 'nestjs-pino';
 import { Controller, DynamicModule, INestApplication, Injectable, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -63,6 +64,18 @@ export class CreateLabTables1763700000001 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`DROP TABLE lab_effects`);
     await runner.query(`DROP TABLE lab_things`);
+  }
+}
+
+export class AddLabHandledAt1763700000003 implements MigrationInterface {
+  name = 'AddLabHandledAt1763700000003';
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      `ALTER TABLE lab_effects ADD COLUMN handled_at timestamptz NOT NULL DEFAULT clock_timestamp()`,
+    );
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`ALTER TABLE lab_effects DROP COLUMN handled_at`);
   }
 }
 
@@ -181,6 +194,7 @@ function labModule(options: LabServiceOptions): DynamicModule {
           CreateMessagingTables1763700000000,
           CreateLabTables1763700000001,
           CreateLabBlocked1763700000002,
+          AddLabHandledAt1763700000003,
         ],
       }),
       MessagingModule.forRoot({ contracts: labContracts() }),
@@ -199,6 +213,7 @@ export async function startLabService(options: LabServiceOptions): Promise<LabSe
     MESSAGING_QUEUE: queue,
     MESSAGING_RETRY_DELAYS_MS: (options.retryDelaysMs ?? [200, 400]).join(','),
     OUTBOX_POLL_INTERVAL_MS: '200',
+    LOG_LEVEL: process.env.LAB_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
   const app = await withEnv(env, async () => {
@@ -207,6 +222,7 @@ export async function startLabService(options: LabServiceOptions): Promise<LabSe
       logger: false,
       abortOnError: false,
     });
+    created.useLogger(created.get(Logger));
     connectConsumer(created);
     await created.startAllMicroservices();
     await created.init();

@@ -4,6 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { ConfirmChannel, ConsumeMessage, MessagePropertyHeaders, Options } from 'amqplib';
 import { ChannelWrapper } from 'amqp-connection-manager';
+import { PinoLogger } from 'nestjs-pino';
 import { Gauge } from 'prom-client';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -40,6 +41,7 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
     @Inject(CONTRACT_REGISTRY) private readonly contracts: ContractRegistry,
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
     metricsService: MetricsService,
+    private readonly pino: PinoLogger,
   ) {
     super();
     const readDepth = () => this.channel?.checkQueue(this.topology.deadLetterQueue).catch(() => undefined);
@@ -132,14 +134,30 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
       return this.deadLetter(channel, message, envelope.type, 'invalid-payload', payload.reason);
 
     const retryCount = retryCountOf(message.properties.headers);
+    // Every log line written while handling carries the correlation id (the originating HTTP request id),
+    // and so does any fact the handler writes to the outbox.
+    const bindings = {
+      correlationId: envelope.correlationId,
+      messageId: envelope.id,
+      messageType: envelope.type,
+    };
     try {
-      const outcome = await RequestContext.run({ requestId: envelope.correlationId }, () =>
-        this.runHandler(handler, envelope, payload.payload, retryCount),
+      const outcome = await this.pino.runInContext(
+        () =>
+          RequestContext.run({ requestId: envelope.correlationId }, () =>
+            this.runHandler(handler, envelope, payload.payload, retryCount),
+          ),
+        { bindings },
       );
       settle(() => channel.ack(message));
       this.metrics.consumed.inc({ routing_key: envelope.type, outcome });
     } catch (error) {
-      await this.retryOrDeadLetter(channel, message, envelope, retryCount, error as Error);
+      await this.pino.runInContext(
+        () => this.retryOrDeadLetter(channel, message, envelope, retryCount, error as Error),
+        {
+          bindings,
+        },
+      );
     }
   }
 
@@ -175,7 +193,7 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
     error: Error,
   ) {
     const tier = this.topology.retryTiers[retryCount];
-    const log = { correlationId: envelope.correlationId, messageId: envelope.id, retryCount, err: error };
+    const log = { retryCount, err: error };
     if (!tier) {
       this.logger.error(
         log,

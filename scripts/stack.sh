@@ -29,11 +29,18 @@ SERVICE_PORT_BASE=${EVENTLY_SERVICE_PORT_BASE:-${defaults[6]}}
 RABBIT_USER=${EVENTLY_RABBIT_USER:-evently}
 RABBIT_PASS=${EVENTLY_RABBIT_PASS:-evently}
 LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info}
+# Gateway limits per client address (Nginx rate syntax) and the proxies trusted to set X-Forwarded-For.
+API_RATE=${EVENTLY_API_RATE:-15r/s}
+API_BURST=${EVENTLY_API_BURST:-10}
+AUTH_RATE=${EVENTLY_AUTH_RATE:-10r/m}
+AUTH_BURST=${EVENTLY_AUTH_BURST:-5}
+TRUSTED_PROXIES=${EVENTLY_TRUSTED_PROXIES:-}
 
-SERVICES=(user-service event-service booking-service notifier-service)
+ALL_SERVICES=(user-service event-service booking-service notifier-service)
+SERVICES=("${ALL_SERVICES[@]}")
 # Databases: one per service; the test stack adds eight "lab" databases where the messaging library is
 # tested as a service would use it, apart from the real services.
-DB_SERVICES=("${SERVICES[@]}")
+DB_SERVICES=("${ALL_SERVICES[@]}")
 [[ "$STACK" == test ]] && DB_SERVICES+=(lab1-service lab2-service lab3-service lab4-service lab5-service lab6-service lab7-service lab8-service)
 RABBIT_NODE="evently-$STACK@localhost"
 LOGS=$STATE/logs
@@ -260,9 +267,10 @@ instances_of() {
 
 service_port() {
   local service=$1 index=$2 i
-  for i in "${!SERVICES[@]}"; do
-    [[ "${SERVICES[$i]}" == "$service" ]] && echo $((SERVICE_PORT_BASE + (i + 1) * 10 + index)) && return
+  for i in "${!ALL_SERVICES[@]}"; do
+    [[ "${ALL_SERVICES[$i]}" == "$service" ]] && echo $((SERVICE_PORT_BASE + (i + 1) * 10 + index)) && return
   done
+  fail "stack" "" "unknown service $service"
 }
 
 pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -357,11 +365,38 @@ render_nginx() {
     done
   } >"$NGINX_DIR/upstreams.conf"
   cp "$ROOT/nginx/docs/swagger-initializer.js" "$NGINX_DIR/docs/"
-  local vars='${GATEWAY_LISTEN} ${NGINX_CONF_DIR} ${NGINX_STATE_DIR} ${NGINX_LOG_DIR} ${SWAGGER_UI_DIR}'
+  mkdir -p "$NGINX_DIR/snippets" && cp "$ROOT"/nginx/snippets/*.conf "$NGINX_DIR/snippets/"
+  local vars='${GATEWAY_LISTEN} ${GATEWAY_ACCESS_LOG} ${NGINX_CONF_DIR} ${NGINX_STATE_DIR} ${NGINX_LOG_DIR}'
+  vars+=' ${SWAGGER_UI_DIR} ${REAL_IP_CONFIG} ${API_RATE_LIMIT} ${API_RATE_BURST} ${API_RETRY_AFTER}'
+  vars+=' ${AUTH_RATE_LIMIT} ${AUTH_RATE_BURST} ${AUTH_RETRY_AFTER}'
   export GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" NGINX_CONF_DIR="$NGINX_DIR" NGINX_STATE_DIR="$NGINX_DIR" \
-    NGINX_LOG_DIR="$LOGS" SWAGGER_UI_DIR="$ROOT/node_modules/swagger-ui-dist"
+    NGINX_LOG_DIR="$LOGS" GATEWAY_ACCESS_LOG="$LOGS/gateway-access.log" \
+    SWAGGER_UI_DIR="$ROOT/node_modules/swagger-ui-dist" REAL_IP_CONFIG="$(real_ip_config)" \
+    API_RATE_LIMIT="$API_RATE" API_RATE_BURST="$API_BURST" API_RETRY_AFTER="$(retry_after "$API_RATE")" \
+    AUTH_RATE_LIMIT="$AUTH_RATE" AUTH_RATE_BURST="$AUTH_BURST" AUTH_RETRY_AFTER="$(retry_after "$AUTH_RATE")"
   envsubst "$vars" <"$ROOT/nginx/gateway.conf.template" >"$NGINX_DIR/gateway.conf"
   envsubst "$vars" <"$ROOT/nginx/local/nginx.conf.template" >"$NGINX_DIR/nginx.conf"
+}
+
+# Seconds until a rate like 15r/s or 10r/m lets the next request through (Retry-After).
+retry_after() {
+  local rate=$1 count unit
+  [[ "$rate" =~ ^([0-9]+)r/([sm])$ ]] || fail "nginx" "" "rate \"$rate\" is not of the form <n>r/s or <n>r/m"
+  count=${BASH_REMATCH[1]} unit=${BASH_REMATCH[2]}
+  local window=1
+  [[ "$unit" == m ]] && window=60
+  echo $(((window + count - 1) / count))
+}
+
+real_ip_config() {
+  local proxy
+  if [[ -z "$TRUSTED_PROXIES" ]]; then
+    echo "# no trusted proxies: X-Forwarded-For from clients is ignored"
+    return
+  fi
+  for proxy in ${TRUSTED_PROXIES//,/ }; do echo "set_real_ip_from $proxy;"; done
+  echo "real_ip_header X-Forwarded-For;"
+  echo "real_ip_recursive on;"
 }
 
 start_nginx() {
@@ -424,6 +459,12 @@ write_stack_env() {
     echo "EVENTLY_JWT_PUBLIC_KEY_FILE=$STATE/keys/jwt-public.pem"
     echo "EVENTLY_JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"
     echo "EVENTLY_LOG_DIR=$LOGS"
+    echo "EVENTLY_NGINX_CONF=$NGINX_DIR/nginx.conf"
+    echo "EVENTLY_NGINX_PREFIX=$NGINX_DIR"
+    echo "EVENTLY_API_RATE=$API_RATE"
+    echo "EVENTLY_API_BURST=$API_BURST"
+    echo "EVENTLY_AUTH_RATE=$AUTH_RATE"
+    echo "EVENTLY_AUTH_BURST=$AUTH_BURST"
     echo "EVENTLY_SERVICE_PORT_BASE=$SERVICE_PORT_BASE"
     local service
     for service in "${SERVICES[@]}"; do
@@ -493,6 +534,21 @@ cmd_status() {
 
 case "${1:-}" in
   up) cmd_up ;;
+  service:stop)
+    # Fault drills: stop every instance of one service (npm run stack brings it back).
+    for pidfile in "$RUN/${2:?usage: service:stop <service>}"-*.pid; do
+      [[ -f "$pidfile" ]] || continue
+      pid=$(cat "$pidfile")
+      kill "$pid" 2>/dev/null && wait_gone "$pid"
+      rm -f "$pidfile"
+    done
+    ok "$2 stopped" ;;
+  service:start)
+    # Starts the instances of one service that are not running, then waits for its health.
+    only_service=${2:?usage: service:start <service>}
+    SERVICES=("$only_service")
+    start_services
+    wait_healthy ;;
   broker:stop)
     # Fault drills: stop the RabbitMQ application (connections drop, ports close), keep the node.
     rabbitmqctl_local stop_app >/dev/null && ok "RabbitMQ stopped (node kept; broker:start brings it back)" ;;
@@ -501,7 +557,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|broker:stop|broker:start" >&2
+    echo "usage: $0 up|down|status|broker:stop|broker:start|service:stop <name>|service:start <name>" >&2
     exit 2
     ;;
 esac

@@ -2,9 +2,21 @@ import { jsonOf } from '@evently/testing/http';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '@evently/testing/eventually';
-import { gatewayUrl, SERVICE_NAMES, stackEnv } from '@evently/testing/stack';
+import { gatewayRequest, newClientAddress } from '@evently/testing/gateway-client';
+import { SERVICE_NAMES, stackEnv } from '@evently/testing/stack';
 
-const gateway = gatewayUrl();
+/** Like fetch, through the gateway, from a fresh client address each time (the per-address limit is on). */
+async function gw(
+  path: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Response> {
+  const res = await gatewayRequest(path, { ...init, from: newClientAddress() });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return new Response([204, 304].includes(res.status) ? null : res.body, { status: res.status, headers });
+}
 
 interface AccessLogLine {
   requestId: string;
@@ -21,7 +33,7 @@ function accessLog(): AccessLogLine[] {
 
 describe('the local stack through the Nginx gateway', () => {
   it.each(SERVICE_NAMES)('GET /health/%s is 200 with the database and broker up', async (service) => {
-    const res = await fetch(`${gateway}/health/${service}`);
+    const res = await gw(`/health/${service}`);
     expect(res.status).toBe(200);
     expect(await jsonOf(res)).toEqual({
       status: 'ok',
@@ -30,7 +42,7 @@ describe('the local stack through the Nginx gateway', () => {
   });
 
   it('answers an unknown path with a JSON 404, not an HTML page', async () => {
-    const res = await fetch(`${gateway}/no/such/thing`);
+    const res = await gw(`/no/such/thing`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await jsonOf(res)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
@@ -43,7 +55,7 @@ describe('the local stack through the Nginx gateway', () => {
       '/api/v1/bookings/x/nope',
       '/api/v1/notifications/x/y',
     ]) {
-      const res = await fetch(`${gateway}${path}`, { method: 'DELETE' });
+      const res = await gw(`${path}`, { method: 'DELETE' });
       expect(res.status).toBe(404);
       const body = await jsonOf(res);
       expect(body.message).toBe(`No route for DELETE ${path}`);
@@ -51,7 +63,7 @@ describe('the local stack through the Nginx gateway', () => {
   });
 
   it('turns malformed JSON into 400 MALFORMED_JSON end to end', async () => {
-    const res = await fetch(`${gateway}/api/v1/events`, {
+    const res = await gw(`/api/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"title":',
@@ -62,7 +74,7 @@ describe('the local stack through the Nginx gateway', () => {
 
   it('passes the request id to the service, returns it, and the service logs it', async () => {
     const requestId = `e2e-${Date.now()}`;
-    const res = await fetch(`${gateway}/api/v1/bookings/unknown-route-for-log`, {
+    const res = await gw(`/api/v1/bookings/unknown-route-for-log`, {
       headers: { 'x-request-id': requestId },
     });
     expect(res.headers.get('x-request-id')).toBe(requestId);
@@ -87,7 +99,7 @@ describe('the local stack through the Nginx gateway', () => {
   it('spreads requests over every instance of a service', async () => {
     const tag = `spread-${Date.now()}`;
     for (let i = 0; i < 12; i++) {
-      await fetch(`${gateway}/health/booking-service`, { headers: { 'x-request-id': `${tag}-${i}` } });
+      await gw(`/health/booking-service`, { headers: { 'x-request-id': `${tag}-${i}` } });
     }
     const upstreams = new Set(
       accessLog()
@@ -98,13 +110,13 @@ describe('the local stack through the Nginx gateway', () => {
   });
 
   it('serves one Swagger UI and every service OpenAPI document', async () => {
-    const ui = await fetch(`${gateway}/docs/`);
+    const ui = await gw(`/docs/`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger-ui');
-    const initializer = await (await fetch(`${gateway}/docs/swagger-initializer.js`)).text();
+    const initializer = await (await gw(`/docs/swagger-initializer.js`)).text();
     for (const service of SERVICE_NAMES) {
       expect(initializer).toContain(`/docs/specs/${service}.json`);
-      const spec = await fetch(`${gateway}/docs/specs/${service}.json`);
+      const spec = await gw(`/docs/specs/${service}.json`);
       expect(spec.status).toBe(200);
       expect((await jsonOf(spec)).info.title).toBe(`Evently ${service}`);
     }

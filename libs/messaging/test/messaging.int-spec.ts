@@ -72,7 +72,7 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
     await channel.waitForConfirms();
   };
 
-  /** Drains a DLQ and returns what was in it (acked, so each test sees only its own). */
+  /** Drains a DLQ and returns what was in it (taken with no ack: callers keep what they got). */
   const readDlq = async (queue: string): Promise<GetMessage[]> => {
     const messages: GetMessage[] = [];
     for (;;) {
@@ -183,9 +183,10 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
     for (let i = 0; i < 5; i++) after.push(await producer.things.createThing(`after poison ${i}`));
     await waitForEffects(thingsD, after);
 
-    const parked = await eventually(async () => {
-      const messages = await readDlq(thingsD.queue);
-      return messages.length > 0 ? messages : undefined;
+    const parked: GetMessage[] = [];
+    await eventually(async () => {
+      parked.push(...(await readDlq(thingsD.queue)));
+      return parked.length > 0 ? true : undefined;
     });
     expect(parked).toHaveLength(1);
     const headers = parked[0].properties.headers ?? {};
@@ -204,9 +205,10 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
     const retriedBefore = await counterValue(thingsD.metrics, 'messaging_retried_total');
     await publishRaw(envelope({ payload: { thingId: 'not-a-uuid', note: 'bad' } }));
     await publishRaw('this is not json {');
-    const parked = await eventually(async () => {
-      const messages = await readDlq(thingsD.queue);
-      return messages.length >= 2 ? messages : undefined;
+    const parked: GetMessage[] = [];
+    await eventually(async () => {
+      parked.push(...(await readDlq(thingsD.queue)));
+      return parked.length >= 2 ? true : undefined;
     });
     const reasons = parked.map((m) => m.properties.headers?.['x-error-reason'] as string).sort();
     expect(reasons).toEqual(['invalid-payload', 'unparseable']);

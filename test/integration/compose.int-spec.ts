@@ -1,0 +1,180 @@
+// No Docker engine runs here, so the compose stack is checked statically: the file parses, everything it
+// references exists, each service gets every variable its config schema requires, ports match the
+// gateway's upstreams, and every ${VAR} is documented in .env.example or has a default.
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { bookingServiceConfigSchema } from '../../apps/booking-service/src/config/booking-service.config';
+import { eventServiceConfigSchema } from '../../apps/event-service/src/config/event-service.config';
+import { notifierServiceConfigSchema } from '../../apps/notifier-service/src/config/notifier-service.config';
+import { userServiceConfigSchema } from '../../apps/user-service/src/config/user-service.config';
+
+const root = join(__dirname, '..', '..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+interface ComposeService {
+  image?: string;
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: unknown };
+  restart?: string;
+  networks?: string[];
+  volumes?: string[];
+  ports?: string[];
+}
+interface Compose {
+  services: Record<string, ComposeService>;
+  networks: Record<string, unknown>;
+  volumes: Record<string, unknown>;
+}
+
+const composeText = read('docker-compose.yml');
+const compose = parse(composeText, { merge: true }) as Compose;
+const appSchemas: Record<string, z.ZodObject> = {
+  'user-service': userServiceConfigSchema,
+  'event-service': eventServiceConfigSchema,
+  'booking-service': bookingServiceConfigSchema,
+  'notifier-service': notifierServiceConfigSchema,
+};
+const oneShot = new Set(['keys']);
+
+const exampleEnv = Object.fromEntries(
+  read('.env.example')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+
+/** Compose-style interpolation of ${VAR}, ${VAR:-default} and ${VAR:?error} with the .env.example values. */
+const interpolate = (value: string) =>
+  value.replace(/\$\{([A-Z_]+)(?::([-?])([^}]*))?\}/g, (_m, name: string, op?: string, arg?: string) => {
+    if (exampleEnv[name] !== undefined) return exampleEnv[name];
+    if (op === '-') return arg ?? '';
+    throw new Error(`${name} is neither in .env.example nor defaulted`);
+  });
+
+/** Variables a schema cannot do without: no default, not optional. */
+const requiredVariables = (schema: z.ZodObject) =>
+  Object.entries(schema.shape)
+    .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
+    .map(([name]) => name);
+
+describe('docker-compose.yml (checked without a Docker engine)', () => {
+  it('parses and declares the whole production stack', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      [
+        'booking-service',
+        'event-service',
+        'keys',
+        'mailpit',
+        'nginx',
+        'notifier-service',
+        'postgres',
+        'rabbitmq',
+        'user-service',
+      ].sort(),
+    );
+    expect(compose.services.rabbitmq.image).toMatch(/^rabbitmq:4-management/);
+    expect(compose.services.rabbitmq.ports).toContainEqual(expect.stringContaining(':15672'));
+    expect(compose.services.mailpit.ports).toContainEqual(expect.stringContaining(':8025'));
+    expect(compose.services.nginx.ports).toContainEqual(expect.stringMatching(/:80$/));
+  });
+
+  it.each(Object.keys(compose.services))(
+    '%s references only declared networks, volumes, services and files',
+    (name) => {
+      const service = compose.services[name];
+      for (const network of service.networks ?? []) expect(Object.keys(compose.networks)).toContain(network);
+      for (const volume of service.volumes ?? []) {
+        const source = volume.split(':')[0];
+        if (source.startsWith('.')) expect(existsSync(join(root, source))).toBe(true);
+        else expect(Object.keys(compose.volumes)).toContain(source);
+      }
+      for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect(Object.keys(compose.services)).toContain(dependency);
+        if (oneShot.has(dependency)) expect(condition).toBe('service_completed_successfully');
+        else {
+          expect(condition).toBe('service_healthy');
+          expect(compose.services[dependency].healthcheck).toBeDefined();
+        }
+      }
+      if (service.build)
+        expect(existsSync(join(root, service.build.context, service.build.dockerfile))).toBe(true);
+    },
+  );
+
+  it.each(Object.keys(compose.services).filter((n) => !oneShot.has(n)))(
+    '%s is health-checked and restarts',
+    (name) => {
+      expect(compose.services[name].healthcheck?.test).toBeDefined();
+      expect(compose.services[name].restart).toBe('unless-stopped');
+    },
+  );
+
+  it.each(Object.keys(appSchemas))(
+    '%s gets every variable its config schema requires, and waits for its dependencies',
+    (name) => {
+      const service = compose.services[name];
+      const environment = service.environment ?? {};
+      for (const variable of requiredVariables(appSchemas[name]))
+        expect(Object.keys(environment)).toContain(variable);
+      expect(environment.NODE_ENV).toBe('production');
+      expect(service.build?.args?.SERVICE).toBe(name);
+      expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['keys', 'postgres', 'rabbitmq']);
+      // Only user-service may sign tokens.
+      expect('JWT_PRIVATE_KEY_FILE' in environment).toBe(name === 'user-service');
+      expect(
+        appSchemas[name].safeParse(
+          Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, interpolate(String(v))])),
+        ).success,
+      ).toBe(true);
+    },
+  );
+
+  it("routes the gateway's upstreams to the ports the services listen on", () => {
+    const upstreams = read('nginx/compose/upstreams.conf');
+    for (const name of Object.keys(appSchemas)) {
+      const port = compose.services[name].environment?.PORT;
+      expect(upstreams).toMatch(
+        new RegExp(`upstream ${name.replace('-', '_')} \\{\\s+server ${name}:${port} `),
+      );
+    }
+  });
+
+  it('sets every variable of the gateway template for the nginx container', () => {
+    const template = read('nginx/gateway.conf.template');
+    const nginxDockerfile = read('nginx/Dockerfile');
+    const provided = new Set([
+      ...Object.keys(compose.services.nginx.environment ?? {}),
+      ...[...nginxDockerfile.matchAll(/^\s*(?:ENV\s+)?([A-Z_]+)=/gm)].map((m) => m[1]),
+    ]);
+    const used = new Set([...template.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1]));
+    for (const variable of used) expect(provided).toContain(variable);
+  });
+
+  it('documents in .env.example every variable it needs without a default', () => {
+    const documented = new Set(
+      read('.env.example')
+        .split('\n')
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => line.split('=')[0]),
+    );
+    const references = [...composeText.matchAll(/\$\{([A-Z_]+)(:?[-?])?[^}]*\}/g)];
+    for (const [, variable, operator] of references) {
+      if (operator !== ':-') expect(documented).toContain(variable);
+    }
+    for (const variable of documented) expect(composeText).toContain(`\${${variable}`);
+  });
+
+  it('builds services in two stages, with production dependencies only and a non-root user', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(dockerfile).toContain('npm prune --omit=dev');
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runtime).toMatch(/NODE_ENV=production/);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).not.toContain('npm ci');
+  });
+});

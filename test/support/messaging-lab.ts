@@ -32,6 +32,8 @@ import { LabServiceName, serviceEnv, stackEnv, withEnv } from './stack';
 
 export const THING_CREATED = 'lab.thing.created';
 export const OTHER_HAPPENED = 'lab.other.happened';
+/** A fact no lab service binds: publishing it is unroutable. */
+export const NOBODY_LISTENS = 'lab.nobody.listens';
 
 export const thingCreatedSchema = z.object({
   thingId: z.uuid(),
@@ -45,6 +47,7 @@ export const labContracts = () =>
   new ContractRegistry([
     defineContract(THING_CREATED, 1, thingCreatedSchema),
     defineContract(OTHER_HAPPENED, 1, z.object({ n: z.number().int() })),
+    defineContract(NOBODY_LISTENS, 1, z.object({ n: z.number().int() })),
   ]);
 
 export class CreateLabTables1763700000001 implements MigrationInterface {

@@ -1,3 +1,5 @@
+import { RequestContext } from '@evently/common';
+import { OutboxService } from '@evently/messaging';
 import amqplib, { ChannelModel, ConfirmChannel, GetMessage } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@evently/testing/eventually';
@@ -6,6 +8,7 @@ import {
   LabNames,
   labNames,
   LabService,
+  NOBODY_LISTENS,
   OTHER_HAPPENED,
   OtherHandler,
   startLabService,
@@ -240,7 +243,7 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
   });
 
   it('refuses an outbox write outside a transaction, and a payload that breaks its contract', async () => {
-    const outbox = producer.app.get((await import('@evently/messaging')).OutboxService);
+    const outbox = producer.app.get(OutboxService);
     await expect(
       outbox.addMessage(producer.dataSource.manager, THING_CREATED, { thingId: randomUUID(), note: 'x' }),
     ).rejects.toThrow(/inside the business transaction/);
@@ -261,7 +264,7 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
     try {
       // 300 rows in one transaction: both relays are woken by the same NOTIFY and race for them.
       const ids = await producer.dataSource.transaction(async (manager) => {
-        const outbox = producer.app.get((await import('@evently/messaging')).OutboxService);
+        const outbox = producer.app.get(OutboxService);
         const created: string[] = [];
         for (let i = 0; i < 300; i++) {
           created.push(
@@ -289,6 +292,49 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
       await channel.deleteQueue(tap);
       await second.close();
     }
+  });
+
+  it('keeps an unroutable message in the outbox, logged with its reason, instead of dropping it', async () => {
+    const outbox = producer.app.get(OutboxService);
+    const unroutableBefore = await counterValue(producer.metrics, 'messaging_unroutable_total', {
+      routing_key: NOBODY_LISTENS,
+    });
+    const envelope = await producer.dataSource.transaction((m) =>
+      outbox.addMessage(m, NOBODY_LISTENS, { n: 1 }),
+    );
+    const row = await eventually(async () => {
+      const [found] = await producer.dataSource.query<
+        { published_at: Date | null; attempts: number; last_error: string | null }[]
+      >(`SELECT published_at, attempts, last_error FROM outbox WHERE id = $1`, [envelope.id]);
+      return found?.attempts > 0 ? found : undefined;
+    });
+    expect(row.published_at).toBeNull();
+    expect(row.last_error).toContain(`no queue is bound for routing key ${NOBODY_LISTENS}`);
+    expect(
+      (await counterValue(producer.metrics, 'messaging_unroutable_total', { routing_key: NOBODY_LISTENS })) -
+        unroutableBefore,
+    ).toBe(1);
+    // Not left to block the others: it waits for its backoff while later facts go out.
+    const later = await producer.things.createThing('after the unroutable one');
+    await waitForEffects(thingsD, [later]);
+    await producer.dataSource.query(`DELETE FROM outbox WHERE id = $1`, [envelope.id]);
+  });
+
+  it('takes the correlation id of a fact from the request that caused it', async () => {
+    const thingId = await RequestContext.run({ requestId: 'gateway-req-42' }, () =>
+      producer.things.createThing('correlated'),
+    );
+    const [row] = await producer.dataSource.query<{ envelope: { correlationId: string } }[]>(
+      `SELECT envelope FROM outbox WHERE envelope->'payload'->>'thingId' = $1`,
+      [thingId],
+    );
+    expect(row.envelope.correlationId).toBe('gateway-req-42');
+    const [effect] = await waitForEffects(thingsD, [thingId]);
+    const [handled] = await thingsD.dataSource.query<{ message_id: string }[]>(
+      `SELECT message_id FROM inbox WHERE message_id = $1`,
+      [effect.message_id],
+    );
+    expect(handled).toBeDefined();
   });
 
   it('reports the outbox backlog and published counts on /metrics', async () => {

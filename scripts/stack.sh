@@ -35,6 +35,7 @@ API_BURST=${EVENTLY_API_BURST:-10}
 AUTH_RATE=${EVENTLY_AUTH_RATE:-10r/m}
 AUTH_BURST=${EVENTLY_AUTH_BURST:-5}
 TRUSTED_PROXIES=${EVENTLY_TRUSTED_PROXIES:-}
+ADMIN_EMAIL=${EVENTLY_ADMIN_EMAIL:-admin@evently.local}
 
 ALL_SERVICES=(user-service event-service booking-service notifier-service)
 SERVICES=("${ALL_SERVICES[@]}")
@@ -121,6 +122,7 @@ ensure_secrets() {
     : >"$secrets"
     umask 022
   fi
+  grep -q "^ADMIN_PASSWORD=" "$secrets" || echo "ADMIN_PASSWORD=$(openssl rand -hex 12)" >>"$secrets"
   local service var
   for service in "${DB_SERVICES[@]}"; do
     var=${service//-/_}
@@ -291,7 +293,11 @@ service_env() {
   echo "DATABASE_PASSWORD=${!password_var}"
   echo "RABBITMQ_URL=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT"
   echo "JWT_PUBLIC_KEY_FILE=$STATE/keys/jwt-public.pem"
-  if [[ "$service" == user-service ]]; then echo "JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"; fi
+  if [[ "$service" == user-service ]]; then
+    echo "JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"
+    echo "ADMIN_EMAIL=$ADMIN_EMAIL"
+    echo "ADMIN_PASSWORD=$ADMIN_PASSWORD"
+  fi
 }
 
 start_services() {
@@ -465,6 +471,7 @@ write_stack_env() {
     echo "EVENTLY_API_BURST=$API_BURST"
     echo "EVENTLY_AUTH_RATE=$AUTH_RATE"
     echo "EVENTLY_AUTH_BURST=$AUTH_BURST"
+    echo "EVENTLY_ADMIN_EMAIL=$ADMIN_EMAIL"
     echo "EVENTLY_SERVICE_PORT_BASE=$SERVICE_PORT_BASE"
     local service
     for service in "${SERVICES[@]}"; do
@@ -484,6 +491,7 @@ ${bold}Evently is running${reset} (stack "$STACK", state in $STATE)
   Swagger UI             http://localhost:$GATEWAY_PORT/docs/
   Health                 http://localhost:$GATEWAY_PORT/health/<user|event|booking|notifier>-service
   RabbitMQ management    http://localhost:$RABBIT_MGMT_PORT  (user $RABBIT_USER, password $RABBIT_PASS)
+  First admin            $ADMIN_EMAIL, password $ADMIN_PASSWORD (in $STATE/secrets.env)
   PostgreSQL             127.0.0.1:$PG_PORT (one database and role per service; passwords in $STATE/secrets.env)
   Logs                   $LOGS/ (<service>-<n>.log, gateway-access.log, postgres.log, rabbitmq/)
   Stop it with           npm run stack:stop

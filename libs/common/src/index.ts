@@ -18,3 +18,4 @@ export * from './validation/validation.pipe';
 export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './health/health.module';
+export * from './validation/uuid-param.pipe';

@@ -1,9 +1,19 @@
 import { baseConfigSchema } from '@evently/common';
 import { z } from 'zod';
 
-export const userServiceConfigSchema = baseConfigSchema.extend({
-  /** PEM of the RS256 private key; only user-service may sign access tokens. */
-  JWT_PRIVATE_KEY_FILE: z.string().min(1),
-});
+export const userServiceConfigSchema = baseConfigSchema
+  .extend({
+    /** PEM of the RS256 private key; only user-service may sign access tokens. */
+    JWT_PRIVATE_KEY_FILE: z.string().min(1),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** The first admin, created at start-up if missing (both or neither). */
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(10).max(128).optional(),
+  })
+  .refine((c) => (c.ADMIN_EMAIL === undefined) === (c.ADMIN_PASSWORD === undefined), {
+    path: ['ADMIN_PASSWORD'],
+    message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+  });
 
 export type UserServiceConfig = z.infer<typeof userServiceConfigSchema>;

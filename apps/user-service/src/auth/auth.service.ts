@@ -1,0 +1,54 @@
+import { Role } from '@evently/auth';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { UserEntity } from '../user/user.entity';
+import { UserService } from '../user/user.service';
+import { TokenPair, TokenService } from './token.service';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UserService,
+    private readonly tokens: TokenService,
+  ) {}
+
+  register(input: {
+    email: string;
+    password: string;
+    fullName: string;
+    role?: 'customer' | 'organizer';
+  }): Promise<UserEntity> {
+    return this.users.registerUser({
+      ...input,
+      role: input.role === 'organizer' ? Role.Organizer : Role.Customer,
+    });
+  }
+
+  async login(email: string, password: string): Promise<TokenPair> {
+    const user = await this.users.verifyCredentials(email, password);
+    return this.dataSource.transaction((manager) => this.tokens.issuePair(manager, user));
+  }
+
+  /** Rotation: the presented token is spent, a new pair of the same family is issued with the current role. */
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const outcome = await this.dataSource.transaction(async (manager) => {
+      try {
+        const spent = await this.tokens.spend(manager, refreshToken);
+        const user = await this.users.getUser(spent.userId, manager);
+        return { pair: await this.tokens.issuePair(manager, user, spent.familyId) };
+      } catch (error) {
+        // Reuse revokes the family: that must commit even though the call fails.
+        return { error };
+      }
+    });
+    if ('error' in outcome) throw outcome.error;
+    return outcome.pair;
+  }
+
+  logout(userId: string, refreshToken: string): Promise<void> {
+    return this.dataSource.transaction((manager) =>
+      this.tokens.revokeFamilyOf(manager, refreshToken, userId),
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import { Role } from '@evently/auth';
+import { PaginationQueryDto } from '@evently/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { UserEntity } from '../user.entity';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UpdateMeDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  fullName?: string;
+
+  @ApiPropertyOptional({ description: 'Required to change the password' })
+  @ValidateIf((o: UpdateMeDto) => o.currentPassword !== undefined)
+  @IsString()
+  @MaxLength(128)
+  currentPassword?: string;
+
+  @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
+  @IsOptional()
+  @IsString()
+  @MinLength(10)
+  @MaxLength(128)
+  newPassword?: string;
+}
+
+export class ChangeRoleDto {
+  @ApiProperty({ enum: ['customer', 'organizer', 'admin'] })
+  @IsIn(['customer', 'organizer', 'admin'])
+  role!: Role;
+}
+
+export class ListUsersQueryDto extends PaginationQueryDto {}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty({ enum: ['customer', 'organizer', 'admin'] }) role!: Role;
+  @ApiProperty() createdAt!: string;
+
+  static from(user: UserEntity): UserDto {
+    return {
+      id: user.id,
+      email: user.email,
+      fullName: user.fullName,
+      role: user.role,
+      createdAt: user.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
+import { Page, uuidParam } from '@evently/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ChangeRoleDto, ListUsersQueryDto, UpdateMeDto, UserDto } from './dto/user.dto';
+import { UserService } from './user.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UserController {
+  constructor(private readonly users: UserService) {}
+
+  @Get('me')
+  @ApiOkResponse({ type: UserDto })
+  async me(@CurrentUser() caller: AuthUser): Promise<UserDto> {
+    return UserDto.from(await this.users.getUser(caller.id));
+  }
+
+  @Patch('me')
+  @ApiOkResponse({ type: UserDto })
+  async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserDto> {
+    return UserDto.from(await this.users.updateProfile(caller.id, body));
+  }
+
+  @Roles(Role.Admin)
+  @Get()
+  async list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
+    const page = await this.users.listUsers(query.limit, query.cursor);
+    return { items: page.items.map((u) => UserDto.from(u)), nextCursor: page.nextCursor };
+  }
+
+  @Roles(Role.Admin)
+  @Patch(':id')
+  @ApiOkResponse({ type: UserDto })
+  async changeRole(@Param('id', uuidParam()) id: string, @Body() body: ChangeRoleDto): Promise<UserDto> {
+    return UserDto.from(await this.users.changeRole(id, body.role));
+  }
+}

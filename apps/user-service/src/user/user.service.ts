@@ -1,0 +1,188 @@
+import { Role } from '@evently/auth';
+import { decodeCursor, Page, toPage } from '@evently/common';
+import { RoutingKeys } from '@evently/contracts';
+import { OutboxService } from '@evently/messaging';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { PasswordHasher } from './password-hasher';
+import { UserEntity } from './user.entity';
+import { UserErrorCode, UserException } from './user.exception';
+
+export interface NewUser {
+  email: string;
+  password: string;
+  fullName: string;
+  role: Role;
+}
+
+export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+
+const isCursorKey = (value: unknown): value is [string, string] =>
+  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
+
+@Injectable()
+export class UserService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  /** Creates the account and its `user.registered` fact in one transaction. */
+  async registerUser(input: NewUser): Promise<UserEntity> {
+    const passwordHash = await this.hasher.hash(input.password);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const user = manager.create(UserEntity, {
+          id: randomUUID(),
+          email: normaliseEmail(input.email),
+          passwordHash,
+          fullName: input.fullName,
+          role: input.role,
+        });
+        await manager.insert(UserEntity, user);
+        const saved = await manager.findOneByOrFail(UserEntity, { id: user.id });
+        await this.publish(manager, RoutingKeys.UserRegistered, saved);
+        return saved;
+      });
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+        throw new UserException(UserErrorCode.EmailTaken, 'An account with this email already exists');
+      }
+      throw error;
+    }
+  }
+
+  /** The user whose email and password match, or INVALID_CREDENTIALS whichever part is wrong. */
+  async verifyCredentials(email: string, password: string): Promise<UserEntity> {
+    const user = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
+      .getOne();
+    const valid = await this.hasher.verify(user?.passwordHash, password);
+    if (!user || !valid)
+      throw new UserException(UserErrorCode.InvalidCredentials, 'Email or password is wrong');
+    return user;
+  }
+
+  async getUser(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
+    const user = await manager.findOneBy(UserEntity, { id });
+    if (!user) throw new UserException(UserErrorCode.UserNotFound, 'No such user');
+    return user;
+  }
+
+  /**
+   * Changes the caller's name and/or password. A password change needs the current password and
+   * signs out every session (all refresh tokens revoked).
+   */
+  async updateProfile(
+    id: string,
+    change: { fullName?: string; currentPassword?: string; newPassword?: string },
+  ): Promise<UserEntity> {
+    let newHash: string | undefined;
+    if (change.newPassword !== undefined) {
+      if (change.currentPassword === undefined) {
+        throw new UserException(
+          UserErrorCode.CurrentPasswordRequired,
+          'currentPassword is required to change the password',
+        );
+      }
+      const { passwordHash } = await this.dataSource
+        .getRepository(UserEntity)
+        .createQueryBuilder('user')
+        .addSelect('user.passwordHash')
+        .where('user.id = :id', { id })
+        .getOneOrFail();
+      if (!(await this.hasher.verify(passwordHash, change.currentPassword))) {
+        throw new UserException(UserErrorCode.CurrentPasswordInvalid, 'The current password is wrong');
+      }
+      newHash = await this.hasher.hash(change.newPassword);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.getUser(id, manager);
+      const nameChanged = change.fullName !== undefined && change.fullName !== user.fullName;
+      if (nameChanged) user.fullName = change.fullName!;
+      await manager.update(
+        UserEntity,
+        { id },
+        { fullName: user.fullName, ...(newHash ? { passwordHash: newHash } : {}) },
+      );
+      if (newHash) {
+        await manager.query(
+          `UPDATE refresh_tokens SET revoked_at = clock_timestamp() WHERE user_id = $1 AND revoked_at IS NULL`,
+          [id],
+        );
+      }
+      const saved = await this.getUser(id, manager);
+      if (nameChanged) await this.publish(manager, RoutingKeys.UserUpdated, saved);
+      return saved;
+    });
+  }
+
+  /** Admin: sets a role; it reaches tokens on their next refresh (at most one access-token lifetime). */
+  async changeRole(id: string, role: Role): Promise<UserEntity> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.getUser(id, manager);
+      if (user.role === role) return user;
+      await manager.update(UserEntity, { id }, { role });
+      const saved = await this.getUser(id, manager);
+      await this.publish(manager, RoutingKeys.UserUpdated, saved);
+      return saved;
+    });
+  }
+
+  /** Admin: every user, oldest first, by keyset pages. */
+  async listUsers(limit: number, cursor?: string): Promise<Page<UserEntity>> {
+    const query = this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .orderBy('user.createdAt', 'ASC')
+      .addOrderBy('user.id', 'ASC')
+      .limit(limit + 1);
+    if (cursor) {
+      const [createdAt, id] = decodeCursor(cursor, isCursorKey);
+      query.where('(user.createdAt, user.id) > (:createdAt, :id)', { createdAt, id });
+    }
+    return toPage(
+      await query.getMany(),
+      limit,
+      (u) => [u.createdAt.toISOString(), u.id],
+      (u) => u,
+    );
+  }
+
+  /** Start-up: the configured first admin exists and is an admin (its password is left alone if it does). */
+  async ensureAdmin(email: string, password: string): Promise<void> {
+    const existing = await this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
+      .getOne();
+    if (existing) {
+      if (existing.role !== Role.Admin) await this.changeRole(existing.id, Role.Admin);
+      return;
+    }
+    try {
+      await this.registerUser({ email, password, fullName: 'Administrator', role: Role.Admin });
+    } catch (error) {
+      // Another instance created it at the same moment.
+      if (!(error instanceof UserException && error.code === String(UserErrorCode.EmailTaken))) throw error;
+    }
+  }
+
+  private publish(
+    manager: EntityManager,
+    key: typeof RoutingKeys.UserRegistered | typeof RoutingKeys.UserUpdated,
+    user: UserEntity,
+  ) {
+    return this.outbox.add(manager, key, {
+      userId: user.id,
+      email: user.email,
+      fullName: user.fullName,
+      role: user.role,
+    });
+  }
+}

@@ -2,21 +2,24 @@ import { APP_CONFIG, BaseConfig, MetricsService, RequestContext } from '@evently
 import { ContractRegistry, Envelope, envelopeSchema } from '@evently/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import type { ConfirmChannel, ConsumeMessage, MessagePropertyHeaders, Options } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage, MessagePropertyHeaders } from 'amqplib';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { PinoLogger } from 'nestjs-pino';
 import { Gauge } from 'prom-client';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import {
+  confirmedPublish,
+  ERROR_HEADER,
+  ERROR_REASON_HEADER,
+  RETRY_COUNT_HEADER,
+  stripBrokerHeaders,
+} from './amqp-publish';
 import { BrokerConnection } from './broker-connection';
 import { MessageContext } from './message-context';
 import { MessagingMetrics } from './messaging.metrics';
 import { CONTRACT_REGISTRY } from './messaging.tokens';
 import { MessagingTopology } from './topology';
-
-export const RETRY_COUNT_HEADER = 'x-retry-count';
-export const ERROR_HEADER = 'x-error';
-export const ERROR_REASON_HEADER = 'x-error-reason';
 
 type DeadLetterReason =
   'unparseable' | 'invalid-envelope' | 'no-handler' | 'invalid-payload' | 'handler-failed';
@@ -173,10 +176,7 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
         [envelope.id, envelope.type],
       );
       if (claimed.length === 0) {
-        this.logger.log(
-          { correlationId: envelope.correlationId, messageId: envelope.id },
-          `Duplicate ${envelope.type} skipped`,
-        );
+        this.logger.log(`Duplicate ${envelope.type} skipped`);
         return 'duplicate';
       }
       const result: unknown = await handler(payload, new MessageContext(envelope, manager, retryCount));
@@ -263,25 +263,6 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
   }
 }
 
-/** Publishes on a confirm channel and resolves once the broker has confirmed. */
-function confirmedPublish(
-  channel: ConfirmChannel,
-  exchange: string,
-  routingKey: string,
-  content: Buffer,
-  options: Options.Publish,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    try {
-      channel.publish(exchange, routingKey, content, options, (error) =>
-        error ? reject(error as Error) : resolve(),
-      );
-    } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
-}
-
 /** Ack/nack on a channel that may have closed meanwhile: the broker then redelivers, and the inbox dedupes. */
 function settle(action: () => void): void {
   try {
@@ -294,19 +275,6 @@ function settle(action: () => void): void {
 function retryCountOf(headers: MessagePropertyHeaders | undefined): number {
   const value = Number(headers?.[RETRY_COUNT_HEADER] ?? 0);
   return Number.isInteger(value) && value >= 0 ? value : 0;
-}
-
-/** x-death grows with every pass through a retry queue; the retry count header says what matters. */
-function stripBrokerHeaders(headers: MessagePropertyHeaders | undefined): MessagePropertyHeaders {
-  const copy = { ...(headers ?? {}) };
-  delete copy['x-death'];
-  delete copy['x-first-death-exchange'];
-  delete copy['x-first-death-queue'];
-  delete copy['x-first-death-reason'];
-  delete copy['x-last-death-exchange'];
-  delete copy['x-last-death-queue'];
-  delete copy['x-last-death-reason'];
-  return copy;
 }
 
 function truncate(text: string): string {

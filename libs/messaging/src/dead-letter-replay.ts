@@ -1,5 +1,11 @@
-import type { ConfirmChannel, MessagePropertyHeaders } from 'amqplib';
-import { ERROR_HEADER, ERROR_REASON_HEADER, RETRY_COUNT_HEADER } from './amqp-consumer.server';
+import type { ConfirmChannel } from 'amqplib';
+import {
+  confirmedPublish,
+  ERROR_HEADER,
+  ERROR_REASON_HEADER,
+  RETRY_COUNT_HEADER,
+  stripBrokerHeaders,
+} from './amqp-publish';
 
 export interface ReplayResult {
   replayed: number;
@@ -22,20 +28,18 @@ export async function replayDeadLetters(
   while (replayed < limit) {
     const message = await channel.get(dlq, { noAck: false });
     if (!message) break;
-    const headers: MessagePropertyHeaders = { ...(message.properties.headers ?? {}) };
+    const headers = stripBrokerHeaders(message.properties.headers);
     const previousReplays = Number(headers['x-replay-count'] ?? 0);
-    for (const key of [RETRY_COUNT_HEADER, ERROR_HEADER, ERROR_REASON_HEADER, 'x-failed-at', 'x-death'])
+    for (const key of [RETRY_COUNT_HEADER, ERROR_HEADER, ERROR_REASON_HEADER, 'x-failed-at'])
       delete headers[key];
     headers['x-replay-count'] = previousReplays + 1;
     headers['x-replayed-at'] = new Date().toISOString();
-    await new Promise<void>((resolve, reject) =>
-      channel.sendToQueue(
-        queue,
-        message.content,
-        { ...message.properties, headers, persistent: true },
-        (error) => (error ? reject(error as Error) : resolve()),
-      ),
-    );
+    // Through the default exchange: only this service's queue sees it again.
+    await confirmedPublish(channel, '', queue, message.content, {
+      ...message.properties,
+      headers,
+      persistent: true,
+    });
     channel.ack(message);
     replayed++;
   }

@@ -1,4 +1,5 @@
 export * from './amqp-consumer.server';
+export * from './amqp-publish';
 export * from './broker-connection';
 export * from './connect-consumer';
 export * from './message-context';

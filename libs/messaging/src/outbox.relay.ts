@@ -50,7 +50,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.channel) return; // started already
     this.channel = this.connection.manager.createChannel({
       name: 'outbox-relay',
       confirm: true,

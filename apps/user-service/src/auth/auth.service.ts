@@ -2,6 +2,7 @@ import { Role } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { UserEntity } from '../user/user.entity';
+import { UserException } from '../user/user.exception';
 import { UserService } from '../user/user.service';
 import { TokenPair, TokenService } from './token.service';
 
@@ -38,8 +39,10 @@ export class AuthService {
         const user = await this.users.getUser(spent.userId, manager);
         return { pair: await this.tokens.issuePair(manager, user, spent.familyId) };
       } catch (error) {
-        // Reuse revokes the family: that must commit even though the call fails.
-        return { error };
+        // A refused token (reuse revokes its family) must commit even though the call fails;
+        // anything unexpected rolls back, so that no token is spent without a successor.
+        if (error instanceof UserException) return { error };
+        throw error;
       }
     });
     if ('error' in outcome) throw outcome.error;

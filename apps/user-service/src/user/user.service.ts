@@ -56,12 +56,7 @@ export class UserService {
 
   /** The user whose email and password match, or INVALID_CREDENTIALS whichever part is wrong. */
   async verifyCredentials(email: string, password: string): Promise<UserEntity> {
-    const user = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash')
-      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
-      .getOne();
+    const user = await this.findByEmail(email);
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid)
       throw new UserException(UserErrorCode.InvalidCredentials, 'Email or password is wrong');
@@ -90,12 +85,7 @@ export class UserService {
           'currentPassword is required to change the password',
         );
       }
-      const { passwordHash } = await this.dataSource
-        .getRepository(UserEntity)
-        .createQueryBuilder('user')
-        .addSelect('user.passwordHash')
-        .where('user.id = :id', { id })
-        .getOneOrFail();
+      const { passwordHash } = await this.withPasswordHash().where('user.id = :id', { id }).getOneOrFail();
       if (!(await this.hasher.verify(passwordHash, change.currentPassword))) {
         throw new UserException(UserErrorCode.CurrentPasswordInvalid, 'The current password is wrong');
       }
@@ -116,9 +106,8 @@ export class UserService {
           [id],
         );
       }
-      const saved = await this.getUser(id, manager);
-      if (nameChanged) await this.publish(manager, RoutingKeys.UserUpdated, saved);
-      return saved;
+      if (nameChanged) await this.publish(manager, RoutingKeys.UserUpdated, user);
+      return user;
     });
   }
 
@@ -128,9 +117,9 @@ export class UserService {
       const user = await this.getUser(id, manager);
       if (user.role === role) return user;
       await manager.update(UserEntity, { id }, { role });
-      const saved = await this.getUser(id, manager);
-      await this.publish(manager, RoutingKeys.UserUpdated, saved);
-      return saved;
+      user.role = role;
+      await this.publish(manager, RoutingKeys.UserUpdated, user);
+      return user;
     });
   }
 
@@ -156,11 +145,7 @@ export class UserService {
 
   /** Start-up: the configured first admin exists and is an admin (its password is left alone if it does). */
   async ensureAdmin(email: string, password: string): Promise<void> {
-    const existing = await this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
-      .getOne();
+    const existing = await this.findByEmail(email);
     if (existing) {
       if (existing.role !== Role.Admin) await this.changeRole(existing.id, Role.Admin);
       return;
@@ -171,6 +156,20 @@ export class UserService {
       // Another instance created it at the same moment.
       if (!(error instanceof UserException && error.code === String(UserErrorCode.EmailTaken))) throw error;
     }
+  }
+
+  /** Emails are unique by lower(email) (the index), whatever case the caller typed. */
+  private findByEmail(email: string): Promise<UserEntity | null> {
+    return this.withPasswordHash()
+      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
+      .getOne();
+  }
+
+  private withPasswordHash() {
+    return this.dataSource
+      .getRepository(UserEntity)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash');
   }
 
   private publish(

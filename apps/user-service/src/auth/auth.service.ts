@@ -37,15 +37,15 @@ export class AuthService {
       try {
         const spent = await this.tokens.spend(manager, refreshToken);
         const user = await this.users.getUser(spent.userId, manager);
-        return { pair: await this.tokens.issuePair(manager, user, spent.familyId) };
+        return { pair: await this.tokens.issuePair(manager, user, spent.familyId), refused: undefined };
       } catch (error) {
         // A refused token (reuse revokes its family) must commit even though the call fails;
         // anything unexpected rolls back, so that no token is spent without a successor.
-        if (error instanceof UserException) return { error };
+        if (error instanceof UserException) return { pair: undefined, refused: error };
         throw error;
       }
     });
-    if ('error' in outcome) throw outcome.error;
+    if (outcome.refused) throw outcome.refused;
     return outcome.pair;
   }
 

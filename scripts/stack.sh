@@ -132,13 +132,14 @@ ensure_secrets() {
   # shellcheck disable=SC1090
   source "$secrets"
   set +a
-  mkdir -p "$STATE/keys"
-  if [[ ! -f "$STATE/keys/jwt-private.pem" ]]; then
-    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$STATE/keys/jwt-private.pem" 2>/dev/null
-    openssl pkey -in "$STATE/keys/jwt-private.pem" -pubout -out "$STATE/keys/jwt-public.pem" 2>/dev/null
-    chmod 600 "$STATE/keys/jwt-private.pem"
-    ok "generated the access-token key pair in $STATE/keys"
-  fi
+}
+
+# The access-token key pair, once; the same generator as compose's "keys" job.
+ensure_keys() {
+  [[ -f "$STATE/keys/jwt-private.pem" && -f "$STATE/keys/jwt-public.pem" ]] && return
+  node "$ROOT/dist/scripts/generate-keys.js" "$STATE/keys" >/dev/null ||
+    fail "keys" "" "could not generate the key pair in $STATE/keys"
+  ok "generated the access-token key pair in $STATE/keys"
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -510,6 +511,7 @@ cmd_up() {
   start_postgres
   start_rabbitmq
   build_services
+  ensure_keys
   start_services
   start_nginx
   write_stack_env
@@ -542,6 +544,10 @@ cmd_status() {
 
 case "${1:-}" in
   up) cmd_up ;;
+  deps)
+    # npm ci when node_modules is missing or older than the lock file (also used by npm test).
+    mkdir -p "$LOGS"
+    ensure_node_modules ;;
   service:stop)
     # Fault drills: stop every instance of one service (npm run stack brings it back).
     for pidfile in "$RUN/${2:?usage: service:stop <service>}"-*.pid; do
@@ -565,7 +571,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|broker:stop|broker:start|service:stop <name>|service:start <name>" >&2
+    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|service:stop <name>|service:start <name>" >&2
     exit 2
     ;;
 esac

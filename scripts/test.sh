@@ -13,10 +13,8 @@ rm -f "$RESULTS" "$FAULT_RESULTS"
 
 phase() { printf '\n\033[1m### %s\033[0m\n' "$*"; }
 
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  phase "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+phase "dependencies"
+bash scripts/stack.sh deps
 
 phase "typecheck"
 npx tsc -p tsconfig.json --noEmit

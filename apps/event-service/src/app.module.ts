@@ -3,14 +3,17 @@ import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
 import { Module } from '@nestjs/common';
 import { eventServiceConfigSchema } from './config/event-service.config';
+import { EventEntity } from './event/event.entity';
+import { EventModule } from './event/event.module';
 import { eventServiceMigrations } from './migrations';
 
 @Module({
   imports: [
     CommonModule.forRoot('event-service', eventServiceConfigSchema),
-    DatabaseModule.forRoot({ entities: [], migrations: eventServiceMigrations }),
+    DatabaseModule.forRoot({ entities: [EventEntity], migrations: eventServiceMigrations }),
     MessagingModule.forRoot(),
     AuthModule,
+    EventModule,
   ],
 })
 export class AppModule {}

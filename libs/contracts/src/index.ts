@@ -5,6 +5,7 @@ import { eventCancelled, eventPublished, eventUpdated } from './event.contracts'
 import { userRegistered, userUpdated } from './user.contracts';
 
 export * from './booking.contracts';
+export * from './common.schemas';
 export * from './contract';
 export * from './envelope';
 export * from './event.contracts';

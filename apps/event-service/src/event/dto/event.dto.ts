@@ -1,0 +1,240 @@
+import { PaginationQueryDto } from '@evently/common';
+import { isoDateTime } from '@evently/contracts';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+} from 'class-validator';
+import { EventEntity } from '../event.entity';
+import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
+import { seatCount } from '../seating-plan';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** An ISO 8601 date-time that names its offset (`Z` or `+01:00`): a bare local time is ambiguous. */
+const IsDateTimeWithOffset = () =>
+  ValidateBy({
+    name: 'isDateTimeWithOffset',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && isoDateTime.safeParse(value).success && !Number.isNaN(Date.parse(value)),
+      defaultMessage: (args) =>
+        `${args?.property ?? 'value'} must be an ISO 8601 date-time with an offset, e.g. 2027-03-01T19:30:00+01:00`,
+    },
+  });
+
+export class VenueDto {
+  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  city!: string;
+
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 300)
+  address?: string;
+}
+
+export class SeatingSectionDto {
+  @ApiProperty({
+    pattern: '^[A-Za-z0-9]{1,10}$',
+    description: 'First part of each seat label, e.g. A in A-1-5',
+  })
+  @IsString()
+  @Matches(/^[A-Za-z0-9]{1,10}$/, { message: 'name must be 1 to 10 letters or digits' })
+  name!: string;
+
+  @ApiProperty({ minimum: 1, maximum: 200 })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  rows!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 200 })
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  seatsPerRow!: number;
+}
+
+export class SeatingDto {
+  @ApiProperty({ type: [SeatingSectionDto], minItems: 1, maxItems: 50 })
+  @ValidateNested({ each: true })
+  @Type(() => SeatingSectionDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  sections!: SeatingSectionDto[];
+}
+
+export class CreateEventDto {
+  @ApiProperty({ minLength: 3, maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(3, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  description?: string;
+
+  @ApiProperty({ type: VenueDto })
+  @ValidateNested()
+  @Type(() => VenueDto)
+  venue!: VenueDto;
+
+  @ApiProperty({ example: '2027-03-01T19:30:00+01:00' })
+  @IsDateTimeWithOffset()
+  startsAt!: string;
+
+  @ApiProperty({ example: '2027-03-01T23:00:00+01:00' })
+  @IsDateTimeWithOffset()
+  endsAt!: string;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 100000,
+    description: 'General admission; exclusive with seating',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  capacity?: number;
+
+  @ApiPropertyOptional({ type: SeatingDto, description: 'Reserved seating; exclusive with capacity' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeatingDto)
+  seating?: SeatingDto;
+
+  @ApiPropertyOptional({ enum: EventVisibility, default: EventVisibility.Public })
+  @IsOptional()
+  @IsIn(Object.values(EventVisibility))
+  visibility?: EventVisibility;
+}
+
+/** Every field optional; capacity only grows past what is booked, and a published plan only grows. */
+export class UpdateEventDto extends PartialType(CreateEventDto) {}
+
+export class CancelEventDto {
+  @ApiPropertyOptional({ maxLength: 500 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ListEventsQueryDto extends PaginationQueryDto {
+  @ApiPropertyOptional({ description: 'Words to find in the title or description (web search syntax)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'City, case-insensitive' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  city?: string;
+
+  @ApiPropertyOptional({ description: 'Venue name, case-insensitive' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  venue?: string;
+
+  @ApiPropertyOptional({ description: 'Starts at or after' })
+  @IsOptional()
+  @IsDateTimeWithOffset()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Starts before' })
+  @IsOptional()
+  @IsDateTimeWithOffset()
+  to?: string;
+
+  @ApiPropertyOptional({ description: "The caller's own events, drafts and private ones included" })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+}
+
+export class EventVenueDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() city!: string;
+  @ApiProperty({ type: String, nullable: true }) address!: string | null;
+}
+
+export class EventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() organizerId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: EventVenueDto }) venue!: EventVenueDto;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
+  @ApiProperty({ type: SeatingDto, nullable: true }) seating!: SeatingDto | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seats of the plan (seated events)' })
+  seatCount!: number | null;
+  @ApiProperty({ enum: EventStatus }) status!: EventStatus;
+  @ApiProperty({ enum: EventVisibility }) visibility!: EventVisibility;
+  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
+  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+
+  static from(event: EventEntity, now = new Date()): EventDto {
+    return {
+      id: event.id,
+      organizerId: event.organizerId,
+      title: event.title,
+      description: event.description,
+      venue: { name: event.venueName, city: event.venueCity, address: event.venueAddress },
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      capacity: event.capacity,
+      seating: event.seating,
+      seatCount: event.seating ? seatCount(event.seating) : null,
+      status: effectiveStatus(event.status, event.endsAt, now),
+      visibility: event.visibility,
+      cancelReason: event.cancelReason,
+      version: event.version,
+      publishedAt: event.publishedAt?.toISOString() ?? null,
+      cancelledAt: event.cancelledAt?.toISOString() ?? null,
+      createdAt: event.createdAt.toISOString(),
+      updatedAt: event.updatedAt.toISOString(),
+    };
+  }
+}

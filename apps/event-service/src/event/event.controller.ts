@@ -1,0 +1,129 @@
+import { AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
+import { Page, Public, uuidParam } from '@evently/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  CancelEventDto,
+  CreateEventDto,
+  EventDto,
+  ListEventsQueryDto,
+  UpdateEventDto,
+} from './dto/event.dto';
+import { etagOf } from './etag';
+import { EventEntity } from './event.entity';
+import { EventService } from './event.service';
+
+const ifMatchHeader = { name: 'If-Match', required: false, description: 'ETag of the version you read' };
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class EventController {
+  constructor(private readonly events: EventService) {}
+
+  @Roles(Role.Organizer, Role.Admin)
+  @Post()
+  @ApiOkResponse({ type: EventDto })
+  async create(
+    @CurrentUser() caller: AuthUser,
+    @Body() body: CreateEventDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EventDto> {
+    return withEtag(res, await this.events.createEvent(caller, body));
+  }
+
+  @Public()
+  @Get()
+  async list(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Query() query: ListEventsQueryDto,
+  ): Promise<Page<EventDto>> {
+    const page = await this.events.listEvents(caller, query);
+    const now = new Date();
+    return { items: page.items.map((e) => EventDto.from(e, now)), nextCursor: page.nextCursor };
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOkResponse({ type: EventDto })
+  async get(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Param('id', uuidParam()) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EventDto> {
+    return withEtag(res, await this.events.getEvent(caller, id));
+  }
+
+  @Roles(Role.Organizer, Role.Admin)
+  @Patch(':id')
+  @ApiHeader(ifMatchHeader)
+  @ApiOkResponse({ type: EventDto })
+  async update(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: UpdateEventDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EventDto> {
+    return withEtag(res, await this.events.updateEvent(caller, id, body, ifMatch));
+  }
+
+  @Roles(Role.Organizer, Role.Admin)
+  @Post(':id/publish')
+  @HttpCode(200)
+  @ApiHeader(ifMatchHeader)
+  @ApiOkResponse({ type: EventDto })
+  async publish(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EventDto> {
+    return withEtag(res, await this.events.publishEvent(caller, id, ifMatch));
+  }
+
+  @Roles(Role.Organizer, Role.Admin)
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiHeader(ifMatchHeader)
+  @ApiOkResponse({ type: EventDto })
+  async cancel(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: CancelEventDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EventDto> {
+    return withEtag(res, await this.events.cancelEvent(caller, id, body.reason, ifMatch));
+  }
+
+  @Roles(Role.Organizer, Role.Admin)
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiHeader(ifMatchHeader)
+  async remove(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.events.deleteEvent(caller, id, ifMatch);
+  }
+}
+
+function withEtag(res: Response, event: EventEntity): EventDto {
+  res.setHeader('ETag', etagOf(event.version));
+  return EventDto.from(event);
+}

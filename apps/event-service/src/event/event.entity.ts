@@ -1,0 +1,66 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { EventVisibility, StoredEventStatus } from './event-status';
+import type { SeatingPlan } from './seating-plan';
+
+@Entity('events')
+export class EventEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column('uuid', { name: 'organizer_id' })
+  organizerId!: string;
+
+  @Column('text')
+  title!: string;
+
+  @Column('text', { nullable: true })
+  description!: string | null;
+
+  @Column('text', { name: 'venue_name' })
+  venueName!: string;
+
+  @Column('text', { name: 'venue_city' })
+  venueCity!: string;
+
+  @Column('text', { name: 'venue_address', nullable: true })
+  venueAddress!: string | null;
+
+  @Column('timestamptz', { name: 'starts_at' })
+  startsAt!: Date;
+
+  @Column('timestamptz', { name: 'ends_at' })
+  endsAt!: Date;
+
+  /** General admission places; null for a seated event. */
+  @Column('integer', { nullable: true })
+  capacity!: number | null;
+
+  /** Seated events only; null for general admission. */
+  @Column('jsonb', { nullable: true })
+  seating!: SeatingPlan | null;
+
+  @Column('text')
+  status!: StoredEventStatus;
+
+  @Column('text')
+  visibility!: EventVisibility;
+
+  @Column('text', { name: 'cancel_reason', nullable: true })
+  cancelReason!: string | null;
+
+  /** Bumped by every change; the ETag of the event. */
+  @Column('integer')
+  version!: number;
+
+  @Column('timestamptz', { name: 'published_at', nullable: true })
+  publishedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,83 @@
+// Test data and calls for event-service specs: every call from a fresh client address (the gateway's
+// per-address limits are on), tokens signed with the test stack's key for any role and user.
+import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
+import { signAccessToken } from '@evently/testing/tokens';
+import { randomUUID } from 'node:crypto';
+
+export interface Caller {
+  id: string;
+  role: 'customer' | 'organizer' | 'admin';
+  token: string;
+}
+
+export const makeCaller = (role: Caller['role'] = 'organizer'): Caller => {
+  const id = randomUUID();
+  return { id, role, token: signAccessToken({ sub: id, role, email: `${role}-${id}@example.test` }) };
+};
+
+export function api(
+  method: string,
+  path: string,
+  options: { caller?: Caller; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<GatewayResponse> {
+  return gatewayRequest(`/api/v1${path}`, {
+    method,
+    from: newClientAddress(),
+    headers: {
+      ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(options.caller ? { authorization: `Bearer ${options.caller.token}` } : {}),
+      ...options.headers,
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+}
+
+const HOUR = 3600_000;
+export const hoursFromNow = (hours: number): string => new Date(Date.now() + hours * HOUR).toISOString();
+
+export const makeEvent = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  title: 'Summer jazz evening',
+  description: 'A quartet plays standards by the river',
+  venue: { name: 'River Hall', city: 'Porto', address: 'Rua 1' },
+  startsAt: hoursFromNow(24 * 30),
+  endsAt: hoursFromNow(24 * 30 + 3),
+  capacity: 100,
+  ...overrides,
+});
+
+export interface EventBody {
+  id: string;
+  organizerId: string;
+  title: string;
+  status: string;
+  visibility: string;
+  version: number;
+  capacity: number | null;
+  seating: { sections: { name: string; rows: number; seatsPerRow: number }[] } | null;
+  seatCount: number | null;
+  startsAt: string;
+  endsAt: string;
+  cancelReason: string | null;
+  venue: { name: string; city: string; address: string | null };
+}
+
+/** Creates a draft as `caller` and returns it. */
+export async function createEvent(
+  caller: Caller,
+  overrides: Record<string, unknown> = {},
+): Promise<EventBody> {
+  const res = await api('POST', '/events', { caller, body: makeEvent(overrides) });
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text()}`);
+  return res.json() as EventBody;
+}
+
+/** Creates and publishes an event as `caller`. */
+export async function publishedEvent(
+  caller: Caller,
+  overrides: Record<string, unknown> = {},
+): Promise<EventBody> {
+  const draft = await createEvent(caller, overrides);
+  const res = await api('POST', `/events/${draft.id}/publish`, { caller });
+  if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${res.text()}`);
+  return res.json() as EventBody;
+}

@@ -1,0 +1,462 @@
+import type { EventCancelledV1, EventSnapshotV1, EventUpdatedV1 } from '@evently/contracts';
+import { eventually } from '@evently/testing/eventually';
+import { FactTap } from '@evently/testing/fact-tap';
+import { queryServiceDb } from '@evently/testing/service-db';
+import { randomUUID } from 'node:crypto';
+import {
+  api,
+  createEvent,
+  EventBody,
+  hoursFromNow,
+  makeCaller,
+  makeEvent,
+  publishedEvent,
+} from './event-factory';
+
+describe('event-service: lifecycle, ownership and facts through the gateway', () => {
+  let tap: FactTap;
+  const organizer = makeCaller('organizer');
+  const otherOrganizer = makeCaller('organizer');
+  const customer = makeCaller('customer');
+  const admin = makeCaller('admin');
+
+  beforeAll(async () => {
+    tap = await FactTap.open(['event.*']);
+  });
+  afterAll(async () => {
+    await tap.close();
+  });
+
+  it('creates a draft with an ETag that only its organizer and admins can see', async () => {
+    const res = await api('POST', '/events', {
+      caller: organizer,
+      body: makeEvent({ visibility: 'public' }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.etag).toBe('"1"');
+    const event = res.json() as EventBody;
+    expect(event).toMatchObject({
+      organizerId: organizer.id,
+      status: 'draft',
+      version: 1,
+      capacity: 100,
+      seating: null,
+      venue: { name: 'River Hall', city: 'Porto', address: 'Rua 1' },
+    });
+
+    const own = await api('GET', `/events/${event.id}`, { caller: organizer });
+    expect(own.status).toBe(200);
+    expect(own.headers.etag).toBe('"1"');
+    expect((await api('GET', `/events/${event.id}`, { caller: admin })).status).toBe(200);
+    for (const caller of [undefined, otherOrganizer, customer]) {
+      const res = await api('GET', `/events/${event.id}`, { caller });
+      expect(res.status).toBe(404);
+      expect(res.json()).toMatchObject({ code: 'EVENT_NOT_FOUND' });
+    }
+    expect((await api('GET', `/events/${randomUUID()}`)).json()).toMatchObject({ code: 'EVENT_NOT_FOUND' });
+    expect((await api('GET', '/events/not-a-uuid')).status).toBe(400);
+  });
+
+  it('rejects bad input field by field', async () => {
+    const cases: [Record<string, unknown>, string[]][] = [
+      [{ title: 'ab' }, ['title']],
+      [{ title: 'x'.repeat(201) }, ['title']],
+      [{ venue: { name: 'Hall' } }, ['venue.city']],
+      [{ venue: { name: '  ', city: 'Porto' } }, ['venue.name']],
+      [{ startsAt: '2030-01-01T19:00:00' }, ['startsAt']],
+      [{ endsAt: 'tomorrow' }, ['endsAt']],
+      [{ startsAt: hoursFromNow(50), endsAt: hoursFromNow(49) }, ['endsAt']],
+      [{ capacity: 0 }, ['capacity']],
+      [{ capacity: 100001 }, ['capacity']],
+      [{ capacity: undefined }, ['capacity', 'seating']],
+      [{ seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 1 }] } }, ['capacity', 'seating']],
+      [{ capacity: undefined, seating: { sections: [] } }, ['seating.sections']],
+      [
+        { capacity: undefined, seating: { sections: [{ name: 'A-1', rows: 1, seatsPerRow: 1 }] } },
+        ['seating.sections.0.name'],
+      ],
+      [
+        { capacity: undefined, seating: { sections: [{ name: 'A', rows: 0, seatsPerRow: 1 }] } },
+        ['seating.sections.0.rows'],
+      ],
+      [
+        {
+          capacity: undefined,
+          seating: {
+            sections: [
+              { name: 'A', rows: 1, seatsPerRow: 2 },
+              { name: 'a', rows: 1, seatsPerRow: 1 },
+            ],
+          },
+        },
+        ['seating.sections.1.name'],
+      ],
+      [
+        {
+          capacity: undefined,
+          seating: { sections: ['A', 'B', 'C'].map((name) => ({ name, rows: 100, seatsPerRow: 70 })) },
+        },
+        ['seating.sections'],
+      ],
+      [{ visibility: 'secret' }, ['visibility']],
+      [{ organizerId: randomUUID() }, ['organizerId']],
+    ];
+    for (const [overrides, fields] of cases) {
+      const res = await api('POST', '/events', { caller: organizer, body: makeEvent(overrides) });
+      expect({ overrides, status: res.status, code: res.json().code }).toEqual({
+        overrides,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(Object.keys(res.json().details.fields as object).sort()).toEqual([...fields].sort());
+    }
+  });
+
+  it('lets only organizers and admins create, and only the owner or an admin change', async () => {
+    expect((await api('POST', '/events', { body: makeEvent() })).status).toBe(401);
+    const byCustomer = await api('POST', '/events', { caller: customer, body: makeEvent() });
+    expect(byCustomer.status).toBe(403);
+
+    const event = await publishedEvent(organizer);
+    const draft = await createEvent(organizer);
+    for (const caller of [otherOrganizer, customer]) {
+      for (const [method, path, body] of [
+        ['PATCH', `/events/${event.id}`, { title: 'Taken over' }],
+        ['POST', `/events/${event.id}/cancel`, {}],
+        ['DELETE', `/events/${event.id}`, undefined],
+      ] as const) {
+        const res = await api(method, path, { caller, body });
+        expect({ caller: caller.role, method, status: res.status }).toEqual({
+          caller: caller.role,
+          method,
+          status: 403,
+        });
+      }
+    }
+    expect(
+      (
+        await api('PATCH', `/events/${event.id}`, { caller: otherOrganizer, body: { title: 'Mine now' } })
+      ).json(),
+    ).toMatchObject({ code: 'NOT_EVENT_OWNER' });
+    // A draft does not exist for anyone else: no 403 to reveal it.
+    const hidden = await api('POST', `/events/${draft.id}/publish`, { caller: otherOrganizer });
+    expect(hidden.status).toBe(404);
+
+    const byAdmin = await api('PATCH', `/events/${event.id}`, {
+      caller: admin,
+      body: { title: 'Renamed by admin' },
+    });
+    expect(byAdmin.status).toBe(200);
+    expect((await api('GET', `/events/${event.id}`)).json()).toMatchObject({ title: 'Renamed by admin' });
+  });
+
+  it('walks draft -> published -> cancelled and refuses every other transition', async () => {
+    const draft = await createEvent(organizer);
+    const cancelDraft = await api('POST', `/events/${draft.id}/cancel`, { caller: organizer, body: {} });
+    expect(cancelDraft.status).toBe(409);
+    expect(cancelDraft.json()).toMatchObject({ code: 'INVALID_EVENT_STATE', details: { status: 'draft' } });
+
+    const published = await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
+    expect(published.status).toBe(200);
+    expect(published.json()).toMatchObject({ status: 'published', version: 2 });
+    expect(published.headers.etag).toBe('"2"');
+    expect((await api('GET', `/events/${draft.id}`)).status).toBe(200);
+
+    const again = await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
+    expect(again.json()).toMatchObject({ code: 'INVALID_EVENT_STATE' });
+    const deletePublished = await api('DELETE', `/events/${draft.id}`, { caller: organizer });
+    expect(deletePublished.status).toBe(409);
+
+    const cancelled = await api('POST', `/events/${draft.id}/cancel`, {
+      caller: organizer,
+      body: { reason: 'The band is ill' },
+    });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'The band is ill',
+      version: 3,
+    });
+
+    for (const [method, path, body] of [
+      ['PATCH', `/events/${draft.id}`, { title: 'Back again' }],
+      ['POST', `/events/${draft.id}/publish`, undefined],
+      ['POST', `/events/${draft.id}/cancel`, {}],
+      ['DELETE', `/events/${draft.id}`, undefined],
+    ] as const) {
+      const res = await api(method, path, { caller: organizer, body });
+      expect({ method, path, status: res.status, code: res.json().code }).toEqual({
+        method,
+        path,
+        status: 409,
+        code: 'INVALID_EVENT_STATE',
+      });
+    }
+    // Anyone may still read a cancelled public event, to learn that it is cancelled.
+    expect((await api('GET', `/events/${draft.id}`)).json()).toMatchObject({ status: 'cancelled' });
+
+    const [fact] = await tap.waitFor<EventCancelledV1>('event.cancelled', (p) => p.eventId === draft.id);
+    expect(fact.payload).toMatchObject({
+      reason: 'The band is ill',
+      snapshot: { eventId: draft.id, status: 'cancelled', organizerId: organizer.id },
+    });
+    expect(fact.producer).toBe('event-service');
+  });
+
+  it('deletes drafts only', async () => {
+    const draft = await createEvent(organizer);
+    expect((await api('DELETE', `/events/${draft.id}`, { caller: organizer })).status).toBe(204);
+    expect((await api('GET', `/events/${draft.id}`, { caller: organizer })).status).toBe(404);
+    expect((await api('DELETE', `/events/${draft.id}`, { caller: organizer })).status).toBe(404);
+  });
+
+  it('publishes only before the start, and moves a published event only into the future', async () => {
+    const past = await createEvent(organizer, { startsAt: hoursFromNow(-2), endsAt: hoursFromNow(2) });
+    const res = await api('POST', `/events/${past.id}/publish`, { caller: organizer });
+    expect(res.status).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'STARTS_IN_PAST' });
+
+    const event = await publishedEvent(organizer);
+    const moved = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { startsAt: hoursFromNow(-1) },
+    });
+    expect(moved.json()).toMatchObject({ code: 'STARTS_IN_PAST' });
+    const endBeforeStart = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { endsAt: hoursFromNow(1) },
+    });
+    expect(endBeforeStart.status).toBe(400);
+    expect(endBeforeStart.json().details.fields).toHaveProperty('endsAt');
+  });
+
+  it('reads as completed once its end has passed, and is then frozen', async () => {
+    const event = await publishedEvent(organizer, {
+      startsAt: new Date(Date.now() + 1500).toISOString(),
+      endsAt: new Date(Date.now() + 2500).toISOString(),
+    });
+    await eventually(
+      async () =>
+        (await api('GET', `/events/${event.id}`)).json().status === 'completed' ? true : undefined,
+      10000,
+      'the event to read as completed',
+    );
+    for (const [method, path, body] of [
+      ['PATCH', `/events/${event.id}`, { title: 'Encore' }],
+      ['POST', `/events/${event.id}/cancel`, {}],
+      ['POST', `/events/${event.id}/publish`, undefined],
+    ] as const) {
+      const res = await api(method, path, { caller: organizer, body });
+      expect({ method, code: res.json().code, status: res.json().details?.status }).toEqual({
+        method,
+        code: 'INVALID_EVENT_STATE',
+        status: 'completed',
+      });
+    }
+  });
+
+  it('refuses a stale If-Match with 412 and accepts the current one', async () => {
+    const event = await createEvent(organizer);
+    const first = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { title: 'First edit' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+
+    const stale = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { title: 'Lost update' },
+      headers: { 'if-match': '"1"' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.json()).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 2 } });
+    const stalePublish = await api('POST', `/events/${event.id}/publish`, {
+      caller: organizer,
+      headers: { 'if-match': '"1"' },
+    });
+    expect(stalePublish.status).toBe(412);
+
+    const weak = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { title: 'Second edit' },
+      headers: { 'if-match': 'W/"2"' },
+    });
+    expect(weak.status).toBe(200);
+    expect((await api('GET', `/events/${event.id}`, { caller: organizer })).json()).toMatchObject({
+      title: 'Second edit',
+      version: 3,
+    });
+    // An update that changes nothing keeps the version.
+    const same = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { title: 'Second edit' },
+    });
+    expect(same.json()).toMatchObject({ version: 3 });
+  });
+
+  it('publishes event.published with the capacity, and event.updated with the changed fields', async () => {
+    const event = await publishedEvent(organizer, { visibility: 'private' });
+    const [published] = await tap.waitFor<EventSnapshotV1>('event.published', (p) => p.eventId === event.id);
+    expect(published.payload).toEqual({
+      eventId: event.id,
+      organizerId: organizer.id,
+      title: 'Summer jazz evening',
+      status: 'published',
+      visibility: 'private',
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      venue: { name: 'River Hall', city: 'Porto', address: 'Rua 1' },
+      capacity: 100,
+      seats: null,
+    });
+
+    const startsAt = hoursFromNow(24 * 40);
+    const endsAt = hoursFromNow(24 * 40 + 2);
+    const res = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { startsAt, endsAt, venue: { name: 'Harbour Hall', city: 'Porto' }, capacity: 150 },
+    });
+    expect(res.status).toBe(200);
+    const [updated] = await tap.waitFor<EventUpdatedV1>('event.updated', (p) => p.eventId === event.id);
+    expect([...updated.payload.changed].sort()).toEqual(['capacity', 'endsAt', 'startsAt', 'venue']);
+    expect(updated.payload.snapshot).toMatchObject({
+      startsAt: new Date(startsAt).toISOString(),
+      venue: { name: 'Harbour Hall', city: 'Porto', address: null },
+      capacity: 150,
+    });
+  });
+
+  it('publishes nothing for a draft until it is published', async () => {
+    const draft = await createEvent(organizer);
+    await api('PATCH', `/events/${draft.id}`, { caller: organizer, body: { title: 'Draft edit' } });
+    await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
+    await tap.waitFor<EventSnapshotV1>(
+      'event.published',
+      (p) => p.eventId === draft.id && p.title === 'Draft edit',
+    );
+    const forDraft = tap.facts.filter((f) => (f.payload as { eventId?: string }).eventId === draft.id);
+    expect(forDraft.map((f) => f.type)).toEqual(['event.published']);
+  });
+
+  it('keeps a published seating plan: seats can be added, never removed, relabelled or swapped for capacity', async () => {
+    const seating = { sections: [{ name: 'A', rows: 2, seatsPerRow: 3 }] };
+    const event = await publishedEvent(organizer, { capacity: undefined, seating });
+    expect(event).toMatchObject({ capacity: null, seatCount: 6, seating });
+    const [published] = await tap.waitFor<EventSnapshotV1>('event.published', (p) => p.eventId === event.id);
+    expect(published.payload.seats?.map((s) => s.label)).toEqual([
+      'A-1-1',
+      'A-1-2',
+      'A-1-3',
+      'A-2-1',
+      'A-2-2',
+      'A-2-3',
+    ]);
+    expect(published.payload.seats?.[4]).toEqual({ label: 'A-2-2', section: 'A', row: 2, number: 2 });
+
+    const grown = {
+      sections: [
+        { name: 'A', rows: 3, seatsPerRow: 3 },
+        { name: 'B', rows: 1, seatsPerRow: 2 },
+      ],
+    };
+    const grow = await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { seating: grown } });
+    expect(grow.status).toBe(200);
+    expect(grow.json()).toMatchObject({ seatCount: 11 });
+    const [updated] = await tap.waitFor<EventUpdatedV1>('event.updated', (p) => p.eventId === event.id);
+    expect(updated.payload.changed).toEqual(['seating']);
+    expect(updated.payload.snapshot.seats).toHaveLength(11);
+    expect(updated.payload.snapshot.seats?.map((s) => s.label)).toEqual(
+      expect.arrayContaining(['A-3-3', 'B-1-2']),
+    );
+
+    for (const body of [
+      { seating: { sections: [{ name: 'A', rows: 3, seatsPerRow: 3 }] } },
+      {
+        seating: {
+          sections: [
+            { name: 'A', rows: 3, seatsPerRow: 2 },
+            { name: 'B', rows: 1, seatsPerRow: 2 },
+          ],
+        },
+      },
+      {
+        seating: {
+          sections: [
+            { name: 'Z', rows: 3, seatsPerRow: 3 },
+            { name: 'B', rows: 1, seatsPerRow: 2 },
+          ],
+        },
+      },
+      { capacity: 500 },
+    ]) {
+      const res = await api('PATCH', `/events/${event.id}`, { caller: organizer, body });
+      expect({ body, status: res.status, code: res.json().code }).toEqual({
+        body,
+        status: 409,
+        code: 'SEATING_PLAN_FIXED',
+      });
+    }
+    const both = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { capacity: 5, seating: grown },
+    });
+    expect(both.status).toBe(400);
+
+    // A draft may still switch between the two.
+    const draft = await createEvent(organizer, { capacity: undefined, seating });
+    const switched = await api('PATCH', `/events/${draft.id}`, { caller: organizer, body: { capacity: 40 } });
+    expect(switched.json()).toMatchObject({ capacity: 40, seating: null, seatCount: null });
+  });
+
+  it('grows capacity at any time and shrinks it only down to what booking facts say is booked', async () => {
+    const event = await publishedEvent(organizer, { capacity: 10 });
+    const fact = (bookingId: string, quantity: number) => ({
+      bookingId,
+      eventId: event.id,
+      userId: customer.id,
+      quantity,
+      seats: [],
+    });
+    const [b1, b2] = [randomUUID(), randomUUID()];
+    const first = await tap.publish('booking.confirmed', fact(b1, 4), { producer: 'booking-service' });
+    await tap.publish('booking.confirmed', fact(b2, 3), { producer: 'booking-service' });
+    // Delivered twice, and once more under a new message id: still counted once.
+    await tap.publish('booking.confirmed', first.payload, { id: first.id, producer: 'booking-service' });
+    await tap.publish('booking.confirmed', fact(b1, 4), { producer: 'booking-service' });
+    const bookedNow = async () =>
+      (
+        await queryServiceDb<{ booked: number; rows: number }>(
+          'event-service',
+          `SELECT coalesce(sum(quantity) FILTER (WHERE status = 'confirmed'), 0)::int AS booked, count(*)::int AS rows
+           FROM event_bookings WHERE event_id = $1`,
+          [event.id],
+        )
+      )[0];
+    await eventually(async () => ((await bookedNow()).booked === 7 ? true : undefined), 10000, 'booked = 7');
+
+    const below = await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { capacity: 6 } });
+    expect(below.status).toBe(409);
+    expect(below.json()).toMatchObject({
+      code: 'CAPACITY_BELOW_BOOKED',
+      details: { booked: 7, requested: 6 },
+    });
+    expect(
+      (await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { capacity: 7 } })).status,
+    ).toBe(200);
+    expect(
+      (await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { capacity: 50 } })).status,
+    ).toBe(200);
+
+    await tap.publish(
+      'booking.cancelled',
+      { ...fact(b2, 3), reason: 'USER_CANCELLED' },
+      { producer: 'booking-service' },
+    );
+    await eventually(async () => ((await bookedNow()).booked === 4 ? true : undefined), 10000, 'booked = 4');
+    expect(await bookedNow()).toEqual({ booked: 4, rows: 2 });
+    const shrunk = await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { capacity: 4 } });
+    expect(shrunk.json()).toMatchObject({ capacity: 4 });
+  });
+});

@@ -2,15 +2,24 @@ import { AuthModule } from '@evently/auth';
 import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
 import { Module } from '@nestjs/common';
+import { BookingEntity } from './booking/booking.entity';
+import { BookingModule } from './booking/booking.module';
 import { bookingServiceConfigSchema } from './config/booking-service.config';
+import { InventoryEntity } from './inventory/inventory.entity';
+import { InventoryModule } from './inventory/inventory.module';
 import { bookingServiceMigrations } from './migrations';
 
 @Module({
   imports: [
     CommonModule.forRoot('booking-service', bookingServiceConfigSchema),
-    DatabaseModule.forRoot({ entities: [], migrations: bookingServiceMigrations }),
+    DatabaseModule.forRoot({
+      entities: [InventoryEntity, BookingEntity],
+      migrations: bookingServiceMigrations,
+    }),
     MessagingModule.forRoot(),
     AuthModule,
+    InventoryModule,
+    BookingModule,
   ],
 })
 export class AppModule {}

@@ -11,7 +11,7 @@ import {
   makeCaller,
   makeEvent,
   publishedEvent,
-} from './event-factory';
+} from '@evently/testing/evently-api';
 
 describe('event-service: lifecycle, ownership and facts through the gateway', () => {
   let tap: FactTap;
@@ -301,6 +301,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     const [published] = await tap.waitFor<EventSnapshotV1>('event.published', (p) => p.eventId === event.id);
     expect(published.payload).toEqual({
       eventId: event.id,
+      version: 2,
       organizerId: organizer.id,
       title: 'Summer jazz evening',
       status: 'published',

@@ -1,6 +1,13 @@
 import { withServiceDb } from '@evently/testing/service-db';
 import { randomBytes } from 'node:crypto';
-import { api, createEvent, EventBody, hoursFromNow, makeCaller, publishedEvent } from './event-factory';
+import {
+  api,
+  createEvent,
+  EventBody,
+  hoursFromNow,
+  makeCaller,
+  publishedEvent,
+} from '@evently/testing/evently-api';
 
 /** A city no other spec uses, so that a listing filtered by it sees only this spec's events. */
 const uniqueCity = () => `Testville ${randomBytes(4).toString('hex')}`;

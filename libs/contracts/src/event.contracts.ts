@@ -12,6 +12,8 @@ export const seatSchema = z.object({
 /** Everything booking-service and the notifier need to know of an event. */
 export const eventSnapshotSchema = z.object({
   eventId: uuid,
+  /** The event's version (its ETag) when the fact was written: consumers ignore facts older than what they hold. */
+  version: z.number().int().min(1),
   organizerId: uuid,
   title: z.string().min(1).max(200),
   status: z.enum(['draft', 'published', 'cancelled', 'completed']),

@@ -24,15 +24,41 @@ export class OutboxService {
     return this.addMessage(manager, routingKey, payload);
   }
 
+  /** Many facts of one kind in one INSERT (a fan-out such as every booking of a cancelled event). */
+  async addMany<K extends RoutingKey>(
+    manager: EntityManager,
+    routingKey: K,
+    payloads: readonly PayloadOf<K>[],
+  ): Promise<Envelope[]> {
+    const envelopes = payloads.map((payload) => this.envelopeOf(manager, routingKey, payload));
+    if (envelopes.length === 0) return envelopes;
+    await manager.query(
+      `INSERT INTO outbox (id, routing_key, envelope)
+       SELECT id, $2, envelope FROM unnest($1::uuid[], $3::jsonb[]) AS t(id, envelope)`,
+      [envelopes.map((e) => e.id), routingKey, envelopes.map((e) => JSON.stringify(e))],
+    );
+    return envelopes;
+  }
+
   /** Untyped variant for contracts outside the domain registry (tests, tooling). */
   async addMessage(manager: EntityManager, routingKey: string, payload: unknown): Promise<Envelope> {
+    const envelope = this.envelopeOf(manager, routingKey, payload);
+    await manager.query(`INSERT INTO outbox (id, routing_key, envelope) VALUES ($1, $2, $3)`, [
+      envelope.id,
+      routingKey,
+      JSON.stringify(envelope),
+    ]);
+    return envelope;
+  }
+
+  private envelopeOf(manager: EntityManager, routingKey: string, payload: unknown): Envelope {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Outbox writes must happen inside the business transaction (${routingKey})`);
     }
     const contract = this.contracts.require(routingKey);
     const parsed = this.contracts.parse(routingKey, contract.version, payload);
     if (!parsed.ok) throw new Error(`Refusing to publish an invalid ${routingKey}: ${parsed.reason}`);
-    const envelope: Envelope = {
+    return {
       id: randomUUID(),
       type: routingKey,
       version: contract.version,
@@ -41,11 +67,5 @@ export class OutboxService {
       correlationId: RequestContext.requestId() ?? randomUUID(),
       payload: parsed.payload,
     };
-    await manager.query(`INSERT INTO outbox (id, routing_key, envelope) VALUES ($1, $2, $3)`, [
-      envelope.id,
-      routingKey,
-      JSON.stringify(envelope),
-    ]);
-    return envelope;
   }
 }

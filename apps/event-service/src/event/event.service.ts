@@ -386,6 +386,7 @@ function shapeProblems(
 export function snapshotOf(event: EventEntity): EventSnapshotV1 {
   return {
     eventId: event.id,
+    version: event.version,
     organizerId: event.organizerId,
     title: event.title,
     status: effectiveStatus(event.status, event.endsAt),

@@ -1,7 +1,7 @@
-// Test data and calls for event-service specs: every call from a fresh client address (the gateway's
+// Test data and API calls for the service specs: every call from a fresh client address (the gateway's
 // per-address limits are on), tokens signed with the test stack's key for any role and user.
-import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
-import { signAccessToken } from '@evently/testing/tokens';
+import { gatewayRequest, GatewayResponse, newClientAddress } from './gateway-client';
+import { signAccessToken } from './tokens';
 import { randomUUID } from 'node:crypto';
 
 export interface Caller {
@@ -81,3 +81,46 @@ export async function publishedEvent(
   if (res.status !== 200) throw new Error(`publish failed: ${res.status} ${res.text()}`);
   return res.json() as EventBody;
 }
+
+export interface AvailabilityBody {
+  eventId: string;
+  status: string;
+  bookable: boolean;
+  capacity: number;
+  booked: number;
+  available: number;
+  seats?: { label: string; section: string; row: number; number: number; status: string }[];
+}
+
+/** Availability once booking-service's replica satisfies `ready` (it follows event facts asynchronously). */
+export async function availabilityWhen(
+  eventId: string,
+  ready: (a: AvailabilityBody) => boolean = () => true,
+  timeoutMs = 10000,
+): Promise<AvailabilityBody> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await api('GET', `/availability/${eventId}`);
+    if (res.status === 200 && ready(res.json() as AvailabilityBody)) return res.json() as AvailabilityBody;
+    if (Date.now() > deadline)
+      throw new Error(`availability of ${eventId} not ready: ${res.status} ${res.text()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** A published event that booking-service already has on sale. */
+export async function onSaleEvent(
+  caller: Caller,
+  overrides: Record<string, unknown> = {},
+): Promise<EventBody> {
+  const event = await publishedEvent(caller, overrides);
+  await availabilityWhen(event.id);
+  return event;
+}
+
+export const book = (caller: Caller, body: Record<string, unknown>, idempotencyKey?: string) =>
+  api('POST', '/bookings', {
+    caller,
+    body,
+    headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+  });

@@ -1,0 +1,72 @@
+import { AuthUser, CurrentUser } from '@evently/auth';
+import { Page, uuidParam, ValidationFailedException } from '@evently/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { BookingService } from './booking.service';
+import { BookingDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+@ApiTags('bookings')
+@ApiBearerAuth()
+@Controller('bookings')
+export class BookingController {
+  constructor(private readonly bookings: BookingService) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key, same answer, for 24 h' })
+  @ApiCreatedResponse({ type: BookingDto })
+  async create(
+    @CurrentUser() caller: AuthUser,
+    @Body() body: CreateBookingDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    if ((body.quantity === undefined) === (body.seats === undefined)) {
+      const one = ['give either quantity (general admission) or seats (reserved seating)'];
+      throw new ValidationFailedException({ quantity: one, seats: one });
+    }
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationFailedException({ 'Idempotency-Key': ['1 to 255 visible ASCII characters'] });
+    }
+    const response = await this.bookings.placeBooking(
+      caller,
+      { eventId: body.eventId, quantity: body.quantity, seats: body.seats },
+      idempotencyKey,
+    );
+    res.status(response.status).type('application/json').send(response.body);
+  }
+
+  @Get()
+  async listMine(
+    @CurrentUser() caller: AuthUser,
+    @Query() query: ListBookingsQueryDto,
+  ): Promise<Page<BookingDto>> {
+    const page = await this.bookings.listMyBookings(caller, query.limit, query.cursor);
+    return { items: page.items.map((b) => BookingDto.from(b)), nextCursor: page.nextCursor };
+  }
+
+  @Get('event/:eventId')
+  async listForEvent(
+    @CurrentUser() caller: AuthUser,
+    @Param('eventId', uuidParam()) eventId: string,
+    @Query() query: ListBookingsQueryDto,
+  ): Promise<Page<BookingDto>> {
+    const page = await this.bookings.listEventBookings(caller, eventId, query.limit, query.cursor);
+    return { items: page.items.map((b) => BookingDto.from(b)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: BookingDto })
+  async get(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
+    return BookingDto.from(await this.bookings.getBooking(caller, id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: BookingDto })
+  async cancel(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
+    return BookingDto.from(await this.bookings.cancelBooking(caller, id));
+  }
+}

@@ -1,0 +1,40 @@
+import { AppException, ErrorDetails } from '@evently/common';
+import { HttpStatus } from '@nestjs/common';
+
+export enum BookingErrorCode {
+  EventNotFound = 'EVENT_NOT_FOUND',
+  EventNotBookable = 'EVENT_NOT_BOOKABLE',
+  SoldOut = 'SOLD_OUT',
+  SeatUnavailable = 'SEAT_UNAVAILABLE',
+  UnknownSeats = 'UNKNOWN_SEATS',
+  AdmissionMismatch = 'ADMISSION_MISMATCH',
+  LimitExceeded = 'LIMIT_EXCEEDED',
+  BookingNotFound = 'BOOKING_NOT_FOUND',
+  BookingNotCancellable = 'BOOKING_NOT_CANCELLABLE',
+  NotEventOrganizer = 'NOT_EVENT_ORGANIZER',
+  NotBookingHolder = 'NOT_BOOKING_HOLDER',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+}
+
+const statusOf: Record<BookingErrorCode, HttpStatus> = {
+  [BookingErrorCode.EventNotFound]: HttpStatus.NOT_FOUND,
+  [BookingErrorCode.EventNotBookable]: HttpStatus.CONFLICT,
+  [BookingErrorCode.SoldOut]: HttpStatus.CONFLICT,
+  [BookingErrorCode.SeatUnavailable]: HttpStatus.CONFLICT,
+  [BookingErrorCode.UnknownSeats]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [BookingErrorCode.AdmissionMismatch]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [BookingErrorCode.LimitExceeded]: HttpStatus.CONFLICT,
+  [BookingErrorCode.BookingNotFound]: HttpStatus.NOT_FOUND,
+  [BookingErrorCode.BookingNotCancellable]: HttpStatus.CONFLICT,
+  [BookingErrorCode.NotEventOrganizer]: HttpStatus.FORBIDDEN,
+  [BookingErrorCode.NotBookingHolder]: HttpStatus.FORBIDDEN,
+  [BookingErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [BookingErrorCode.IdempotencyInProgress]: HttpStatus.CONFLICT,
+};
+
+export class BookingException extends AppException {
+  constructor(code: BookingErrorCode, message: string, details?: ErrorDetails) {
+    super(statusOf[code], code, message, details);
+  }
+}

@@ -1,0 +1,69 @@
+import { PaginationQueryDto } from '@evently/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+import { BookingEntity, BookingStatus, CancelReason } from '../booking.entity';
+
+export class CreateBookingDto {
+  @ApiProperty()
+  @IsUUID()
+  eventId!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'General admission; exclusive with seats' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  quantity?: number;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['A-1-5', 'A-1-6'],
+    description: 'Reserved seats; all or none',
+  })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @Matches(/^[A-Za-z0-9]{1,10}-\d{1,3}-\d{1,3}$/, { each: true, message: 'each seat must look like A-1-5' })
+  seats?: string[];
+}
+
+export class ListBookingsQueryDto extends PaginationQueryDto {}
+
+export class BookingDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty({ enum: BookingStatus }) status!: BookingStatus;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ type: [String] }) seats!: string[];
+  @ApiProperty({ enum: CancelReason, nullable: true }) cancelReason!: CancelReason | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
+
+  static from(booking: BookingEntity): BookingDto {
+    return {
+      id: booking.id,
+      eventId: booking.eventId,
+      userId: booking.userId,
+      status: booking.status,
+      quantity: booking.quantity,
+      seats: booking.seats,
+      cancelReason: booking.cancelReason,
+      createdAt: booking.createdAt.toISOString(),
+      cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+    };
+  }
+}

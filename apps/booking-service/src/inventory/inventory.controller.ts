@@ -1,0 +1,17 @@
+import { Public, uuidParam } from '@evently/common';
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AvailabilityDto } from './dto/availability.dto';
+import { InventoryService } from './inventory.service';
+
+@ApiTags('availability')
+@Controller('availability')
+export class InventoryController {
+  constructor(private readonly inventory: InventoryService) {}
+
+  @Public()
+  @Get(':eventId')
+  async availability(@Param('eventId', uuidParam()) eventId: string): Promise<AvailabilityDto> {
+    return this.inventory.availability(eventId);
+  }
+}

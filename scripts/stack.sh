@@ -293,6 +293,7 @@ service_env() {
   echo "DATABASE_USER=${service//-/_}"
   echo "DATABASE_PASSWORD=${!password_var}"
   echo "RABBITMQ_URL=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT"
+  echo "DATABASE_POOL_SIZE=${EVENTLY_DB_POOL_SIZE:-10}"
   echo "JWT_PUBLIC_KEY_FILE=$STATE/keys/jwt-public.pem"
   if [[ "$service" == user-service ]]; then
     echo "JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"
@@ -368,6 +369,7 @@ render_nginx() {
         echo "    server 127.0.0.1:$(service_port "$service" "$index") max_fails=1 fail_timeout=2s;"
       done
       echo "    keepalive 32;"
+      echo "    keepalive_timeout 30s;"
       echo "}"
     done
   } >"$NGINX_DIR/upstreams.conf"

@@ -13,7 +13,7 @@ import { ContractRegistry, defineContract } from '@evently/contracts';
 import {
   AmqpConsumerServer,
   connectConsumer,
-  CreateMessagingTables1763700000000,
+  messagingMigrations,
   MessageContext,
   MessagingModule,
   MessagingTopology,
@@ -195,7 +195,7 @@ function labModule(options: LabServiceOptions): DynamicModule {
       DatabaseModule.forRoot({
         entities: [],
         migrations: [
-          CreateMessagingTables1763700000000,
+          ...messagingMigrations,
           CreateLabTables1763700000001,
           CreateLabBlocked1763700000002,
           AddLabHandledAt1763700000003,

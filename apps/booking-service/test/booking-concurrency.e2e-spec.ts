@@ -91,4 +91,40 @@ describe('booking-service under concurrency (through the gateway, two instances,
     const mine = await api('GET', '/bookings?limit=100', { caller: buyer });
     expect(mine.json().items).toHaveLength(3);
   });
+
+  it.each(['general admission', 'reserved seating'])(
+    'leaves no confirmed booking when an event is cancelled in the middle of a rush (%s)',
+    async (mode) => {
+      const event = await onSaleEvent(
+        organizer,
+        mode === 'general admission'
+          ? { capacity: 500 }
+          : { capacity: undefined, seating: { sections: [{ name: 'A', rows: 10, seatsPerRow: 50 }] } },
+      );
+      const body = (i: number) =>
+        mode === 'general admission'
+          ? { eventId: event.id, quantity: 1 }
+          : { eventId: event.id, seats: [`A-${1 + Math.floor(i / 50)}-${1 + (i % 50)}`] };
+      const rush = race(150, (i) => book(makeCaller('customer'), body(i)));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const cancel = await api('POST', `/events/${event.id}/cancel`, { caller: organizer, body: {} });
+      expect(cancel.status).toBe(200);
+      const results = await rush;
+      expect(results.every((r) => r.status === 201 || r.json().code === 'EVENT_NOT_BOOKABLE')).toBe(true);
+
+      await availabilityWhen(event.id, (a) => a.status === 'cancelled' && a.booked === 0);
+      const rows = await queryServiceDb<{ status: string; n: number }>(
+        'booking-service',
+        `SELECT status, count(*)::int AS n FROM bookings WHERE event_id = $1 GROUP BY status`,
+        [event.id],
+      );
+      expect(rows.filter((r) => r.status === 'confirmed')).toEqual([]);
+      const [tickets] = await queryServiceDb<{ held: number }>(
+        'booking-service',
+        `SELECT coalesce(sum(tickets), 0)::int AS held FROM user_event_tickets WHERE event_id = $1`,
+        [event.id],
+      );
+      expect(tickets.held).toBe(0);
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import { APP_CONFIG, BaseConfig } from '@evently/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims, AuthUser } from './auth-user';
@@ -12,7 +13,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(@Inject(APP_CONFIG) config: BaseConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: readFileSync(config.JWT_PUBLIC_KEY_FILE, 'utf8'),
+      // Parsed once into a KeyObject (jsonwebtoken accepts one): given the PEM text, it would parse the key
+      // again for every request. The typings only know string | Buffer.
+      secretOrKey: createPublicKey(readFileSync(config.JWT_PUBLIC_KEY_FILE, 'utf8')) as unknown as Buffer,
       algorithms: [ACCESS_TOKEN_ALGORITHM],
       issuer: config.JWT_ISSUER,
       audience: config.JWT_AUDIENCE,

@@ -48,3 +48,32 @@ export class CreateMessagingTables1763700000000 implements MigrationInterface {
     await runner.query(`DROP TABLE outbox`);
   }
 }
+
+/**
+ * The outbox no longer NOTIFYs on insert: PostgreSQL makes every notifying transaction take one
+ * database-wide lock until its commit is flushed, which serialised all bookings. The relay is woken
+ * in-process after the commit instead, and polls for the rest.
+ */
+export class DropOutboxNotify1764100000000 implements MigrationInterface {
+  name = 'DropOutboxNotify1764100000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP TRIGGER IF EXISTS outbox_notify ON outbox`);
+    await runner.query(`DROP FUNCTION IF EXISTS outbox_notify()`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify('outbox', '');
+        RETURN NULL;
+      END $$`);
+    await runner.query(
+      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
+    );
+  }
+}
+
+/** The messaging migrations every service runs, in order. */
+export const messagingMigrations = [CreateMessagingTables1763700000000, DropOutboxNotify1764100000000];

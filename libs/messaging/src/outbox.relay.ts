@@ -2,14 +2,12 @@ import { APP_CONFIG, BaseConfig, SERVICE_NAME } from '@evently/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { ChannelWrapper } from 'amqp-connection-manager';
-import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { BrokerConnection } from './broker-connection';
 import { MessagingMetrics } from './messaging.metrics';
 import { MessagingTopology } from './topology';
 
 const PUBLISH_TIMEOUT_MS = 5000;
-const LISTEN_RECONNECT_MS = 2000;
 const MAX_BACKOFF_SECONDS = 300;
 const MAX_TRANSIENT_BACKOFF_SECONDS = 30;
 
@@ -26,15 +24,13 @@ class UnroutableError extends Error {}
  * Publishes outbox rows to the topic exchange: persistent, mandatory, with publisher confirms. Rows are
  * claimed with FOR UPDATE SKIP LOCKED inside a transaction held until the broker confirms, so several
  * relays (instances) never publish the same row concurrently; a row is marked published only once
- * confirmed. Wakes on LISTEN/NOTIFY (the outbox trigger), with a polling fallback.
+ * confirmed. Woken in-process when a transaction that wrote facts commits (OutboxService), and by polling.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private channel?: ChannelWrapper;
-  private listener?: Client;
   private pollTimer?: NodeJS.Timeout;
-  private listenRetry?: NodeJS.Timeout;
   private running?: Promise<void>;
   private wakeAgain = false;
   private stopped = false;
@@ -66,7 +62,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.channel.on('connect', () => this.wake());
     // Setup interrupted by a dropped connection: the wrapper runs it again on the next connect.
     this.channel.on('error', (error: Error) => this.logger.warn(`Relay channel error: ${error.message}`));
-    void this.listen();
     this.pollTimer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_INTERVAL_MS);
     this.wake();
   }
@@ -74,9 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.pollTimer);
-    clearTimeout(this.listenRetry);
     await this.running?.catch(() => undefined);
-    await this.listener?.end().catch(() => undefined);
     await this.channel?.close().catch(() => undefined);
   }
 
@@ -183,35 +176,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         WHERE id = $1`,
       [row.id, error.message.slice(0, 1000), backoffSeconds],
     );
-  }
-
-  /** LISTEN on a dedicated connection; reconnects by itself, and polling covers the gaps. */
-  private async listen(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({
-      host: this.config.DATABASE_HOST,
-      port: this.config.DATABASE_PORT,
-      database: this.config.DATABASE_NAME,
-      user: this.config.DATABASE_USER,
-      password: this.config.DATABASE_PASSWORD,
-      application_name: `${this.serviceName}:outbox-listener`,
-    });
-    const retry = () => {
-      if (this.stopped || this.listener !== client) return;
-      this.listener = undefined;
-      client.end().catch(() => undefined);
-      this.listenRetry = setTimeout(() => void this.listen(), LISTEN_RECONNECT_MS);
-    };
-    this.listener = client;
-    client.on('notification', () => this.wake());
-    client.on('error', retry);
-    client.on('end', retry);
-    try {
-      await client.connect();
-      await client.query('LISTEN outbox');
-      this.wake();
-    } catch {
-      retry();
-    }
   }
 }

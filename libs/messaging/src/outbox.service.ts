@@ -1,20 +1,43 @@
 import { RequestContext, SERVICE_NAME } from '@evently/common';
 import { ContractRegistry, Envelope, PayloadOf, RoutingKey } from '@evently/contracts';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { CONTRACT_REGISTRY } from './messaging.tokens';
+import { OutboxRelay } from './outbox.relay';
 
 /**
  * Producer side of the transactional outbox: a service calls `add` with the EntityManager of the
  * transaction that makes the business change, so the fact is stored if and only if the change commits.
  */
 @Injectable()
-export class OutboxService {
+export class OutboxService implements OnModuleInit {
+  /** Transactions that wrote outbox rows and have not ended yet. */
+  private readonly awaitingCommit = new WeakSet<QueryRunner>();
+
   constructor(
     @Inject(SERVICE_NAME) private readonly serviceName: string,
     @Inject(CONTRACT_REGISTRY) private readonly contracts: ContractRegistry,
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
   ) {}
+
+  /**
+   * Wakes this instance's relay as soon as a transaction that wrote facts commits. (A NOTIFY from the
+   * database would wake every instance, but PostgreSQL serialises the commits of all notifying
+   * transactions behind one database-wide lock; the relay's polling covers rows written elsewhere.)
+   */
+  onModuleInit(): void {
+    const watcher: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => {
+        if (this.awaitingCommit.delete(queryRunner)) this.relay.wake();
+      },
+      afterTransactionRollback: ({ queryRunner }) => {
+        this.awaitingCommit.delete(queryRunner);
+      },
+    };
+    this.dataSource.subscribers.push(watcher);
+  }
 
   async add<K extends RoutingKey>(
     manager: EntityManager,
@@ -58,6 +81,7 @@ export class OutboxService {
     const contract = this.contracts.require(routingKey);
     const parsed = this.contracts.parse(routingKey, contract.version, payload);
     if (!parsed.ok) throw new Error(`Refusing to publish an invalid ${routingKey}: ${parsed.reason}`);
+    this.awaitingCommit.add(manager.queryRunner);
     return {
       id: randomUUID(),
       type: routingKey,

@@ -78,10 +78,11 @@ export class BookingService {
   }
 
   /**
-   * The booking itself, in the caller's transaction. No global lock: general admission takes the event's
-   * inventory row with one conditional UPDATE (sold + n <= capacity), seats are locked in label order
-   * (so two overlapping requests cannot deadlock) and all must be free, and the per-user count is one
-   * row per (event, user). Every refusal throws, so the transaction leaves nothing half-written.
+   * The booking itself, in the caller's transaction. No global lock: general admission takes only the
+   * event's inventory row, with one conditional UPDATE (sold + n <= capacity); seats are locked in label
+   * order (so overlapping requests cannot deadlock) and must all be free; the per-user count is one row per
+   * (event, user). The contended lock is taken last, so it is held only until the commit. Every refusal
+   * throws, so the transaction leaves nothing half-written.
    */
   private async bookTickets(
     manager: EntityManager,
@@ -89,62 +90,17 @@ export class BookingService {
     request: BookingRequest,
   ): Promise<BookingEntity> {
     const id = randomUUID();
-    let quantity: number;
-    let seats: string[] = [];
-    if (request.seats) {
-      seats = [...request.seats].sort(sameOrder);
-      quantity = seats.length;
-      // Shared: bookings of one event run side by side; an event cancellation (exclusive) waits for them.
-      const [event] = await manager.query<{ capacity: number | null; status: string; starts_at: Date }[]>(
-        `SELECT capacity, status, starts_at FROM inventory WHERE event_id = $1 FOR SHARE`,
-        [request.eventId],
-      );
-      if (!event) throw eventNotFound();
-      if (event.status !== 'published' || event.starts_at.getTime() <= Date.now())
-        throw notBookable(event.status);
-      if (event.capacity !== null) {
-        throw new BookingException(
-          BookingErrorCode.AdmissionMismatch,
-          'This event is general admission: book a quantity',
-        );
-      }
-      await this.reserveUserTickets(manager, request.eventId, caller.id, quantity);
-      const found = await manager.query<{ label: string; booking_id: string | null }[]>(
-        `SELECT label, booking_id FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
-         ORDER BY label COLLATE "C" FOR UPDATE`,
-        [request.eventId, seats],
-      );
-      const unknown = seats.filter((label) => !found.some((s) => s.label === label));
-      if (unknown.length > 0) {
-        throw new BookingException(BookingErrorCode.UnknownSeats, 'This event has no such seats', {
-          seats: unknown,
-        });
-      }
-      const taken = found.filter((s) => s.booking_id !== null).map((s) => s.label);
-      if (taken.length > 0) {
-        throw new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
-          seats: taken,
-        });
-      }
-      await manager.query(
-        `UPDATE seats SET booking_id = $3 WHERE event_id = $1 AND label = ANY($2::text[])`,
-        [request.eventId, seats, id],
-      );
-    } else {
-      quantity = request.quantity ?? 1;
-      // In a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
-      const sold = await manager.query<unknown[]>(
-        `WITH sale AS (
-           UPDATE inventory SET sold = sold + $2
-           WHERE event_id = $1 AND status = 'published' AND starts_at > clock_timestamp()
-             AND capacity IS NOT NULL AND sold + $2 <= capacity
-           RETURNING sold)
-         SELECT sold FROM sale`,
-        [request.eventId, quantity],
-      );
-      if (sold.length === 0) await this.explainRefusedSale(manager, request.eventId, quantity);
-      await this.reserveUserTickets(manager, request.eventId, caller.id, quantity);
-    }
+    const seated = request.seats !== undefined;
+    const seats = seated ? [...request.seats!].sort(sameOrder) : [];
+    const quantity = seated ? seats.length : (request.quantity ?? 1);
+    const event = await manager.findOneBy(InventoryEntity, { eventId: request.eventId });
+    if (!event) throw eventNotFound();
+    if (!isBookable(event)) throw notBookable(event.status);
+    if (seated !== (event.capacity === null)) throw admissionMismatch(event);
+    // A rush ends in refusals: most of them are answered here, without a write or a lock.
+    if (!seated) assertPlacesLeft(event, quantity);
+
+    await this.reserveUserTickets(manager, request.eventId, caller.id, quantity);
     const [row] = await manager.query<{ created_at: Date }[]>(
       `INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES ($1, $2, $3, $4, $5, 'confirmed')
        RETURNING created_at`,
@@ -157,6 +113,8 @@ export class BookingService {
       quantity,
       seats,
     });
+    if (seated) await this.takeSeats(manager, request.eventId, seats, id);
+    else await this.sellPlaces(manager, request.eventId, quantity);
     return Object.assign(new BookingEntity(), {
       id,
       eventId: request.eventId,
@@ -170,27 +128,54 @@ export class BookingService {
     });
   }
 
-  /** Why the conditional UPDATE sold nothing: unknown, not bookable, seated, or not enough places. */
-  private async explainRefusedSale(
-    manager: EntityManager,
-    eventId: string,
-    quantity: number,
-  ): Promise<never> {
-    const event = await manager.findOneBy(InventoryEntity, { eventId });
-    if (!event) throw eventNotFound();
-    if (!isBookable(event)) throw notBookable(event.status);
-    if (event.capacity === null) {
-      throw new BookingException(
-        BookingErrorCode.AdmissionMismatch,
-        'This event has reserved seating: book seats',
-      );
-    }
-    const available = Math.max(0, event.capacity - event.sold);
-    throw new BookingException(
-      BookingErrorCode.SoldOut,
-      available === 0 ? 'Sold out' : `Only ${available} place(s) left`,
-      { available, requested: quantity },
+  /** All of `labels` for `bookingId`, or none: unknown or taken seats are refused by name. */
+  private async takeSeats(manager: EntityManager, eventId: string, labels: string[], bookingId: string) {
+    const found = await manager.query<{ label: string; booking_id: string | null }[]>(
+      `SELECT label, booking_id FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
+       ORDER BY label COLLATE "C" FOR UPDATE`,
+      [eventId, labels],
     );
+    const unknown = labels.filter((label) => !found.some((s) => s.label === label));
+    if (unknown.length > 0) {
+      throw new BookingException(BookingErrorCode.UnknownSeats, 'This event has no such seats', {
+        seats: unknown,
+      });
+    }
+    const taken = found.filter((s) => s.booking_id !== null).map((s) => s.label);
+    if (taken.length > 0) {
+      throw new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
+        seats: taken,
+      });
+    }
+    // Read again with the seats locked: an event cancellation locks every seat before it cancels the
+    // bookings, so either it sees this booking, or this booking sees the event cancelled.
+    const event = await manager.findOneByOrFail(InventoryEntity, { eventId });
+    if (!isBookable(event)) throw notBookable(event.status);
+    await manager.query(`UPDATE seats SET booking_id = $3 WHERE event_id = $1 AND label = ANY($2::text[])`, [
+      eventId,
+      labels,
+      bookingId,
+    ]);
+  }
+
+  /** Adds `quantity` to what is sold if it still fits; the single statement that decides against overselling. */
+  private async sellPlaces(manager: EntityManager, eventId: string, quantity: number) {
+    // In a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+    const sold = await manager.query<unknown[]>(
+      `WITH sale AS (
+         UPDATE inventory SET sold = sold + $2
+         WHERE event_id = $1 AND status = 'published' AND starts_at > clock_timestamp()
+           AND capacity IS NOT NULL AND sold + $2 <= capacity
+         RETURNING sold)
+       SELECT sold FROM sale`,
+      [eventId, quantity],
+    );
+    if (sold.length > 0) return;
+    // Refused: say why, from the row as it is now (sold out meanwhile, or cancelled, or started).
+    const event = await manager.findOneByOrFail(InventoryEntity, { eventId });
+    if (!isBookable(event)) throw notBookable(event.status);
+    assertPlacesLeft(event, quantity);
+    throw new Error(`sale of ${quantity} refused for ${eventId} with places left`);
   }
 
   /** Adds to the caller's tickets for the event, refusing to pass the per-user limit. */
@@ -230,7 +215,11 @@ export class BookingService {
       );
     }
     return this.dataSource.transaction(async (manager) => {
-      // Same lock order as booking: the event's inventory row first, then the booking.
+      // Lock order everywhere: the holder's ticket count, then the inventory row, then seats and bookings.
+      await manager.query(
+        `SELECT 1 FROM user_event_tickets WHERE event_id = $1 AND user_id = $2 FOR UPDATE`,
+        [booking.eventId, booking.userId],
+      );
       const [event] = await manager.query<{ starts_at: Date; capacity: number | null }[]>(
         `SELECT starts_at, capacity FROM inventory WHERE event_id = $1 FOR UPDATE`,
         [booking.eventId],
@@ -253,10 +242,19 @@ export class BookingService {
 
   /** event.cancelled: the event is closed for sale and every confirmed booking is cancelled, with one fact each. */
   async cancelEventBookings(manager: EntityManager, fact: EventCancelledV1): Promise<number> {
+    // Lock order everywhere: ticket counts, then the inventory row, then seats and bookings.
+    await manager.query(
+      `SELECT count(*) FROM (SELECT 1 FROM user_event_tickets WHERE event_id = $1 ORDER BY user_id FOR UPDATE) locked`,
+      [fact.eventId],
+    );
     await this.inventory.applySnapshot(manager, fact.snapshot);
-    // Exclusive: waits for bookings in flight (they hold the row shared or updated), then blocks new ones.
-    await manager.query(`SELECT 1 FROM inventory WHERE event_id = $1 FOR UPDATE`, [fact.eventId]);
+    // Closed for sale first; then wait for the bookings in flight, which hold the inventory row (general
+    // admission) or their seats (reserved seating) until they commit, so that the cancellation below sees them.
     await manager.query(`UPDATE inventory SET status = 'cancelled' WHERE event_id = $1`, [fact.eventId]);
+    await manager.query(
+      `SELECT count(*) FROM (SELECT 1 FROM seats WHERE event_id = $1 ORDER BY label COLLATE "C" FOR UPDATE) locked`,
+      [fact.eventId],
+    );
     const cancelled = await this.cancelConfirmed(
       manager,
       `event_id = $1`,
@@ -396,6 +394,27 @@ const toEntity = (r: BookingRow): BookingEntity =>
     createdAt: r.created_at,
     cancelledAt: r.cancelled_at,
   });
+
+const admissionMismatch = (event: InventoryEntity) =>
+  new BookingException(
+    BookingErrorCode.AdmissionMismatch,
+    event.capacity === null
+      ? 'This event has reserved seating: book seats'
+      : 'This event is general admission: book a quantity',
+  );
+
+function assertPlacesLeft(event: InventoryEntity, quantity: number): void {
+  const available = Math.max(0, (event.capacity ?? 0) - event.sold);
+  if (available >= quantity) return;
+  throw new BookingException(
+    BookingErrorCode.SoldOut,
+    available === 0 ? 'Sold out' : `Only ${available} place(s) left`,
+    {
+      available,
+      requested: quantity,
+    },
+  );
+}
 
 const eventNotFound = () => new BookingException(BookingErrorCode.EventNotFound, 'No such event');
 

@@ -1,5 +1,5 @@
-import { CreateMessagingTables1763700000000 } from '@evently/messaging';
+import { messagingMigrations } from '@evently/messaging';
 import { CreateBookings1764000000000 } from './1764000000000-create-bookings';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
-export const bookingServiceMigrations = [CreateMessagingTables1763700000000, CreateBookings1764000000000];
+export const bookingServiceMigrations = [...messagingMigrations, CreateBookings1764000000000];

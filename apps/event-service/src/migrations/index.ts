@@ -1,5 +1,5 @@
-import { CreateMessagingTables1763700000000 } from '@evently/messaging';
+import { messagingMigrations } from '@evently/messaging';
 import { CreateEvents1763900000000 } from './1763900000000-create-events';
 
 /** Every migration of event-service, in order; the data source runs exactly these (no glob loading). */
-export const eventServiceMigrations = [CreateMessagingTables1763700000000, CreateEvents1763900000000];
+export const eventServiceMigrations = [...messagingMigrations, CreateEvents1763900000000];

@@ -1,4 +1,4 @@
-import { CreateMessagingTables1763700000000 } from '@evently/messaging';
+import { messagingMigrations } from '@evently/messaging';
 
 /** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
-export const notifierServiceMigrations = [CreateMessagingTables1763700000000];
+export const notifierServiceMigrations = [...messagingMigrations];

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -27,6 +28,11 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<v
     }
     const config = app.get<BaseConfig>(APP_CONFIG);
     await app.listen(config.PORT, config.HOST);
+    // Outlive the gateway's idle upstream connections (keepalive_timeout 30s): if Node closed one first,
+    // Nginx could send a request on it as it closes, and a POST on a reset connection is not retried (502).
+    const server: Server = app.getHttpServer();
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   } catch (error) {
     const message =
       error instanceof ConfigValidationError

@@ -1,0 +1,347 @@
+// Flash-sale benchmark (npm run bench:flash-sale), not a test: BUYERS buyers, each from its own 127.x.y.z
+// address with its own account, race through Nginx for one event of PLACES places (general admission,
+// then reserved seating), CONCURRENCY requests at a time. Then pgbench runs the same booking statements
+// straight against the same database, for the raw SQL limit. Prints figures; asserts no timing.
+//
+// Environment: EVENTLY_STACK (default dev: the stack of `npm run stack`), BUYERS (2000), PLACES (500),
+// CONCURRENCY (64), MODES (ga,seated), PGBENCH_SECONDS (5, per pgbench run).
+import { execFileSync } from 'node:child_process';
+import { randomInt, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import jwt from 'jsonwebtoken';
+import { Client } from 'pg';
+
+const BUYERS = Number(process.env.BUYERS ?? 2000);
+const PLACES = Number(process.env.PLACES ?? 500);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
+const MODES = (process.env.MODES ?? 'ga,seated').split(',') as Mode[];
+const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? 5);
+type Mode = 'ga' | 'seated';
+
+const stackName = process.env.EVENTLY_STACK ?? 'dev';
+const stateDir = resolve(__dirname, '..', '..', '.stack', stackName);
+const env = loadEnv(join(stateDir, 'stack.env'));
+const privateKey = readFileSync(env.EVENTLY_JWT_PRIVATE_KEY_FILE, 'utf8');
+const gateway = new URL(env.EVENTLY_GATEWAY_URL);
+
+function loadEnv(file: string): Record<string, string> {
+  if (!existsSync(file)) {
+    console.error(`No ${stackName} stack found (${file}). Start it first: npm run stack`);
+    process.exit(1);
+  }
+  return Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('='))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+const token = (role: string) =>
+  jwt.sign({ email: `bench-${randomUUID()}@example.test`, role }, privateKey, {
+    algorithm: 'RS256',
+    subject: randomUUID(),
+    issuer: 'evently-user-service',
+    audience: 'evently',
+    expiresIn: 3600,
+  });
+
+interface Reply {
+  status: number;
+  body: string;
+  ms: number;
+}
+
+/** One request through the gateway from `from`, on its own connection (a new client). */
+function call(method: string, path: string, auth: string, body?: unknown, from?: string): Promise<Reply> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const started = process.hrtime.bigint();
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: gateway.hostname,
+        port: gateway.port,
+        path: `/api/v1${path}`,
+        method,
+        localAddress: from,
+        agent: false,
+        headers: {
+          authorization: `Bearer ${auth}`,
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          done({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: Number(process.hrtime.bigint() - started) / 1e6,
+          }),
+        );
+      },
+    );
+    req.on('error', fail);
+    req.end(payload);
+  });
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+/** Section A of 50-seat rows, plus a short section B for the remainder: exactly `places` seats. */
+function planFor(places: number) {
+  const sections = [];
+  if (places >= 50) sections.push({ name: 'A', rows: Math.floor(places / 50), seatsPerRow: 50 });
+  if (places % 50 > 0) sections.push({ name: 'B', rows: 1, seatsPerRow: places % 50 });
+  return { sections };
+}
+
+async function createOnSaleEvent(mode: Mode): Promise<{ id: string; labels: string[] }> {
+  const organizer = token('organizer');
+  const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+  const created = await call('POST', '/events', organizer, {
+    title: `Flash sale bench ${mode} ${new Date().toISOString()}`,
+    venue: { name: 'Bench Arena', city: 'Benchville' },
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+    ...(mode === 'ga' ? { capacity: PLACES } : { seating: planFor(PLACES) }),
+  });
+  if (created.status !== 201) throw new Error(`creating the event failed: ${created.status} ${created.body}`);
+  const { id } = JSON.parse(created.body) as { id: string };
+  const published = await call('POST', `/events/${id}/publish`, organizer);
+  if (published.status !== 200) throw new Error(`publishing failed: ${published.status} ${published.body}`);
+  for (let i = 0; ; i++) {
+    const availability = await call('GET', `/availability/${id}`, organizer);
+    if (availability.status === 200) {
+      const body = JSON.parse(availability.body) as { seats?: { label: string }[] };
+      return { id, labels: body.seats?.map((s) => s.label) ?? [] };
+    }
+    if (i > 100) throw new Error(`booking-service never put ${id} on sale`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+interface SaleResult {
+  confirmed: number;
+  confirmedPerSecond: number;
+  requestsPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  refusals: Record<string, number>;
+  oversold: number;
+  duplicateSeats: number;
+}
+
+async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
+  const event = await createOnSaleEvent(mode);
+  // Every buyer has an account and an address of their own; in the seated sale, four buyers aim at each seat.
+  const buyers = Array.from({ length: BUYERS }, (_, i) => ({
+    token: token('customer'),
+    from: `127.${10 + Math.floor(i / 62500)}.${Math.floor(i / 250) % 250}.${1 + (i % 250)}`,
+    seat: event.labels.length ? event.labels[i % event.labels.length] : undefined,
+  }));
+  for (let i = buyers.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [buyers[i], buyers[j]] = [buyers[j], buyers[i]];
+  }
+
+  const latencies: number[] = [];
+  const refusals: Record<string, number> = {};
+  let confirmed = 0;
+  let lastConfirmedAt = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < buyers.length) {
+        const buyer = buyers[next++];
+        const body =
+          mode === 'ga' ? { eventId: event.id, quantity: 1 } : { eventId: event.id, seats: [buyer.seat] };
+        const reply = await call('POST', '/bookings', buyer.token, body, buyer.from);
+        latencies.push(reply.ms);
+        if (reply.status === 201) {
+          confirmed++;
+          lastConfirmedAt = performance.now();
+        } else {
+          const code = (JSON.parse(reply.body) as { code?: string }).code ?? String(reply.status);
+          refusals[code] = (refusals[code] ?? 0) + 1;
+        }
+      }
+    }),
+  );
+  const finished = performance.now();
+  latencies.sort((a, b) => a - b);
+
+  const [sold] = (
+    await db.query<{ places: number }>(
+      `SELECT coalesce(sum(quantity), 0)::int AS places FROM bookings WHERE event_id = $1 AND status = 'confirmed'`,
+      [event.id],
+    )
+  ).rows;
+  const [dupes] = (
+    await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (
+         SELECT label FROM bookings, unnest(seats) AS label WHERE event_id = $1 AND status = 'confirmed'
+         GROUP BY label HAVING count(*) > 1) d`,
+      [event.id],
+    )
+  ).rows;
+  return {
+    confirmed,
+    confirmedPerSecond: confirmed / ((lastConfirmedAt - started) / 1000),
+    requestsPerSecond: buyers.length / ((finished - started) / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    refusals,
+    oversold: Math.max(0, sold.places - PLACES),
+    duplicateSeats: dupes.n,
+  };
+}
+
+function pgbenchBinary(): string {
+  const fromPath = ['/usr/bin/pgbench', '/usr/local/bin/pgbench'].find((p) => existsSync(p));
+  if (fromPath) return fromPath;
+  const versions = existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql').sort() : [];
+  const found = versions.map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`).filter((p) => existsSync(p));
+  if (!found.length) throw new Error('pgbench not found (it comes with the PostgreSQL server package)');
+  return found[found.length - 1];
+}
+
+// The statements booking-service runs for one booking (booking.service.ts), minus the HTTP and Node parts.
+const GA_SCRIPT = `
+\\set uid random(1, 1000000000)
+BEGIN;
+SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
+INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
+INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, '{}', 'confirmed') RETURNING created_at;
+INSERT INTO outbox (id, routing_key, envelope, published_at) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())), now());
+WITH sale AS (UPDATE inventory SET sold = sold + 1 WHERE event_id = :eid::uuid AND status = 'published' AND starts_at > clock_timestamp() AND capacity IS NOT NULL AND sold + 1 <= capacity RETURNING sold) SELECT sold FROM sale;
+COMMIT;
+`;
+
+const SEATED_SCRIPT = `
+\\set uid random(1, 1000000000)
+\\set seat random(1, :seats)
+BEGIN;
+SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
+INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
+INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, ARRAY['S-1-' || :seat], 'confirmed') RETURNING created_at;
+INSERT INTO outbox (id, routing_key, envelope, published_at) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array('S-1-' || :seat))), now());
+SELECT label, booking_id FROM seats WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]) ORDER BY label COLLATE "C" FOR UPDATE;
+SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
+UPDATE seats SET booking_id = md5(:uid::text)::uuid WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]);
+COMMIT;
+`;
+
+/**
+ * Transactions/s of the same statements under pgbench on a scratch event, by number of clients: at
+ * CONCURRENCY (as many as the buyers) and at a few lower counts, since one hot row serves fewer clients better.
+ */
+async function pgbenchLimit(mode: Mode, db: Client): Promise<Map<number, number>> {
+  const eid = randomUUID();
+  const seats = 200_000;
+  await db.query(
+    `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at, capacity)
+     VALUES ($1, 1, $1, 'pgbench scratch', 'published', 'private', now() + interval '7 days', now() + interval '8 days', $2)`,
+    [eid, mode === 'ga' ? 2_000_000_000 : null],
+  );
+  if (mode === 'seated') {
+    await db.query(
+      `INSERT INTO seats (event_id, label, section, row_number, seat_number)
+       SELECT $1, 'S-1-' || n, 'S', 1, n FROM generate_series(1, $2::int) AS n`,
+      [eid, seats],
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'evently-pgbench-'));
+  const script = join(dir, `${mode}.sql`);
+  writeFileSync(script, mode === 'ga' ? GA_SCRIPT : SEATED_SCRIPT);
+  const tpsByClients = new Map<number, number>();
+  try {
+    for (const clients of [...new Set([4, 16, CONCURRENCY])]) {
+      tpsByClients.set(clients, runPgbench(mode, script, eid, seats, clients));
+    }
+    return tpsByClients;
+  } finally {
+    await db.query(`DELETE FROM outbox WHERE routing_key = 'bench.flash-sale'`);
+    await db.query(`DELETE FROM bookings WHERE event_id = $1`, [eid]);
+    await db.query(`DELETE FROM user_event_tickets WHERE event_id = $1`, [eid]);
+    await db.query(`DELETE FROM inventory WHERE event_id = $1`, [eid]);
+  }
+}
+
+function runPgbench(mode: Mode, script: string, eid: string, seats: number, clients: number): number {
+  const output = execFileSync(
+    pgbenchBinary(),
+    [
+      ...['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(PGBENCH_SECONDS)],
+      ...['-D', `eid=${eid}`, '-D', `seats=${seats}`, '-f', script],
+      ...['-h', env.EVENTLY_PG_HOST, '-p', env.EVENTLY_PG_PORT, '-U', 'booking_service', 'evently_booking'],
+    ],
+    {
+      env: { ...process.env, PGPASSWORD: env.BOOKING_SERVICE_DB_PASSWORD },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const tps = /tps = ([\d.]+)/.exec(output);
+  if (!tps || /processed: 0\b/.test(output)) throw new Error(`pgbench (${mode}) ran nothing:\n${output}`);
+  return Number(tps[1]);
+}
+
+async function main(): Promise<void> {
+  const db = new Client({
+    host: env.EVENTLY_PG_HOST,
+    port: Number(env.EVENTLY_PG_PORT),
+    database: 'evently_booking',
+    user: 'booking_service',
+    password: env.BOOKING_SERVICE_DB_PASSWORD,
+  });
+  await db.connect();
+  console.log(
+    `Flash sale on the ${stackName} stack (${gateway.origin}): ${BUYERS} buyers, ${PLACES} places, ` +
+      `${CONCURRENCY} concurrent, booking-service instances: ${env.EVENTLY_BOOKING_SERVICE_INSTANCES ?? '?'}`,
+  );
+  try {
+    for (const mode of MODES) {
+      const sale = await runSale(mode, db);
+      const limits = await pgbenchLimit(mode, db);
+      const atConcurrency = limits.get(CONCURRENCY)!;
+      const [bestClients, best] = [...limits].sort((a, b) => b[1] - a[1])[0];
+      const fmt = (n: number) => n.toFixed(1);
+      console.log(`\n== ${mode === 'ga' ? 'general admission' : 'reserved seating'} ==`);
+      console.log(`confirmed            ${sale.confirmed} (must equal ${PLACES})`);
+      console.log(`oversold             ${sale.oversold} (must be 0)`);
+      console.log(`duplicate seats      ${sale.duplicateSeats} (must be 0)`);
+      console.log(`refusals             ${JSON.stringify(sale.refusals)}`);
+      console.log(
+        `confirmed/s          ${fmt(sale.confirmedPerSecond)} (first request to last confirmation)`,
+      );
+      console.log(`requests/s           ${fmt(sale.requestsPerSecond)}`);
+      console.log(`latency ms           p50 ${fmt(sale.p50)}  p95 ${fmt(sale.p95)}  p99 ${fmt(sale.p99)}`);
+      const byClients = [...limits].map(([c, tps]) => `${c} clients ${fmt(tps)}`).join(', ');
+      console.log(`pgbench same SQL     tx/s: ${byClients} (${PGBENCH_SECONDS} s each)`);
+      const ratio = (limit: number) => (sale.confirmedPerSecond / limit).toFixed(2);
+      console.log(
+        `ratio                ${ratio(atConcurrency)} vs pgbench at ${CONCURRENCY} clients (HTTP confirmed/s / tx/s)`,
+      );
+      console.log(`                     ${ratio(best)} vs pgbench's best (${bestClients} clients)`);
+      if (sale.confirmed !== PLACES || sale.oversold !== 0 || sale.duplicateSeats !== 0) process.exitCode = 1;
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -16,8 +16,8 @@ STATE=${EVENTLY_STATE_DIR:-$ROOT/.stack/$STACK}
 
 # Default ports of each stack; every one can be overridden with its EVENTLY_*_PORT variable.
 case "$STACK" in
-  test) defaults=(55433 55673 55672 55674 54370 58080 53000) ;;
-  *) defaults=(5433 5673 15672 25673 4370 8080 3000) ;;
+  test) defaults=(55433 55673 55672 55674 54370 58080 53000 51025 51080) ;;
+  *) defaults=(5433 5673 15672 25673 4370 8080 3000 1025 1080) ;;
 esac
 PG_PORT=${EVENTLY_PG_PORT:-${defaults[0]}}
 AMQP_PORT=${EVENTLY_AMQP_PORT:-${defaults[1]}}
@@ -26,6 +26,8 @@ RABBIT_DIST_PORT=${EVENTLY_RABBIT_DIST_PORT:-${defaults[3]}}
 EPMD_PORT=${EVENTLY_EPMD_PORT:-${defaults[4]}}
 GATEWAY_PORT=${EVENTLY_GATEWAY_PORT:-${defaults[5]}}
 SERVICE_PORT_BASE=${EVENTLY_SERVICE_PORT_BASE:-${defaults[6]}}
+MAIL_SMTP_PORT=${EVENTLY_MAIL_SMTP_PORT:-${defaults[7]}}
+MAIL_WEB_PORT=${EVENTLY_MAIL_WEB_PORT:-${defaults[8]}}
 RABBIT_USER=${EVENTLY_RABBIT_USER:-evently}
 RABBIT_PASS=${EVENTLY_RABBIT_PASS:-evently}
 LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info}
@@ -295,6 +297,18 @@ service_env() {
   echo "RABBITMQ_URL=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT"
   echo "DATABASE_POOL_SIZE=${EVENTLY_DB_POOL_SIZE:-10}"
   echo "JWT_PUBLIC_KEY_FILE=$STATE/keys/jwt-public.pem"
+  if [[ "$service" == notifier-service ]]; then
+    echo "SMTP_HOST=127.0.0.1"
+    echo "SMTP_PORT=$MAIL_SMTP_PORT"
+    # The test stack retries failed emails within seconds, so that SMTP outage tests stay short.
+    if [[ "$STACK" == test ]]; then
+      echo "EMAIL_RETRY_BASE_SECONDS=0.5"
+      echo "EMAIL_RETRY_MAX_SECONDS=2"
+      echo "EMAIL_POLL_INTERVAL_MS=250"
+      echo "EMAIL_MAX_ATTEMPTS=8"
+      echo "FANOUT_BATCH_SIZE=100"
+    fi
+  fi
   if [[ "$service" == user-service ]]; then
     echo "JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"
     echo "ADMIN_EMAIL=$ADMIN_EMAIL"
@@ -355,6 +369,37 @@ stop_services() {
 # Nginx
 
 NGINX_DIR=$STATE/nginx
+# MailDev (npm package): the mail catcher the notifier sends to; its web UI shows every message.
+start_maildev() {
+  step "MailDev on 127.0.0.1:$MAIL_SMTP_PORT (web UI $MAIL_WEB_PORT)"
+  if pid_alive "$RUN/maildev.pid"; then ok "already running"; return; fi
+  port_in_use "$MAIL_SMTP_PORT" && fail "maildev" "" "port $MAIL_SMTP_PORT is taken; set EVENTLY_MAIL_SMTP_PORT"
+  port_in_use "$MAIL_WEB_PORT" && fail "maildev" "" "port $MAIL_WEB_PORT is taken; set EVENTLY_MAIL_WEB_PORT"
+  (
+    cd "$ROOT"
+    exec setsid node node_modules/maildev/bin/maildev --ip 127.0.0.1 --smtp "$MAIL_SMTP_PORT" --web "$MAIL_WEB_PORT" \
+      >>"$LOGS/maildev.log" 2>&1 </dev/null
+  ) &
+  echo $! >"$RUN/maildev.pid"
+  local i
+  for ((i = 0; i < 100; i++)); do
+    port_in_use "$MAIL_SMTP_PORT" && port_in_use "$MAIL_WEB_PORT" && { ok "started"; return; }
+    pid_alive "$RUN/maildev.pid" || break
+    sleep 0.1
+  done
+  fail "maildev" "$LOGS/maildev.log" "did not start"
+}
+
+stop_maildev() {
+  if pid_alive "$RUN/maildev.pid"; then
+    local pid
+    pid=$(cat "$RUN/maildev.pid")
+    kill "$pid" 2>/dev/null && wait_gone "$pid"
+    ok "MailDev stopped"
+  fi
+  rm -f "$RUN/maildev.pid"
+}
+
 nginx_cmd() { nginx -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e "$LOGS/gateway-error.log" "$@"; }
 
 render_nginx() {
@@ -476,6 +521,8 @@ write_stack_env() {
     echo "EVENTLY_AUTH_BURST=$AUTH_BURST"
     echo "EVENTLY_ADMIN_EMAIL=$ADMIN_EMAIL"
     echo "EVENTLY_SERVICE_PORT_BASE=$SERVICE_PORT_BASE"
+    echo "EVENTLY_MAIL_SMTP_PORT=$MAIL_SMTP_PORT"
+    echo "EVENTLY_MAIL_WEB_URL=http://127.0.0.1:$MAIL_WEB_PORT"
     local service
     for service in "${SERVICES[@]}"; do
       local var=${service//-/_}
@@ -494,6 +541,7 @@ ${bold}Evently is running${reset} (stack "$STACK", state in $STATE)
   Swagger UI             http://localhost:$GATEWAY_PORT/docs/
   Health                 http://localhost:$GATEWAY_PORT/health/<user|event|booking|notifier>-service
   RabbitMQ management    http://localhost:$RABBIT_MGMT_PORT  (user $RABBIT_USER, password $RABBIT_PASS)
+  Mail catcher (MailDev) http://localhost:$MAIL_WEB_PORT  (every email the notifier sends; SMTP on $MAIL_SMTP_PORT)
   First admin            $ADMIN_EMAIL, password $ADMIN_PASSWORD (in $STATE/secrets.env)
   PostgreSQL             127.0.0.1:$PG_PORT (one database and role per service; passwords in $STATE/secrets.env)
   Logs                   $LOGS/ (<service>-<n>.log, gateway-access.log, postgres.log, rabbitmq/)
@@ -512,6 +560,7 @@ cmd_up() {
   ensure_secrets
   start_postgres
   start_rabbitmq
+  start_maildev
   build_services
   ensure_keys
   start_services
@@ -527,6 +576,7 @@ cmd_down() {
   [[ -d "$STATE" ]] || { ok "nothing to stop"; return; }
   stop_nginx
   stop_services
+  stop_maildev
   stop_rabbitmq
   stop_postgres
 }
@@ -536,6 +586,7 @@ cmd_status() {
   pg_running && echo "postgres   running on $PG_PORT" || echo "postgres   stopped"
   rabbit_running && echo "rabbitmq   running on $AMQP_PORT (UI $RABBIT_MGMT_PORT)" || echo "rabbitmq   stopped"
   pid_alive "$NGINX_DIR/nginx.pid" && echo "nginx      running on $GATEWAY_PORT" || echo "nginx      stopped"
+  pid_alive "$RUN/maildev.pid" && echo "maildev    running on $MAIL_SMTP_PORT (UI $MAIL_WEB_PORT)" || echo "maildev    stopped"
   for service in "${SERVICES[@]}"; do
     for ((index = 0; index < $(instances_of "$service"); index++)); do
       pid_alive "$RUN/$service-$index.pid" && echo "$service #$index running on $(service_port "$service" "$index")" ||
@@ -570,10 +621,16 @@ case "${1:-}" in
     rabbitmqctl_local stop_app >/dev/null && ok "RabbitMQ stopped (node kept; broker:start brings it back)" ;;
   broker:start)
     rabbitmqctl_local start_app >/dev/null && rabbitmqctl_local await_startup >/dev/null && ok "RabbitMQ started" ;;
+  mail:stop)
+    # Fault drills: an SMTP outage.
+    stop_maildev ;;
+  mail:start)
+    mkdir -p "$LOGS" "$RUN"
+    start_maildev ;;
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|service:stop <name>|service:start <name>" >&2
+    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|mail:stop|mail:start|service:stop <name>|service:start <name>" >&2
     exit 2
     ;;
 esac

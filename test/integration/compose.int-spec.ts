@@ -122,7 +122,14 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
         expect(Object.keys(environment)).toContain(variable);
       expect(environment.NODE_ENV).toBe('production');
       expect(service.build?.args?.SERVICE).toBe(name);
-      expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(['keys', 'postgres', 'rabbitmq']);
+      // The notifier also needs the SMTP server (Mailpit) up before it starts sending.
+      const dependencies = [
+        'keys',
+        'postgres',
+        'rabbitmq',
+        ...(name === 'notifier-service' ? ['mailpit'] : []),
+      ];
+      expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(dependencies.sort());
       // Only user-service may sign tokens.
       expect('JWT_PRIVATE_KEY_FILE' in environment).toBe(name === 'user-service');
       expect(

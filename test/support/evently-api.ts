@@ -124,3 +124,19 @@ export const book = (caller: Caller, body: Record<string, unknown>, idempotencyK
     body,
     headers: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
   });
+
+/** A real account (registered and logged in through user-service), so that other services hear of it. */
+export async function registeredCaller(
+  role: 'customer' | 'organizer' = 'customer',
+  fullName = 'Test Person',
+): Promise<Caller & { email: string }> {
+  const email = `${role}-${randomUUID()}@example.test`;
+  const password = 'correct horse battery';
+  const registered = await api('POST', '/auth/register', { body: { email, password, fullName, role } });
+  if (registered.status !== 201)
+    throw new Error(`register failed: ${registered.status} ${registered.text()}`);
+  const login = await api('POST', '/auth/login', { body: { email, password } });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text()}`);
+  const { id } = registered.json() as { id: string };
+  return { id, role, email, token: (login.json() as { accessToken: string }).accessToken };
+}

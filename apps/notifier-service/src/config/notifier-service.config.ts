@@ -1,6 +1,28 @@
 import { baseConfigSchema } from '@evently/common';
 import { z } from 'zod';
 
-export const notifierServiceConfigSchema = baseConfigSchema;
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
+
+export const notifierServiceConfigSchema = baseConfigSchema.extend({
+  /** The SMTP server that takes our mail (MailDev locally, Mailpit in compose, a provider in production). */
+  SMTP_HOST: z.string().min(1),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),
+  SMTP_SECURE: flag,
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).default('Evently <no-reply@evently.local>'),
+  /** Attempts before an email is marked failed; between them the wait doubles from the base up to the cap. */
+  EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
+  EMAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  EMAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86400).default(300),
+  EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Attendees handled per transaction when an event change fans out. */
+  FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  /** How often the live stream looks for new notifications (any instance may have written them). */
+  STREAM_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(400),
+});
 
 export type NotifierServiceConfig = z.infer<typeof notifierServiceConfigSchema>;

@@ -1,0 +1,90 @@
+// Texts of every notification, as (title, body) for the inbox and subject/text/HTML for the email.
+export enum NotificationType {
+  Welcome = 'welcome',
+  BookingConfirmed = 'booking_confirmed',
+  BookingCancelled = 'booking_cancelled',
+  EventUpdated = 'event_updated',
+  EventCancelled = 'event_cancelled',
+}
+
+export interface EventFacts {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  venueName: string;
+  venueCity: string;
+  venueAddress: string | null;
+}
+
+export interface Message {
+  title: string;
+  body: string;
+}
+
+export const when = (date: Date): string =>
+  new Intl.DateTimeFormat('en-GB', {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(date) + ' UTC';
+
+export const where = (event: EventFacts): string =>
+  [event.venueName, event.venueAddress, event.venueCity].filter(Boolean).join(', ');
+
+const tickets = (quantity: number, seats: string[]) =>
+  seats.length > 0
+    ? `seat${seats.length > 1 ? 's' : ''} ${seats.join(', ')}`
+    : `${quantity} ticket${quantity > 1 ? 's' : ''}`;
+
+export const welcomeMessage = (fullName: string): Message => ({
+  title: `Welcome to Evently, ${fullName}`,
+  body: 'Your account is ready. Find an event you like and book your place.',
+});
+
+export const bookingConfirmedMessage = (event: EventFacts, quantity: number, seats: string[]): Message => ({
+  title: `Booking confirmed: ${event.title}`,
+  body: `You have ${tickets(quantity, seats)} for ${event.title}, ${when(event.startsAt)}, at ${where(event)}. The calendar invitation is attached to the email.`,
+});
+
+export const bookingCancelledMessage = (
+  event: EventFacts,
+  quantity: number,
+  seats: string[],
+  byAdmin: boolean,
+): Message => ({
+  title: `Booking cancelled: ${event.title}`,
+  body: `Your booking of ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt)}) was cancelled${byAdmin ? ' by an administrator' : ''}. The places are released.`,
+});
+
+export const eventUpdatedMessage = (event: EventFacts, changed: string[]): Message => {
+  const lines = [];
+  if (changed.includes('startsAt') || changed.includes('endsAt'))
+    lines.push(`It now takes place ${when(event.startsAt)} (until ${when(event.endsAt)}).`);
+  if (changed.includes('venue')) lines.push(`The venue is now ${where(event)}.`);
+  return { title: `${event.title} has changed`, body: `${lines.join(' ')} Your booking stays valid.` };
+};
+
+export const eventCancelledMessage = (event: EventFacts, reason: string | null): Message => ({
+  title: `${event.title} is cancelled`,
+  body: `${event.title}, planned ${when(event.startsAt)} at ${where(event)}, is cancelled${reason ? `: ${reason}` : ''}. Your bookings for it are cancelled.`,
+});
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/** The email of a notification: the same words as the inbox, as plain text and as simple HTML. */
+export function emailOf(message: Message): { subject: string; text: string; html: string } {
+  const footer =
+    'You receive this because you have an Evently account. Your notifications are also in the app.';
+  return {
+    subject: message.title,
+    text: `${message.title}\n\n${message.body}\n\n--\n${footer}\n`,
+    html:
+      `<!doctype html><html><body style="font-family:sans-serif;max-width:560px">` +
+      `<h2>${escapeHtml(message.title)}</h2><p>${escapeHtml(message.body)}</p>` +
+      `<hr><p style="color:#666;font-size:12px">${escapeHtml(footer)}</p></body></html>`,
+  };
+}

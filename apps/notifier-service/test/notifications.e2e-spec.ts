@@ -1,0 +1,301 @@
+import type { EventSnapshotV1 } from '@evently/contracts';
+import { api, book, makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
+import { eventually } from '@evently/testing/eventually';
+import { FactTap } from '@evently/testing/fact-tap';
+import { attachmentOf, mailsTo } from '@evently/testing/mail-catcher';
+import { queryServiceDb } from '@evently/testing/service-db';
+import { openSse } from '@evently/testing/sse-client';
+import amqplib from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import { stackEnv } from '@evently/testing/stack';
+
+interface NotificationBody {
+  id: string;
+  type: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+  data: Record<string, unknown>;
+}
+
+const inbox = async (
+  caller: { token: string; role: 'customer' | 'organizer' | 'admin'; id: string },
+  query = '',
+) =>
+  (await api('GET', `/notifications${query}`, { caller })).json() as {
+    items: NotificationBody[];
+    nextCursor: string | null;
+  };
+
+describe('notifier-service: email, inbox and live stream', () => {
+  let tap: FactTap;
+  beforeAll(async () => {
+    tap = await FactTap.open([]);
+  });
+  afterAll(async () => {
+    await tap.close();
+  });
+
+  it('welcomes a new user by email and in the inbox, once', async () => {
+    const user = await registeredCaller('customer', 'Rosa Mota');
+    const [welcome] = await eventually(
+      async () => {
+        const items = (await inbox(user)).items;
+        return items.length > 0 ? items : undefined;
+      },
+      15000,
+      'the welcome notification',
+    );
+    expect(welcome).toMatchObject({ type: 'welcome', title: 'Welcome to Evently, Rosa Mota', readAt: null });
+    const [mail] = await eventually(
+      async () => {
+        const mails = await mailsTo(user.email);
+        return mails.length > 0 ? mails : undefined;
+      },
+      15000,
+      'the welcome email',
+    );
+    expect(mail.subject).toBe('Welcome to Evently, Rosa Mota');
+    expect(mail.text).toContain('Your account is ready');
+    expect(mail.html).toContain('<h2>Welcome to Evently, Rosa Mota</h2>');
+  });
+
+  it('tells a booking by one email with an .ics, one inbox entry and a live push', async () => {
+    const organizer = makeCaller('organizer');
+    const event = await onSaleEvent(organizer, {
+      title: 'Harbour lights',
+      capacity: undefined,
+      seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 4 }] },
+    });
+    const buyer = await registeredCaller('customer');
+    const live = openSse('/api/v1/notifications/stream', buyer.token);
+    expect(await live.status).toBe(200);
+    // Two notifier instances: the stream may be served by either, the booking handled by the other.
+    const booked = await book(buyer, { eventId: event.id, seats: ['A-1-2', 'A-1-3'] });
+    expect(booked.status).toBe(201);
+    const bookingId = booked.json().id as string;
+
+    const pushed = await eventually(
+      () => live.events.find((e) => e.event === 'notification' && e.data.includes(bookingId)),
+      10000,
+      'the live notification',
+    );
+    live.close();
+    const pushedBody = JSON.parse(pushed.data) as NotificationBody;
+    expect(pushedBody).toMatchObject({
+      type: 'booking_confirmed',
+      title: 'Booking confirmed: Harbour lights',
+    });
+    expect(pushedBody.body).toContain('seats A-1-2, A-1-3');
+    expect(pushed.id).toBe(pushedBody.id);
+
+    const confirmed = (await inbox(buyer)).items.filter((n) => n.type === 'booking_confirmed');
+    expect(confirmed).toEqual([pushedBody]);
+    expect(confirmed[0].data).toMatchObject({ bookingId, eventId: event.id, seats: ['A-1-2', 'A-1-3'] });
+
+    const mails = await eventually(
+      async () => {
+        const all = (await mailsTo(buyer.email)).filter((m) => m.subject.startsWith('Booking confirmed'));
+        return all.length > 0 ? all : undefined;
+      },
+      15000,
+      'the booking email',
+    );
+    expect(mails).toHaveLength(1);
+    const ics = await attachmentOf(mails[0], 'invite.ics');
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).toContain('SUMMARY:Harbour lights');
+    expect(ics).toContain(`UID:${bookingId}@evently`);
+    expect(ics).toContain(`DTSTART:${event.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+    expect(mails[0].text).toContain('River Hall');
+  });
+
+  it('creates one notification and one email however often the same fact arrives', async () => {
+    const buyer = await registeredCaller('customer');
+    const event = await onSaleEvent(makeCaller('organizer'), { capacity: 10 });
+    const booked = (await book(buyer, { eventId: event.id, quantity: 2 })).json() as { id: string };
+    const fact = { bookingId: booked.id, eventId: event.id, userId: buyer.id, quantity: 2, seats: [] };
+    const first = await tap.publish('booking.confirmed', fact, { producer: 'booking-service' });
+    await tap.publish('booking.confirmed', fact, { id: first.id, producer: 'booking-service' });
+    await tap.publish('booking.confirmed', fact, { producer: 'booking-service' });
+    const marker = await tap.publish('booking.confirmed', {
+      ...fact,
+      bookingId: randomUUID(),
+      userId: randomUUID(),
+    });
+    // The marker is handled after the repeats by the same queue: once it is in, so are they.
+    await eventually(
+      async () => {
+        const rows = await queryServiceDb(
+          'notifier-service',
+          `SELECT 1 FROM notifications WHERE cause = $1`,
+          [`booking-confirmed:${(marker.payload as { bookingId: string }).bookingId}`],
+        );
+        return rows.length > 0 ? true : undefined;
+      },
+      15000,
+      'the marker notification',
+    );
+    const [counts] = await queryServiceDb<{ notifications: number; emails: number }>(
+      'notifier-service',
+      `SELECT count(DISTINCT n.id)::int AS notifications, count(e.id)::int AS emails
+       FROM notifications n LEFT JOIN emails e ON e.notification_id = n.id WHERE n.cause = $1`,
+      [`booking-confirmed:${booked.id}`],
+    );
+    expect(counts).toEqual({ notifications: 1, emails: 1 });
+    await eventually(
+      async () => ((await mailsTo(buyer.email)).length === 2 ? true : undefined),
+      15000,
+      'emails',
+    );
+    expect((await mailsTo(buyer.email)).map((m) => m.subject.split(':')[0]).sort()).toEqual([
+      'Booking confirmed',
+      'Welcome to Evently, Test Person',
+    ]);
+  });
+
+  it('tells each of 300 attendees once when their event is cancelled, in batches', async () => {
+    const eventId = randomUUID();
+    const snapshot: EventSnapshotV1 = {
+      eventId,
+      version: 2,
+      organizerId: randomUUID(),
+      title: 'Big night',
+      status: 'published',
+      visibility: 'public',
+      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+      endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+      venue: { name: 'Arena', city: 'Porto', address: null },
+      capacity: 1000,
+      seats: null,
+    };
+    await tap.publish('event.published', snapshot, { producer: 'event-service' });
+    const users = Array.from({ length: 300 }, () => randomUUID());
+    // Some attendees hold two bookings: still one notice each.
+    const bookings = [...users, ...users.slice(0, 50)].map((userId) => ({
+      bookingId: randomUUID(),
+      eventId,
+      userId,
+      quantity: 1,
+      seats: [] as string[],
+    }));
+    for (const b of bookings) await tap.publish('booking.confirmed', b, { producer: 'booking-service' });
+    await eventually(
+      async () => {
+        const [row] = await queryServiceDb<{ n: number }>(
+          'notifier-service',
+          `SELECT count(*)::int AS n FROM attendances WHERE event_id = $1`,
+          [eventId],
+        );
+        return row.n === bookings.length ? true : undefined;
+      },
+      30000,
+      'all attendances',
+    );
+
+    const cancelled = {
+      eventId,
+      reason: 'Storm warning',
+      snapshot: { ...snapshot, version: 3, status: 'cancelled' as const },
+    };
+    // Booking cancellations may come before or after the event's own fact, each delivered twice.
+    for (const b of bookings.slice(0, 100)) {
+      await tap.publish(
+        'booking.cancelled',
+        { ...b, reason: 'EVENT_CANCELLED' },
+        { producer: 'booking-service' },
+      );
+    }
+    const fact = await tap.publish('event.cancelled', cancelled, { producer: 'event-service' });
+    await tap.publish('event.cancelled', cancelled, { id: fact.id, producer: 'event-service' });
+    await tap.publish('event.cancelled', cancelled, { producer: 'event-service' });
+    for (const b of bookings.slice(100)) {
+      await tap.publish(
+        'booking.cancelled',
+        { ...b, reason: 'EVENT_CANCELLED' },
+        { producer: 'booking-service' },
+      );
+    }
+
+    const perUser = await eventually(
+      async () => {
+        const rows = await queryServiceDb<{ user_id: string; n: number }>(
+          'notifier-service',
+          `SELECT user_id, count(*)::int AS n FROM notifications WHERE data->>'eventId' = $1 AND type = 'event_cancelled' GROUP BY user_id`,
+          [eventId],
+        );
+        return rows.length === 300 ? rows : undefined;
+      },
+      30000,
+      '300 notices',
+    );
+    expect(perUser.every((r) => r.n === 1)).toBe(true);
+    expect(new Set(perUser.map((r) => r.user_id))).toEqual(new Set(users));
+    const [summary] = await queryServiceDb<{ types: string[]; emails: number; done: boolean }>(
+      'notifier-service',
+      `SELECT array_agg(DISTINCT n.type) AS types, count(e.id)::int AS emails,
+              bool_and(f.done_at IS NOT NULL) AS done
+       FROM notifications n LEFT JOIN emails e ON e.notification_id = n.id
+       JOIN fanouts f ON f.cause = n.cause WHERE n.data->>'eventId' = $1 AND n.type <> 'booking_confirmed'`,
+      [eventId],
+    );
+    expect(summary).toEqual({ types: ['event_cancelled'], emails: 300, done: true });
+  });
+
+  it('parks an invalid fact in the DLQ', async () => {
+    const connection = await amqplib.connect(stackEnv('EVENTLY_RABBITMQ_URL'));
+    try {
+      const channel = await connection.createChannel();
+      const bad = await tap.publish('booking.confirmed', { bookingId: 'not-a-uuid', quantity: -1 });
+      const parked = await eventually(
+        async () => {
+          for (;;) {
+            const message = await channel.get('notifier-service.dlq', { noAck: false });
+            if (!message) return undefined;
+            if (message.properties.messageId === bad.id) {
+              channel.ack(message);
+              return message;
+            }
+            channel.nack(message, false, true);
+            return undefined;
+          }
+        },
+        15000,
+        'the invalid fact in notifier-service.dlq',
+      );
+      expect(String(parked.properties.headers?.['x-error-reason'])).toMatch(/invalid|payload/i);
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('lets only the owner list, filter and mark notifications', async () => {
+    const owner = await registeredCaller('customer');
+    const [welcome] = await eventually(
+      async () => {
+        const items = (await inbox(owner)).items;
+        return items.length > 0 ? items : undefined;
+      },
+      15000,
+      'a notification',
+    );
+    const stranger = makeCaller('customer');
+    expect((await inbox(stranger)).items).toEqual([]);
+    const foreign = await api('POST', `/notifications/${welcome.id}/read`, { caller: stranger });
+    expect(foreign.status).toBe(404);
+    expect(foreign.json()).toMatchObject({ code: 'NOTIFICATION_NOT_FOUND' });
+    expect((await api('GET', '/notifications')).status).toBe(401);
+    expect((await api('POST', `/notifications/${randomUUID()}/read`, { caller: owner })).status).toBe(404);
+
+    expect((await inbox(owner, '?unread=true')).items.map((n) => n.id)).toEqual([welcome.id]);
+    const read = await api('POST', `/notifications/${welcome.id}/read`, { caller: owner });
+    expect(read.status).toBe(200);
+    expect(read.json().readAt).not.toBeNull();
+    const again = await api('POST', `/notifications/${welcome.id}/read`, { caller: owner });
+    expect(again.json().readAt).toBe(read.json().readAt);
+    expect((await inbox(owner, '?unread=true')).items).toEqual([]);
+    expect((await inbox(owner)).items).toHaveLength(1);
+    expect((await api('GET', '/notifications?unread=maybe', { caller: owner })).status).toBe(400);
+  });
+});

@@ -15,14 +15,15 @@ export interface SseConnection {
   close(): void;
 }
 
-export function openSse(path: string, token: string): SseConnection {
+/** Opens `path` on the gateway, or on `baseUrl` (e.g. one service instance directly). */
+export function openSse(path: string, token: string, baseUrl: string = gatewayUrl()): SseConnection {
   const events: SseEvent[] = [];
   let buffer = '';
   let resolveStatus: (status: number) => void = () => undefined;
   const status = new Promise<number>((resolve) => (resolveStatus = resolve));
-  const req = request(new URL(path, gatewayUrl()), {
+  const req = request(new URL(path, baseUrl), {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-    localAddress: newClientAddress(),
+    localAddress: baseUrl === gatewayUrl() ? newClientAddress() : undefined,
     agent: false,
   });
   req.on('response', (res) => {

@@ -3,7 +3,7 @@ import { api, book, makeCaller, onSaleEvent, registeredCaller } from '@evently/t
 import { eventually } from '@evently/testing/eventually';
 import { FactTap } from '@evently/testing/fact-tap';
 import { attachmentOf, mailsTo } from '@evently/testing/mail-catcher';
-import { queryServiceDb } from '@evently/testing/service-db';
+import { queryServiceDb, withServiceDb } from '@evently/testing/service-db';
 import { openSse } from '@evently/testing/sse-client';
 import amqplib from 'amqplib';
 import { randomUUID } from 'node:crypto';
@@ -297,5 +297,75 @@ describe('notifier-service: email, inbox and live stream', () => {
     expect((await inbox(owner, '?unread=true')).items).toEqual([]);
     expect((await inbox(owner)).items).toHaveLength(1);
     expect((await api('GET', '/notifications?unread=maybe', { caller: owner })).status).toBe(400);
+  });
+
+  it('pushes to a user connected to either instance, whichever instance created the notification', async () => {
+    const buyer = await registeredCaller('customer');
+    const event = await onSaleEvent(makeCaller('organizer'), { capacity: 10 });
+    const base = Number(stackEnv('EVENTLY_NOTIFIER_SERVICE_PORT'));
+    const instances = Number(stackEnv('EVENTLY_NOTIFIER_SERVICE_INSTANCES'));
+    expect(instances).toBeGreaterThanOrEqual(2);
+    const streams = [0, 1].map((i) =>
+      openSse('/api/v1/notifications/stream', buyer.token, `http://127.0.0.1:${base + i}`),
+    );
+    expect(await Promise.all(streams.map((s) => s.status))).toEqual([200, 200]);
+    const booking = (await book(buyer, { eventId: event.id, quantity: 1 })).json() as { id: string };
+    // Exactly one instance handled the booking fact; both connections must see its notification.
+    for (const stream of streams) {
+      await eventually(
+        () => stream.events.find((e) => e.event === 'notification' && e.data.includes(booking.id)),
+        10000,
+        'the notification on each instance',
+      );
+      stream.close();
+    }
+  });
+
+  it('resumes an interrupted fan-out where it stopped, without a second notice', async () => {
+    // The state a crash leaves behind: the first batches committed (notices and cursor), the rest not.
+    const eventId = randomUUID();
+    const users = Array.from({ length: 250 }, () => randomUUID()).sort();
+    const cause = `event-cancelled:${eventId}`;
+    await withServiceDb('notifier-service', async (db) => {
+      await db.query('BEGIN');
+      await db.query(
+        `INSERT INTO attendances (booking_id, event_id, user_id, quantity, seats, status)
+         SELECT gen_random_uuid(), $1, u, 1, '{}', 'confirmed' FROM unnest($2::uuid[]) AS u`,
+        [eventId, users],
+      );
+      await db.query(
+        `INSERT INTO notifications (id, user_id, type, cause, title, body, data)
+         SELECT gen_random_uuid(), u, 'event_cancelled', $1, 'Gone', 'Gone', jsonb_build_object('eventId', $2::text)
+         FROM unnest($3::uuid[]) AS u`,
+        [cause, eventId, users.slice(0, 100)],
+      );
+      await db.query(
+        `INSERT INTO fanouts (id, event_id, cause, type, audience, title, body, data, after_user_id)
+         VALUES (gen_random_uuid(), $1::uuid, $2, 'event_cancelled', 'cancelled_with_event', 'Gone', 'Gone',
+                 jsonb_build_object('eventId', $1::text), $3)`,
+        [eventId, cause, users[99]],
+      );
+      await db.query('COMMIT');
+    });
+    const counts = await eventually(
+      async () => {
+        const rows = await queryServiceDb<{ user_id: string; n: number }>(
+          'notifier-service',
+          `SELECT user_id, count(*)::int AS n FROM notifications WHERE cause = $1 GROUP BY user_id`,
+          [cause],
+        );
+        return rows.length === 250 ? rows : undefined;
+      },
+      15000,
+      'the rest of the fan-out',
+    );
+    expect(counts.every((r) => r.n === 1)).toBe(true);
+    const [emails] = await queryServiceDb<{ n: number }>(
+      'notifier-service',
+      `SELECT count(*)::int AS n FROM emails e JOIN notifications n ON n.id = e.notification_id WHERE n.cause = $1`,
+      [cause],
+    );
+    // Only the 150 resumed ones got their email here (the 100 "before the crash" were seeded without).
+    expect(emails.n).toBe(150);
   });
 });

@@ -2,6 +2,7 @@ import { AuthUser, Role } from '@evently/auth';
 import {
   AppException,
   decodeCursor,
+  isTimeAndIdKey,
   ErrorBody,
   InjectConfig,
   Page,
@@ -26,9 +27,6 @@ export interface BookingRequest {
   quantity?: number;
   seats?: string[];
 }
-
-const isCursorKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
 
 const sameOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -358,7 +356,7 @@ export class BookingService {
       .addOrderBy('b.id', 'DESC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, isCursorKey);
+      const [createdAt, id] = decodeCursor(cursor, isTimeAndIdKey);
       query.andWhere('(b.createdAt, b.id) < (:createdAt, :id)', { createdAt, id });
     }
     return toPage(

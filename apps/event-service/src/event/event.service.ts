@@ -3,6 +3,7 @@ import {
   AppException,
   CommonErrorCode,
   decodeCursor,
+  isTimeAndIdKey,
   Page,
   toPage,
   ValidationFailedException,
@@ -45,9 +46,6 @@ export interface EventFilter {
 /** The fields a change can touch, named as in the API (the `changed` list of `event.updated`). */
 type ChangedField =
   'title' | 'description' | 'venue' | 'startsAt' | 'endsAt' | 'capacity' | 'seating' | 'visibility';
-
-const isCursorKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
 
 const plainPlan = (plan: SeatingPlan): SeatingPlan => ({
   sections: plan.sections.map(({ name, rows, seatsPerRow }) => ({ name, rows, seatsPerRow })),
@@ -125,7 +123,7 @@ export class EventService {
       throw new ValidationFailedException({ to: ['to must not be before from'] });
     }
     if (filter.cursor) {
-      const [startsAt, id] = decodeCursor(filter.cursor, isCursorKey);
+      const [startsAt, id] = decodeCursor(filter.cursor, isTimeAndIdKey);
       query.andWhere('(e.startsAt, e.id) > (:startsAt, :id)', { startsAt, id });
     }
     return toPage(

@@ -1,5 +1,5 @@
 import { AuthUser } from '@evently/auth';
-import { decodeCursor, InjectConfig, Page, toPage } from '@evently/common';
+import { decodeCursor, isTimeAndIdKey, InjectConfig, Page, toPage } from '@evently/common';
 import {
   BookingCancelledV1,
   BookingConfirmedV1,
@@ -57,9 +57,6 @@ interface FanoutRow {
   data: Record<string, unknown>;
   after_user_id: string | null;
 }
-
-const isCursorKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
 
 const factsOf = (row: EventRow): EventFacts => ({
   title: row.title,
@@ -254,7 +251,7 @@ export class NotificationService {
       .limit(query.limit + 1);
     if (query.unread) builder.andWhere('n.readAt IS NULL');
     if (query.cursor) {
-      const [createdAt, id] = decodeCursor(query.cursor, isCursorKey);
+      const [createdAt, id] = decodeCursor(query.cursor, isTimeAndIdKey);
       builder.andWhere('(n.createdAt, n.id) < (:createdAt, :id)', { createdAt, id });
     }
     return toPage(

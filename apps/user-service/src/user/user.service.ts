@@ -1,5 +1,5 @@
 import { Role } from '@evently/auth';
-import { decodeCursor, Page, toPage } from '@evently/common';
+import { decodeCursor, isTimeAndIdKey, Page, toPage } from '@evently/common';
 import { RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
@@ -17,9 +17,6 @@ export interface NewUser {
 }
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
-
-const isCursorKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
 
 @Injectable()
 export class UserService {
@@ -132,7 +129,7 @@ export class UserService {
       .addOrderBy('user.id', 'ASC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, isCursorKey);
+      const [createdAt, id] = decodeCursor(cursor, isTimeAndIdKey);
       query.where('(user.createdAt, user.id) > (:createdAt, :id)', { createdAt, id });
     }
     return toPage(

@@ -32,6 +32,10 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
+/** The usual sort key of a list: a timestamp as an ISO string, then the id that breaks ties. */
+export const isTimeAndIdKey = (value: unknown): value is [string, string] =>
+  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
+
 /** Decodes a cursor into its sort key; the shape must match what the list encoded, else 400 INVALID_CURSOR. */
 export function decodeCursor<K extends readonly (string | number)[]>(
   cursor: string,

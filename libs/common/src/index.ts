@@ -19,3 +19,4 @@ export * from './logging/logging.module';
 export * from './metrics/metrics.module';
 export * from './health/health.module';
 export * from './validation/uuid-param.pipe';
+export * from './validation/transforms';

@@ -1,4 +1,4 @@
-import { AppException, ErrorDetails } from '@evently/common';
+import { domainException } from '@evently/common';
 import { HttpStatus } from '@nestjs/common';
 
 export enum BookingErrorCode {
@@ -33,8 +33,4 @@ const statusOf: Record<BookingErrorCode, HttpStatus> = {
   [BookingErrorCode.IdempotencyInProgress]: HttpStatus.CONFLICT,
 };
 
-export class BookingException extends AppException {
-  constructor(code: BookingErrorCode, message: string, details?: ErrorDetails) {
-    super(statusOf[code], code, message, details);
-  }
-}
+export class BookingException extends domainException(statusOf) {}

@@ -3,7 +3,7 @@ import {
   AppException,
   decodeCursor,
   isTimeAndIdKey,
-  ErrorBody,
+  errorBodyOf,
   InjectConfig,
   Page,
   RequestContext,
@@ -27,8 +27,6 @@ export interface BookingRequest {
   quantity?: number;
   seats?: string[];
 }
-
-const sameOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 @Injectable()
 export class BookingService {
@@ -89,7 +87,7 @@ export class BookingService {
   ): Promise<BookingEntity> {
     const id = randomUUID();
     const seated = request.seats !== undefined;
-    const seats = seated ? [...request.seats!].sort(sameOrder) : [];
+    const seats = seated ? [...request.seats!].sort() : [];
     const quantity = seated ? seats.length : (request.quantity ?? 1);
     const event = await manager.findOneBy(InventoryEntity, { eventId: request.eventId });
     if (!event) throw eventNotFound();
@@ -218,8 +216,8 @@ export class BookingService {
         `SELECT 1 FROM user_event_tickets WHERE event_id = $1 AND user_id = $2 FOR UPDATE`,
         [booking.eventId, booking.userId],
       );
-      const [event] = await manager.query<{ starts_at: Date; capacity: number | null }[]>(
-        `SELECT starts_at, capacity FROM inventory WHERE event_id = $1 FOR UPDATE`,
+      const [event] = await manager.query<{ starts_at: Date }[]>(
+        `SELECT starts_at FROM inventory WHERE event_id = $1 FOR UPDATE`,
         [booking.eventId],
       );
       if (!isAdmin && event.starts_at.getTime() <= Date.now()) {
@@ -239,7 +237,7 @@ export class BookingService {
   }
 
   /** event.cancelled: the event is closed for sale and every confirmed booking is cancelled, with one fact each. */
-  async cancelEventBookings(manager: EntityManager, fact: EventCancelledV1): Promise<number> {
+  async cancelEventBookings(manager: EntityManager, fact: EventCancelledV1): Promise<void> {
     // Lock order everywhere: ticket counts, then the inventory row, then seats and bookings.
     await manager.query(
       `SELECT count(*) FROM (SELECT 1 FROM user_event_tickets WHERE event_id = $1 ORDER BY user_id FOR UPDATE) locked`,
@@ -253,13 +251,7 @@ export class BookingService {
       `SELECT count(*) FROM (SELECT 1 FROM seats WHERE event_id = $1 ORDER BY label COLLATE "C" FOR UPDATE) locked`,
       [fact.eventId],
     );
-    const cancelled = await this.cancelConfirmed(
-      manager,
-      `event_id = $1`,
-      [fact.eventId],
-      CancelReason.EventCancelled,
-    );
-    return cancelled.length;
+    await this.cancelConfirmed(manager, `event_id = $1`, [fact.eventId], CancelReason.EventCancelled);
   }
 
   /**
@@ -281,20 +273,23 @@ export class BookingService {
     );
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
+    // Give back what the cancelled rows held (their RETURNING values): GA places, seats, per-user tickets.
+    const general = rows.filter((r) => r.seats.length === 0);
     await manager.query(
       `UPDATE inventory i SET sold = greatest(0, i.sold - c.quantity)
-       FROM (SELECT event_id, sum(quantity)::int AS quantity FROM bookings WHERE id = ANY($1::uuid[])
-             AND cardinality(seats) = 0 GROUP BY event_id) c
+       FROM (SELECT event_id, sum(quantity)::int AS quantity FROM unnest($1::uuid[], $2::int[]) AS t(event_id, quantity)
+             GROUP BY event_id) c
        WHERE i.event_id = c.event_id`,
-      [ids],
+      [general.map((r) => r.event_id), general.map((r) => r.quantity)],
     );
     await manager.query(`UPDATE seats SET booking_id = NULL WHERE booking_id = ANY($1::uuid[])`, [ids]);
     await manager.query(
       `UPDATE user_event_tickets t SET tickets = greatest(0, t.tickets - c.quantity)
-       FROM (SELECT event_id, user_id, sum(quantity)::int AS quantity FROM bookings WHERE id = ANY($1::uuid[])
+       FROM (SELECT event_id, user_id, sum(quantity)::int AS quantity
+             FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(event_id, user_id, quantity)
              GROUP BY event_id, user_id) c
        WHERE t.event_id = c.event_id AND t.user_id = c.user_id`,
-      [ids],
+      [rows.map((r) => r.event_id), rows.map((r) => r.user_id), rows.map((r) => r.quantity)],
     );
     const bookings = rows.map(toEntity);
     await this.outbox.addMany(
@@ -424,13 +419,7 @@ const created = (booking: BookingEntity): RecordedResponse => ({
   body: JSON.stringify(BookingDto.from(booking)),
 });
 
-const refused = (error: AppException): RecordedResponse => {
-  const body: ErrorBody = {
-    statusCode: error.status,
-    code: error.code,
-    message: error.message,
-    ...(error.details ? { details: error.details } : {}),
-    requestId: RequestContext.requestId(),
-  };
-  return { status: error.status, body: JSON.stringify(body) };
-};
+const refused = (error: AppException): RecordedResponse => ({
+  status: error.status,
+  body: JSON.stringify(errorBodyOf(error, RequestContext.requestId())),
+});

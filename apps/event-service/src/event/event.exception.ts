@@ -1,4 +1,4 @@
-import { AppException, ErrorDetails } from '@evently/common';
+import { domainException } from '@evently/common';
 import { HttpStatus } from '@nestjs/common';
 
 export enum EventErrorCode {
@@ -21,8 +21,4 @@ const statusOf: Record<EventErrorCode, HttpStatus> = {
   [EventErrorCode.SeatingPlanFixed]: HttpStatus.CONFLICT,
 };
 
-export class EventException extends AppException {
-  constructor(code: EventErrorCode, message: string, details?: ErrorDetails) {
-    super(statusOf[code], code, message, details);
-  }
-}
+export class EventException extends domainException(statusOf) {}

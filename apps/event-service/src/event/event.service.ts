@@ -290,7 +290,7 @@ export class EventService {
   }
 
   /** Places booked for the event, as far as the facts received so far tell. */
-  async bookedCount(manager: EntityManager, eventId: string): Promise<number> {
+  private async bookedCount(manager: EntityManager, eventId: string): Promise<number> {
     const [row] = await manager.query<{ booked: number }[]>(
       `SELECT coalesce(sum(quantity), 0)::int AS booked FROM event_bookings
        WHERE event_id = $1 AND status = 'confirmed'`,

@@ -54,12 +54,6 @@ export class NotificationStream implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  get connections(): number {
-    let n = 0;
-    for (const set of this.listeners.values()) n += set.size;
-    return n;
-  }
-
   private async poll(): Promise<void> {
     if (this.polling || this.listeners.size === 0) return;
     this.polling = true;

@@ -1,4 +1,4 @@
-import { AppException } from '@evently/common';
+import { domainException } from '@evently/common';
 import { HttpStatus } from '@nestjs/common';
 
 export enum NotificationErrorCode {
@@ -9,8 +9,4 @@ const statusOf: Record<NotificationErrorCode, HttpStatus> = {
   [NotificationErrorCode.NotificationNotFound]: HttpStatus.NOT_FOUND,
 };
 
-export class NotificationException extends AppException {
-  constructor(code: NotificationErrorCode, message: string) {
-    super(statusOf[code], code, message);
-  }
-}
+export class NotificationException extends domainException(statusOf) {}

@@ -128,13 +128,12 @@ export class NotificationService {
     await this.recordEvent(manager, fact.snapshot);
     const changed = fact.changed.filter((field) => NOTIFIED_CHANGES.includes(field));
     if (changed.length === 0) return;
-    const event = factsOf(await this.eventRow(manager, fact.eventId));
     await this.planFanout(manager, {
       eventId: fact.eventId,
       cause: `event-updated:${fact.eventId}:${fact.snapshot.version}`,
       type: NotificationType.EventUpdated,
       audience: Audience.Confirmed,
-      message: eventUpdatedMessage({ ...event, ...snapshotFacts(fact.snapshot) }, changed),
+      message: eventUpdatedMessage(snapshotFacts(fact.snapshot), changed),
       data: { eventId: fact.eventId, changed, startsAt: fact.snapshot.startsAt, venue: fact.snapshot.venue },
     });
   }
@@ -158,7 +157,7 @@ export class NotificationService {
        VALUES ($1, $2, $3, $4, $5, 'confirmed') ON CONFLICT (booking_id) DO NOTHING`,
       [fact.bookingId, fact.eventId, fact.userId, fact.quantity, fact.seats],
     );
-    const event = factsOf(await this.eventRow(manager, fact.eventId));
+    const event = await this.eventFacts(manager, fact.eventId);
     const message = bookingConfirmedMessage(event, fact.quantity, fact.seats);
     await this.notify(
       manager,
@@ -180,7 +179,7 @@ export class NotificationService {
     );
     // The event's own cancellation notice covers these: one notice per attendee, not one per booking.
     if (fact.reason === 'EVENT_CANCELLED') return;
-    const event = factsOf(await this.eventRow(manager, fact.eventId));
+    const event = await this.eventFacts(manager, fact.eventId);
     await this.notify(
       manager,
       fact.userId,
@@ -343,10 +342,10 @@ export class NotificationService {
   }
 
   /** The event as last heard of; a booking fact can overtake the event's own fact, so retry until it lands. */
-  private async eventRow(manager: EntityManager, eventId: string): Promise<EventRow> {
+  private async eventFacts(manager: EntityManager, eventId: string): Promise<EventFacts> {
     const [row] = await manager.query<EventRow[]>(`SELECT * FROM events WHERE event_id = $1`, [eventId]);
     if (!row) throw new Error(`event ${eventId} not known yet (its event.published has not arrived)`);
-    return row;
+    return factsOf(row);
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppException } from '@evently/common';
+import { domainException } from '@evently/common';
 import { HttpStatus } from '@nestjs/common';
 
 export enum UserErrorCode {
@@ -21,8 +21,4 @@ const statusOf: Record<UserErrorCode, HttpStatus> = {
   [UserErrorCode.RefreshTokenReused]: HttpStatus.UNAUTHORIZED,
 };
 
-export class UserException extends AppException {
-  constructor(code: UserErrorCode, message: string) {
-    super(statusOf[code], code, message);
-  }
-}
+export class UserException extends domainException(statusOf) {}

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { requestIdOf } from '../request-context/request-context';
 import { AppException } from './app.exception';
-import { ErrorBody } from './error-body';
+import { ErrorBody, errorBodyOf } from './error-body';
 import { CommonErrorCode, errorCodeForStatus } from './error-code';
 
 /** Renders every error thrown while handling an HTTP request as the api-v1 error shape; never leaks a stack. */
@@ -33,14 +33,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, request: Request): ErrorBody {
-    if (exception instanceof AppException) {
-      return {
-        statusCode: exception.status,
-        code: exception.code,
-        message: exception.message,
-        ...(exception.details ? { details: exception.details } : {}),
-      };
-    }
+    if (exception instanceof AppException) return errorBodyOf(exception);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       if (status >= 500) return internalError();

@@ -24,3 +24,15 @@ export class ValidationFailedException extends AppException {
     super(HttpStatus.BAD_REQUEST, CommonErrorCode.ValidationFailed, message, { fields });
   }
 }
+
+/**
+ * The base of a domain's one exception class: its code enum, each code with its HTTP status, e.g.
+ * `export class EventException extends domainException(statusOf) {}`.
+ */
+export function domainException<C extends string>(statusOf: Record<C, HttpStatus>) {
+  return class extends AppException {
+    constructor(code: C, message: string, details?: ErrorDetails) {
+      super(statusOf[code], code, message, details);
+    }
+  };
+}

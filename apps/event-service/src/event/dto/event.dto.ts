@@ -1,4 +1,4 @@
-import { PaginationQueryDto } from '@evently/common';
+import { PaginationQueryDto, queryBoolean, trimString } from '@evently/common';
 import { isoDateTime } from '@evently/contracts';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -22,8 +22,6 @@ import { EventEntity } from '../event.entity';
 import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
 import { seatCount } from '../seating-plan';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 /** An ISO 8601 date-time that names its offset (`Z` or `+01:00`): a bare local time is ambiguous. */
 const IsDateTimeWithOffset = () =>
   ValidateBy({
@@ -38,20 +36,20 @@ const IsDateTimeWithOffset = () =>
 
 export class VenueDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   name!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 100 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   city!: string;
 
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 300)
   address?: string;
@@ -90,7 +88,7 @@ export class SeatingDto {
 
 export class CreateEventDto {
   @ApiProperty({ minLength: 3, maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(3, 200)
   title!: string;
@@ -143,7 +141,7 @@ export class UpdateEventDto extends PartialType(CreateEventDto) {}
 export class CancelEventDto {
   @ApiPropertyOptional({ maxLength: 500 })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(500)
   reason?: string;
@@ -152,21 +150,21 @@ export class CancelEventDto {
 export class ListEventsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Words to find in the title or description (web search syntax)' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'City, case-insensitive' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 100)
   city?: string;
 
   @ApiPropertyOptional({ description: 'Venue name, case-insensitive' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   venue?: string;
@@ -183,7 +181,7 @@ export class ListEventsQueryDto extends PaginationQueryDto {
 
   @ApiPropertyOptional({ description: "The caller's own events, drafts and private ones included" })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   mine?: boolean;
 }

@@ -1,4 +1,4 @@
-import { PaginationQueryDto } from '@evently/common';
+import { PaginationQueryDto, queryBoolean } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
@@ -8,7 +8,7 @@ import { NotificationType } from '../templates';
 export class ListNotificationsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only the unread ones' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   unread?: boolean;
 }

@@ -1,12 +1,11 @@
+import { trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.com' })
-  @Transform(trim)
+  @Transform(trimString)
   @IsEmail()
   @MaxLength(254)
   email!: string;
@@ -18,7 +17,7 @@ export class RegisterDto {
   password!: string;
 
   @ApiProperty({ minLength: 1, maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   fullName!: string;
@@ -31,7 +30,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @MaxLength(254)
   email!: string;

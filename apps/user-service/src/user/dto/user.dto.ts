@@ -1,16 +1,14 @@
 import { Role } from '@evently/auth';
-import { PaginationQueryDto } from '@evently/common';
+import { PaginationQueryDto, trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UserEntity } from '../user.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class UpdateMeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimString)
   @IsString()
   @Length(1, 200)
   fullName?: string;

@@ -1,6 +1,4 @@
 // Fault suite: runs alone, after the other suites (npm test), because it stops the test stack's RabbitMQ.
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { eventually } from '@evently/testing/eventually';
 import {
   labNames,
@@ -10,15 +8,9 @@ import {
   tearDownLab,
   writeThroughOutage,
 } from '@evently/testing/messaging-lab';
-import { gatewayUrl, SERVICE_NAMES, stackEnv } from '@evently/testing/stack';
+import { gatewayUrl, SERVICE_NAMES, stackScript } from '@evently/testing/stack';
 
 const OUTAGE_MS = 10000;
-const stackScript = join(__dirname, '..', '..', 'scripts', 'stack.sh');
-const broker = (action: 'broker:stop' | 'broker:start') =>
-  execFileSync('bash', [stackScript, action], {
-    env: { ...process.env, EVENTLY_STACK: stackEnv('EVENTLY_STACK') },
-    stdio: 'pipe',
-  });
 
 const healthOf = async (service: string) => (await fetch(`${gatewayUrl()}/health/${service}`)).status;
 
@@ -33,7 +25,7 @@ describe('RabbitMQ stopped for ~10 s while writes continue, then started', () =>
   });
 
   afterAll(async () => {
-    broker('broker:start');
+    stackScript('broker:start');
     await tearDownLab(names, [producer, consumer]);
   });
 
@@ -41,7 +33,7 @@ describe('RabbitMQ stopped for ~10 s while writes continue, then started', () =>
     const { written, duringOutage, handledOnce } = await writeThroughOutage(producer, consumer, {
       outageMs: OUTAGE_MS,
       cut: async () => {
-        broker('broker:stop');
+        stackScript('broker:stop');
         // The real services notice: their health names the broker.
         await eventually(
           async () => ((await healthOf('booking-service')) === 503 ? true : undefined),
@@ -49,7 +41,7 @@ describe('RabbitMQ stopped for ~10 s while writes continue, then started', () =>
           'health 503',
         );
       },
-      restore: () => Promise.resolve(broker('broker:start')).then(() => undefined),
+      restore: () => Promise.resolve(stackScript('broker:start')).then(() => undefined),
     });
     expect(handledOnce).toBe(written.length);
     expect(duringOutage).toBeGreaterThan(50);

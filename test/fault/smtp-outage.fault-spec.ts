@@ -3,16 +3,8 @@ import { FactTap } from '@evently/testing/fact-tap';
 import { eventually } from '@evently/testing/eventually';
 import { mailsTo } from '@evently/testing/mail-catcher';
 import { queryServiceDb } from '@evently/testing/service-db';
-import { stackEnv } from '@evently/testing/stack';
-import { execFileSync } from 'node:child_process';
+import { stackScript } from '@evently/testing/stack';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-
-const stack = (...args: string[]) =>
-  execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'stack.sh'), ...args], {
-    env: { ...process.env, EVENTLY_STACK: stackEnv('EVENTLY_STACK'), EVENTLY_SKIP_BUILD: '1' },
-    stdio: 'pipe',
-  });
 
 interface EmailState {
   user_id: string;
@@ -34,12 +26,12 @@ describe('an SMTP outage', () => {
     tap = await FactTap.open([]);
   });
   afterAll(async () => {
-    stack('mail:start');
+    stackScript('mail:start');
     await tap.close();
   });
 
   it('delays emails and loses none; a failing address is given up after its attempts, alone', async () => {
-    stack('mail:stop');
+    stackScript('mail:stop');
     const users = Array.from({ length: 6 }, () => ({
       userId: randomUUID(),
       email: `outage-${randomUUID()}@example.test`,
@@ -72,7 +64,7 @@ describe('an SMTP outage', () => {
     );
     expect(during.filter((s) => good.includes(s.user_id)).every((s) => s.status === 'pending')).toBe(true);
 
-    stack('mail:start');
+    stackScript('mail:start');
     const after = await eventually(
       async () => {
         const states = await emailStates(ids);

@@ -1,4 +1,6 @@
 // Where the test stack's servers are, and the environment a service would get from scripts/stack.sh.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 export type ServiceName = 'user-service' | 'event-service' | 'booking-service' | 'notifier-service';
 export const SERVICE_NAMES: readonly ServiceName[] = [
   'user-service',
@@ -65,4 +67,12 @@ export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }
+}
+
+/** Runs `scripts/stack.sh <args>` on the running test stack (fault drills: broker:stop, mail:start, ...). */
+export function stackScript(...args: string[]): void {
+  execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'stack.sh'), ...args], {
+    env: { ...process.env, EVENTLY_STACK: stackEnv('EVENTLY_STACK'), EVENTLY_SKIP_BUILD: '1' },
+    stdio: 'pipe',
+  });
 }

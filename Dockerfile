@@ -1,6 +1,6 @@
 # One image per service: docker build --build-arg SERVICE=booking-service .
 # Stage 1 builds everything; stage 2 keeps production dependencies and the compiled service only.
-FROM node:20-bookworm-slim AS build
+FROM node:20.19.2-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY apps apps
 COPY scripts scripts
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:20.19.2-bookworm-slim AS runtime
 ARG SERVICE
 ENV NODE_ENV=production \
     SERVICE=${SERVICE} \

@@ -193,6 +193,8 @@ stop_postgres() {
 # RabbitMQ
 
 RABBIT_DIR=$STATE/rabbitmq
+# Erlang distribution (the node's and the CLI tools') on loopback only; it would listen on every interface.
+LOOPBACK_DIST='-kernel inet_dist_use_interface {127,0,0,1}'
 rabbit_env() {
   env HOME="$RABBIT_DIR/home" \
     RABBITMQ_NODENAME="$RABBIT_NODE" \
@@ -201,6 +203,8 @@ rabbit_env() {
     RABBITMQ_DIST_PORT="$RABBIT_DIST_PORT" \
     ERL_EPMD_PORT="$EPMD_PORT" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$LOOPBACK_DIST" \
+    RABBITMQ_CTL_ERL_ARGS="$LOOPBACK_DIST" \
     RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia" \
     RABBITMQ_LOG_BASE="$LOGS/rabbitmq" \
     RABBITMQ_PID_FILE="$RUN/rabbitmq.pid" \
@@ -211,7 +215,10 @@ rabbit_env() {
     "$@"
 }
 rabbitmqctl_local() { rabbit_env /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBIT_NODE" "$@"; }
-rabbit_running() { [[ -x /usr/lib/rabbitmq/bin/rabbitmqctl ]] && rabbitmqctl_local ping >/dev/null 2>&1; }
+# The pid file first: rabbitmqctl on a stopped stack would start an epmd daemon and leave it running.
+rabbit_running() {
+  pid_alive "$RUN/rabbitmq.pid" && [[ -x /usr/lib/rabbitmq/bin/rabbitmqctl ]] && rabbitmqctl_local ping >/dev/null 2>&1
+}
 
 start_rabbitmq() {
   step "RabbitMQ on 127.0.0.1:$AMQP_PORT (management UI on $RABBIT_MGMT_PORT)"
@@ -286,6 +293,8 @@ service_env() {
   local password_var=${service//-/_}
   password_var="${password_var^^}_DB_PASSWORD"
   echo "NODE_ENV=${EVENTLY_NODE_ENV:-development}"
+  # Threads for argon2, crypto and the database driver's SCRAM handshake (libuv's default is 4).
+  echo "UV_THREADPOOL_SIZE=${EVENTLY_UV_THREADPOOL_SIZE:-8}"
   echo "PORT=$port"
   echo "HOST=127.0.0.1"
   echo "LOG_LEVEL=$LOG_LEVEL"
@@ -542,11 +551,20 @@ ${bold}Evently is running${reset} (stack "$STACK", state in $STATE)
   Health                 http://localhost:$GATEWAY_PORT/health/<user|event|booking|notifier>-service
   RabbitMQ management    http://localhost:$RABBIT_MGMT_PORT  (user $RABBIT_USER, password $RABBIT_PASS)
   Mail catcher (MailDev) http://localhost:$MAIL_WEB_PORT  (every email the notifier sends; SMTP on $MAIL_SMTP_PORT)
-  First admin            $ADMIN_EMAIL, password $ADMIN_PASSWORD (in $STATE/secrets.env)
+  First admin            $ADMIN_EMAIL, password $(admin_password_shown)
   PostgreSQL             127.0.0.1:$PG_PORT (one database and role per service; passwords in $STATE/secrets.env)
   Logs                   $LOGS/ (<service>-<n>.log, gateway-access.log, postgres.log, rabbitmq/)
-  Stop it with           npm run stack:stop
+  Stop it with           $(stop_command)
 SUMMARY
+}
+
+# The password on a developer's terminal; in CI or a log file only where to find it.
+admin_password_shown() {
+  if [[ -t 1 && -z "${CI:-}" ]]; then echo "$ADMIN_PASSWORD (in $STATE/secrets.env)"; else echo "in $STATE/secrets.env"; fi
+}
+
+stop_command() {
+  if [[ "$STACK" == dev ]]; then echo "npm run stack:stop"; else echo "EVENTLY_STACK=$STACK npm run stack:stop"; fi
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -595,6 +613,13 @@ cmd_status() {
   done
 }
 
+require_service() {
+  local name
+  for name in "${ALL_SERVICES[@]}"; do [[ "$1" == "$name" ]] && return; done
+  echo "usage: $0 service:stop|service:start <${ALL_SERVICES[*]}>" >&2
+  exit 2
+}
+
 case "${1:-}" in
   up) cmd_up ;;
   deps)
@@ -602,8 +627,9 @@ case "${1:-}" in
     mkdir -p "$LOGS"
     ensure_node_modules ;;
   service:stop)
-    # Fault drills: stop every instance of one service (npm run stack brings it back).
-    for pidfile in "$RUN/${2:?usage: service:stop <service>}"-*.pid; do
+    # Fault drills: stop every instance of one service (service:start or npm run stack brings it back).
+    require_service "${2:-}"
+    for pidfile in "$RUN/$2"-*.pid; do
       [[ -f "$pidfile" ]] || continue
       pid=$(cat "$pidfile")
       kill "$pid" 2>/dev/null && wait_gone "$pid"
@@ -612,8 +638,12 @@ case "${1:-}" in
     ok "$2 stopped" ;;
   service:start)
     # Starts the instances of one service that are not running, then waits for its health.
-    only_service=${2:?usage: service:start <service>}
-    SERVICES=("$only_service")
+    require_service "${2:-}"
+    [[ -f "$STATE/stack.env" ]] || fail "$2" "" "the \"$STACK\" stack was never started; run npm run stack first"
+    mkdir -p "$LOGS" "$RUN"
+    # The same secrets as at `up` (database passwords, first admin), whoever calls this and from where.
+    ensure_secrets
+    SERVICES=("$2")
     start_services
     wait_healthy ;;
   broker:stop)

@@ -76,7 +76,7 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
         'user-service',
       ].sort(),
     );
-    expect(compose.services.rabbitmq.image).toMatch(/^rabbitmq:4-management/);
+    expect(compose.services.rabbitmq.image).toMatch(/^rabbitmq:4\.\d+\.\d+-management$/);
     expect(compose.services.rabbitmq.ports).toContainEqual(expect.stringContaining(':15672'));
     expect(compose.services.mailpit.ports).toContainEqual(expect.stringContaining(':8025'));
     expect(compose.services.nginx.ports).toContainEqual(expect.stringMatching(/:80$/));
@@ -104,6 +104,40 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
         expect(existsSync(join(root, service.build.context, service.build.dockerfile))).toBe(true);
     },
   );
+
+  it.each(Object.keys(compose.services).filter((n) => compose.services[n].image))(
+    '%s runs an image pinned to an exact version',
+    (name) => {
+      expect(compose.services[name].image).toMatch(/:v?\d+\.\d+\.\d+(-[a-z]+)?$/);
+    },
+  );
+
+  it('pins the base images of every Dockerfile to an exact version', () => {
+    for (const file of ['Dockerfile', 'nginx/Dockerfile']) {
+      for (const [, image] of read(file).matchAll(/^FROM (\S+)/gm)) {
+        expect(image).toMatch(/:\d+\.\d+\.\d+(-[a-z]+)?$/);
+      }
+    }
+  });
+
+  it('gives the private signing key to user-service alone, the public key to every service', () => {
+    const mounts = (name: string) => compose.services[name].volumes ?? [];
+    for (const name of Object.keys(appSchemas)) {
+      const sources = mounts(name).map((volume) => volume.split(':')[0]);
+      expect(sources).toContain('jwt-public-key');
+      expect(sources.includes('jwt-private-key')).toBe(name === 'user-service');
+    }
+    const others = Object.keys(compose.services).filter((n) => n !== 'user-service' && n !== 'keys');
+    for (const name of others) expect(mounts(name).join(' ')).not.toContain('jwt-private-key');
+  });
+
+  it('has the gateway re-resolve service names instead of pinning the addresses found at start', () => {
+    const upstreams = read('nginx/compose/upstreams.conf');
+    expect(upstreams).toMatch(/^resolver 127\.0\.0\.11 /m);
+    for (const name of Object.keys(appSchemas)) {
+      expect(upstreams).toMatch(new RegExp(`server ${name}:\\d+ resolve `));
+    }
+  });
 
   it.each(Object.keys(compose.services).filter((n) => !oneShot.has(n)))(
     '%s is health-checked and restarts',
@@ -145,7 +179,7 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
     for (const name of Object.keys(appSchemas)) {
       const port = compose.services[name].environment?.PORT;
       expect(upstreams).toMatch(
-        new RegExp(`upstream ${name.replace('-', '_')} \\{\\s+server ${name}:${port} `),
+        new RegExp(`upstream ${name.replace('-', '_')} \\{\\s+zone \\S+ \\S+;\\s+server ${name}:${port} `),
       );
     }
   });

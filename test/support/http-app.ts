@@ -1,4 +1,4 @@
-import { configureHttpApp } from '@evently/common';
+import { configureHttpApp, createHttpAdapter } from '@evently/common';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +11,7 @@ export interface RunningApp {
 
 /** Starts `module` in-process exactly as main.ts would (same HTTP setup), on a free loopback port. */
 export async function startHttpApp(module: unknown, serviceName = 'test-service'): Promise<RunningApp> {
-  const app = await NestFactory.create(module as never, {
+  const app = await NestFactory.create(module as never, createHttpAdapter(), {
     bodyParser: false,
     logger: false,
     abortOnError: false,

@@ -7,6 +7,10 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims, AuthUser } from './auth-user';
 import { isRole } from './role';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The subject is a user id: anything else would reach uuid columns and queries as the caller's id. */
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+
 /** Verifies RS256 access tokens with user-service's public key, issuer and audience. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -25,8 +29,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** A token whose claims are not what user-service issues is refused (passport answers 401). */
   validate(claims: Partial<AccessTokenClaims>): AuthUser | false {
-    if (typeof claims.sub !== 'string' || typeof claims.email !== 'string' || !isRole(claims.role))
-      return false;
-    return { id: claims.sub, email: claims.email, role: claims.role };
+    if (!isUuid(claims.sub) || typeof claims.email !== 'string' || !isRole(claims.role)) return false;
+    return { id: claims.sub.toLowerCase(), email: claims.email, role: claims.role };
   }
 }

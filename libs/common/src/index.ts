@@ -20,3 +20,6 @@ export * from './metrics/metrics.module';
 export * from './health/health.module';
 export * from './validation/uuid-param.pipe';
 export * from './validation/transforms';
+export * from './validation/decorators';
+export * from './validation/input-guard';
+export * from './errors/overload';

@@ -15,7 +15,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
-import { InventoryEntity, isBookable } from '../inventory/inventory.entity';
+import { canAccess, InventoryEntity, isBookable } from '../inventory/inventory.entity';
 import { InventoryService } from '../inventory/inventory.service';
 import { BookingEntity, BookingStatus, CancelReason } from './booking.entity';
 import { BookingErrorCode, BookingException } from './booking.exception';
@@ -90,7 +90,7 @@ export class BookingService {
     const seats = seated ? [...request.seats!].sort() : [];
     const quantity = seated ? seats.length : (request.quantity ?? 1);
     const event = await manager.findOneBy(InventoryEntity, { eventId: request.eventId });
-    if (!event) throw eventNotFound();
+    if (!event || !canAccess(event, caller)) throw eventNotFound();
     if (!isBookable(event)) throw notBookable(event.status);
     if (seated !== (event.capacity === null)) throw admissionMismatch(event);
     // A rush ends in refusals: most of them are answered here, without a write or a lock.

@@ -1,3 +1,4 @@
+import { AuthUser, CurrentUser } from '@evently/auth';
 import { Public, uuidParam } from '@evently/common';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
@@ -11,7 +12,10 @@ export class InventoryController {
 
   @Public()
   @Get(':eventId')
-  async availability(@Param('eventId', uuidParam()) eventId: string): Promise<AvailabilityDto> {
-    return this.inventory.availability(eventId);
+  async availability(
+    @CurrentUser() caller: AuthUser | undefined,
+    @Param('eventId', uuidParam()) eventId: string,
+  ): Promise<AvailabilityDto> {
+    return this.inventory.availability(eventId, caller);
   }
 }

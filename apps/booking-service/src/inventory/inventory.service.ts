@@ -1,8 +1,9 @@
+import { AuthUser } from '@evently/auth';
 import { EventSnapshotV1 } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException } from '../booking/booking.exception';
-import { InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
+import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
 
 export interface SeatState {
   label: string;
@@ -67,9 +68,11 @@ export class InventoryService {
   }
 
   /** Counts for any event booking-service knows; with the seat map for a seated one. */
-  async availability(eventId: string): Promise<Availability> {
+  async availability(eventId: string, caller: AuthUser | undefined): Promise<Availability> {
     const event = await this.dataSource.manager.findOneBy(InventoryEntity, { eventId });
-    if (!event) throw new BookingException(BookingErrorCode.EventNotFound, 'No such event');
+    if (!event || !canAccess(event, caller)) {
+      throw new BookingException(BookingErrorCode.EventNotFound, 'No such event');
+    }
     const ended = event.status === InventoryStatus.Published && event.endsAt.getTime() <= Date.now();
     const base = {
       eventId,

@@ -21,8 +21,8 @@ import { planProblems, plansRemovingSeats, SeatingPlan, seatsOf } from './seatin
 
 export interface NewEvent {
   title: string;
-  description?: string;
-  venue: { name: string; city: string; address?: string };
+  description?: string | null;
+  venue: { name: string; city: string; address?: string | null };
   startsAt: string;
   endsAt: string;
   capacity?: number;

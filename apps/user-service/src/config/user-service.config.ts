@@ -10,6 +10,13 @@ export const userServiceConfigSchema = baseConfigSchema
     /** The first admin, created at start-up if missing (both or neither). */
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10).max(128).optional(),
+    /**
+     * Password hashes (argon2, 64 MiB each) computed at once; each holds a libuv thread, so this stays below
+     * UV_THREADPOOL_SIZE and leaves threads for the database driver's SCRAM handshake and DNS.
+     */
+    PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+    /** Hashes that may wait for a turn; past that, sign-up and login answer 503 with Retry-After. */
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10000).default(64),
   })
   .refine((c) => (c.ADMIN_EMAIL === undefined) === (c.ADMIN_PASSWORD === undefined), {
     path: ['ADMIN_PASSWORD'],

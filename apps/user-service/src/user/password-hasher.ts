@@ -1,21 +1,48 @@
-import { Injectable } from '@nestjs/common';
+import { AppException, CommonErrorCode, InjectConfig } from '@evently/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
+import type { UserServiceConfig } from '../config/user-service.config';
+import { ConcurrencyGate } from './concurrency-gate';
 
-/** argon2id with the library's defaults (64 MiB, t=3, p=4); never logs or returns the password. */
+/**
+ * argon2id with the library's defaults (64 MiB, t=3, p=4); never logs or returns the password. Hashing runs
+ * on libuv's thread pool, which the PostgreSQL driver needs too (SCRAM): a burst of sign-ups must not take
+ * every thread, so hashes pass a gate of PASSWORD_HASH_CONCURRENCY and a bounded queue.
+ */
 @Injectable()
 export class PasswordHasher {
+  private readonly gate: ConcurrencyGate;
   /** Verified when an email is unknown, so that a login answers in comparable time either way. */
-  private readonly decoy = argon2.hash('decoy password that matches nothing', { type: argon2.argon2id });
+  private readonly decoy: Promise<string>;
+
+  constructor(@InjectConfig() config: UserServiceConfig) {
+    this.gate = new ConcurrencyGate(config.PASSWORD_HASH_CONCURRENCY, config.PASSWORD_HASH_QUEUE);
+    this.decoy = this.gated(() =>
+      argon2.hash('decoy password that matches nothing', { type: argon2.argon2id }),
+    );
+  }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return this.gated(() => argon2.hash(password, { type: argon2.argon2id }));
   }
 
   async verify(hash: string | undefined, password: string): Promise<boolean> {
     if (hash === undefined) {
-      await argon2.verify(await this.decoy, password);
+      const decoy = await this.decoy;
+      await this.gated(() => argon2.verify(decoy, password));
       return false;
     }
-    return argon2.verify(hash, password);
+    return this.gated(() => argon2.verify(hash, password));
+  }
+
+  private gated<T>(task: () => Promise<T>): Promise<T> {
+    return this.gate.run(task, () => busy());
   }
 }
+
+const busy = () =>
+  new AppException(
+    HttpStatus.SERVICE_UNAVAILABLE,
+    CommonErrorCode.ServiceUnavailable,
+    'Too many sign-ins at once; retry shortly',
+  );

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG } from '../config/config.module';
 import { BaseConfig } from '../config/base.config';
 import { ConfigValidationError } from '../config/config.loader';
-import { configureHttpApp, HttpAppOptions } from './configure-http-app';
+import { configureHttpApp, createHttpAdapter, HttpAppOptions } from './configure-http-app';
 
 export interface ServiceDefinition extends HttpAppOptions {
   rootModule: Type<unknown>;
@@ -16,7 +16,7 @@ export interface ServiceDefinition extends HttpAppOptions {
 /** Starts one service: HTTP app (and, through its modules, its message consumer). Exits 1 on failure. */
 export async function bootstrapService(definition: ServiceDefinition): Promise<void> {
   try {
-    const app = await NestFactory.create<NestExpressApplication>(definition.rootModule, {
+    const app = await NestFactory.create<NestExpressApplication>(definition.rootModule, createHttpAdapter(), {
       bodyParser: false,
       bufferLogs: true,
       abortOnError: false,

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import expressFactory from 'express';
 import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module';
 import { BaseConfig } from '../config/base.config';
@@ -16,6 +17,19 @@ export const API_PREFIX = 'api/v1';
 export interface HttpAppOptions {
   serviceName: string;
   description: string;
+}
+
+/**
+ * The HTTP adapter of every Evently app (pass it to NestFactory.create). Paths are matched exactly as api-v1
+ * spells them: Express would otherwise also route /auth/LOGIN and /auth/login/ to the login handler,
+ * spellings the gateway's per-path rules need not know. The settings must precede the adapter, which
+ * creates the router (and freezes them) in its constructor.
+ */
+export function createHttpAdapter(): ExpressAdapter {
+  const instance = expressFactory();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  return new ExpressAdapter(instance);
 }
 
 /**

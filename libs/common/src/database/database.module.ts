@@ -30,6 +30,9 @@ export function dataSourceOptions(config: BaseConfig, options: DatabaseModuleOpt
     migrationsRun: false,
     extra: {
       max: config.DATABASE_POOL_SIZE,
+      // Connections stay open once made (see warmPool): a new one costs a SCRAM handshake on libuv's thread
+      // pool, which is exactly what is short when a burst arrives.
+      min: config.DATABASE_POOL_SIZE,
       connectionTimeoutMillis: 5000,
       application_name: config.DATABASE_USER,
     },
@@ -56,6 +59,16 @@ export async function runMigrationsLocked(
   }
 }
 
+/** Opens every pool connection before the service takes traffic, so the first burst finds them ready. */
+export async function warmPool(dataSource: DataSource, size: number): Promise<void> {
+  const runners = Array.from({ length: size }, () => dataSource.createQueryRunner());
+  try {
+    await Promise.all(runners.map((runner) => runner.connect()));
+  } finally {
+    await Promise.all(runners.map((runner) => runner.release()));
+  }
+}
+
 @Injectable()
 class MigrationRunner implements OnModuleInit {
   constructor(
@@ -65,6 +78,7 @@ class MigrationRunner implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (this.config.DATABASE_MIGRATIONS_RUN) await runMigrationsLocked(this.dataSource);
+    await warmPool(this.dataSource, this.config.DATABASE_POOL_SIZE);
   }
 }
 

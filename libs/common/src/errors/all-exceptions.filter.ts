@@ -4,6 +4,7 @@ import { requestIdOf } from '../request-context/request-context';
 import { AppException } from './app.exception';
 import { ErrorBody, errorBodyOf } from './error-body';
 import { CommonErrorCode, errorCodeForStatus } from './error-code';
+import { isOverloadError, OVERLOAD_RETRY_AFTER_SECONDS } from './overload';
 
 /** Renders every error thrown while handling an HTTP request as the api-v1 error shape; never leaks a stack. */
 @Catch()
@@ -18,7 +19,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.toBody(exception, request);
     body.requestId = requestIdOf(request);
 
-    if (body.statusCode >= 500) {
+    if (body.statusCode === 503) {
+      this.logger.warn(
+        { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
+        'Overloaded while serving request',
+      );
+    } else if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
         'Unhandled error while serving request',
@@ -29,13 +35,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const retryAfter = (exception.getResponse() as { retryAfter?: number }).retryAfter;
       if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
     }
+    if (body.statusCode === 503 && !response.getHeader('Retry-After')) {
+      response.setHeader('Retry-After', String(OVERLOAD_RETRY_AFTER_SECONDS));
+    }
     response.status(body.statusCode).json(body);
   }
 
   private toBody(exception: unknown, request: Request): ErrorBody {
     if (exception instanceof AppException) return errorBodyOf(exception);
+    if (isOverloadError(exception)) return serviceUnavailable();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (status === 503) return serviceUnavailable();
       if (status >= 500) return internalError();
       if (status === Number(HttpStatus.NOT_FOUND) && isUnmatchedRoute(exception)) {
         return {
@@ -48,6 +59,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return internalError();
   }
+}
+
+function serviceUnavailable(): ErrorBody {
+  return {
+    statusCode: 503,
+    code: CommonErrorCode.ServiceUnavailable,
+    message: 'The service is busy; retry shortly',
+  };
 }
 
 function internalError(): ErrorBody {

@@ -14,6 +14,7 @@ export enum CommonErrorCode {
   UnprocessableEntity = 'UNPROCESSABLE_ENTITY',
   RateLimited = 'RATE_LIMITED',
   InvalidCursor = 'INVALID_CURSOR',
+  NestingTooDeep = 'NESTING_TOO_DEEP',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
   Internal = 'INTERNAL',
 }

@@ -1,6 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Omittable } from '../validation/decorators';
 import { AppException } from '../errors/app.exception';
 import { CommonErrorCode } from '../errors/error-code';
 
@@ -9,14 +10,14 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&cursor=` of every list endpoint. */
 export class PaginationQueryDto {
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(512)
   cursor?: string;
@@ -32,9 +33,22 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-/** The usual sort key of a list: a timestamp as an ISO string, then the id that breaks ties. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// What toISOString() writes (the lists encode their keys with it); anything else did not come from us.
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The usual sort key of a list: a timestamp as an ISO string, then the id that breaks ties. Both parts are
+ * checked, because they go into a query as a timestamptz and a uuid: a cursor is client input.
+ */
 export const isTimeAndIdKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string');
+  Array.isArray(value) &&
+  value.length === 2 &&
+  typeof value[0] === 'string' &&
+  ISO_UTC.test(value[0]) &&
+  !Number.isNaN(Date.parse(value[0])) &&
+  typeof value[1] === 'string' &&
+  UUID.test(value[1]);
 
 /** Decodes a cursor into its sort key; the shape must match what the list encoded, else 400 INVALID_CURSOR. */
 export function decodeCursor<K extends readonly (string | number)[]>(

@@ -1,26 +1,15 @@
-import { PaginationQueryDto } from '@evently/common';
+import { IsUuid, Omittable, PaginationQueryDto } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { BookingEntity, BookingStatus, CancelReason } from '../booking.entity';
 
 export class CreateBookingDto {
   @ApiProperty()
-  @IsUUID()
+  @IsUuid()
   eventId!: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'General admission; exclusive with seats' })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(10)
@@ -31,7 +20,7 @@ export class CreateBookingDto {
     example: ['A-1-5', 'A-1-6'],
     description: 'Reserved seats; all or none',
   })
-  @IsOptional()
+  @Omittable()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   @ArrayUnique()

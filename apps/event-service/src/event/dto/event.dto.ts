@@ -1,38 +1,33 @@
-import { PaginationQueryDto, queryBoolean, trimString } from '@evently/common';
-import { isoDateTime } from '@evently/contracts';
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import {
+  Clearable,
+  IsDateTimeWithOffset,
+  NestedObject,
+  Omittable,
+  PaginationQueryDto,
+  PatchOf,
+  queryBoolean,
+  trimString,
+} from '@evently/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Length,
   Matches,
   Max,
   MaxLength,
   Min,
-  ValidateBy,
   ValidateNested,
 } from 'class-validator';
 import { EventEntity } from '../event.entity';
 import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
 import { seatCount } from '../seating-plan';
-
-/** An ISO 8601 date-time that names its offset (`Z` or `+01:00`): a bare local time is ambiguous. */
-const IsDateTimeWithOffset = () =>
-  ValidateBy({
-    name: 'isDateTimeWithOffset',
-    validator: {
-      validate: (value: unknown) =>
-        typeof value === 'string' && isoDateTime.safeParse(value).success && !Number.isNaN(Date.parse(value)),
-      defaultMessage: (args) =>
-        `${args?.property ?? 'value'} must be an ISO 8601 date-time with an offset, e.g. 2027-03-01T19:30:00+01:00`,
-    },
-  });
 
 export class VenueDto {
   @ApiProperty({ minLength: 1, maxLength: 200 })
@@ -47,12 +42,17 @@ export class VenueDto {
   @Length(1, 100)
   city!: string;
 
-  @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: String,
+    maxLength: 300,
+    nullable: true,
+    description: 'null or left out: none',
+  })
+  @Clearable()
   @Transform(trimString)
   @IsString()
   @Length(1, 300)
-  address?: string;
+  address?: string | null;
 }
 
 export class SeatingSectionDto {
@@ -79,6 +79,7 @@ export class SeatingSectionDto {
 
 export class SeatingDto {
   @ApiProperty({ type: [SeatingSectionDto], minItems: 1, maxItems: 50 })
+  @IsArray()
   @ValidateNested({ each: true })
   @Type(() => SeatingSectionDto)
   @ArrayMinSize(1)
@@ -93,15 +94,14 @@ export class CreateEventDto {
   @Length(3, 200)
   title!: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, maxLength: 5000, nullable: true, description: 'null clears it' })
+  @Clearable()
   @IsString()
   @MaxLength(5000)
-  description?: string;
+  description?: string | null;
 
   @ApiProperty({ type: VenueDto })
-  @ValidateNested()
-  @Type(() => VenueDto)
+  @NestedObject(() => VenueDto)
   venue!: VenueDto;
 
   @ApiProperty({ example: '2027-03-01T19:30:00+01:00' })
@@ -117,30 +117,29 @@ export class CreateEventDto {
     maximum: 100000,
     description: 'General admission; exclusive with seating',
   })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(100000)
   capacity?: number;
 
   @ApiPropertyOptional({ type: SeatingDto, description: 'Reserved seating; exclusive with capacity' })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => SeatingDto)
+  @Omittable()
+  @NestedObject(() => SeatingDto)
   seating?: SeatingDto;
 
   @ApiPropertyOptional({ enum: EventVisibility, default: EventVisibility.Public })
-  @IsOptional()
+  @Omittable()
   @IsIn(Object.values(EventVisibility))
   visibility?: EventVisibility;
 }
 
 /** Every field optional; capacity only grows past what is booked, and a published plan only grows. */
-export class UpdateEventDto extends PartialType(CreateEventDto) {}
+export class UpdateEventDto extends PatchOf(CreateEventDto) {}
 
 export class CancelEventDto {
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Omittable()
   @Transform(trimString)
   @IsString()
   @MaxLength(500)
@@ -149,38 +148,38 @@ export class CancelEventDto {
 
 export class ListEventsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Words to find in the title or description (web search syntax)' })
-  @IsOptional()
+  @Omittable()
   @Transform(trimString)
   @IsString()
   @Length(1, 200)
   q?: string;
 
   @ApiPropertyOptional({ description: 'City, case-insensitive' })
-  @IsOptional()
+  @Omittable()
   @Transform(trimString)
   @IsString()
   @Length(1, 100)
   city?: string;
 
   @ApiPropertyOptional({ description: 'Venue name, case-insensitive' })
-  @IsOptional()
+  @Omittable()
   @Transform(trimString)
   @IsString()
   @Length(1, 200)
   venue?: string;
 
   @ApiPropertyOptional({ description: 'Starts at or after' })
-  @IsOptional()
+  @Omittable()
   @IsDateTimeWithOffset()
   from?: string;
 
   @ApiPropertyOptional({ description: 'Starts before' })
-  @IsOptional()
+  @Omittable()
   @IsDateTimeWithOffset()
   to?: string;
 
   @ApiPropertyOptional({ description: "The caller's own events, drafts and private ones included" })
-  @IsOptional()
+  @Omittable()
   @Transform(queryBoolean)
   @IsBoolean()
   mine?: boolean;

@@ -1,13 +1,13 @@
-import { PaginationQueryDto, queryBoolean } from '@evently/common';
+import { Omittable, PaginationQueryDto, queryBoolean } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
 import { NotificationEntity } from '../notification.entity';
 import { NotificationType } from '../templates';
 
 export class ListNotificationsQueryDto extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'Only the unread ones' })
-  @IsOptional()
+  @Omittable()
   @Transform(queryBoolean)
   @IsBoolean()
   unread?: boolean;

@@ -1,7 +1,7 @@
-import { trimString } from '@evently/common';
+import { Omittable, trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.com' })
@@ -23,7 +23,7 @@ export class RegisterDto {
   fullName!: string;
 
   @ApiPropertyOptional({ enum: ['customer', 'organizer'], default: 'customer' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['customer', 'organizer'], { message: 'role must be customer or organizer (no admin self-signup)' })
   role?: 'customer' | 'organizer';
 }

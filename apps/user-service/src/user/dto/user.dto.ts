@@ -1,13 +1,13 @@
 import { Role } from '@evently/auth';
-import { PaginationQueryDto, trimString } from '@evently/common';
+import { Omittable, PaginationQueryDto, trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UserEntity } from '../user.entity';
 
 export class UpdateMeDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @IsOptional()
+  @Omittable()
   @Transform(trimString)
   @IsString()
   @Length(1, 200)
@@ -20,7 +20,7 @@ export class UpdateMeDto {
   currentPassword?: string;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(10)
   @MaxLength(128)

@@ -1,0 +1,71 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { AppException, ValidationFailedException } from '../errors/app.exception';
+import { CommonErrorCode } from '../errors/error-code';
+
+/** Deeper than any request body of api-v1 (events nest 4 levels); bounds the validator's recursion. */
+export const MAX_INPUT_DEPTH = 16;
+
+/**
+ * A NUL byte (PostgreSQL text cannot hold one) or an unpaired UTF-16 surrogate (not valid Unicode, so not
+ * storable as UTF-8 or jsonb).
+ */
+const unstorable = (text: string): boolean => text.includes('\u0000') || !text.isWellFormed();
+
+const pathOf = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
+
+/**
+ * Walks a parsed body or query, without recursion past MAX_INPUT_DEPTH, and names the first value that no
+ * service could store or validate safely. Keys are checked too: an unknown key still reaches the validator.
+ */
+export function findUnsafeInput(
+  value: unknown,
+  source: 'body' | 'query',
+): { kind: 'depth' | 'text'; path: string } | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (typeof item.value === 'string') {
+      if (unstorable(item.value)) return { kind: 'text', path: item.path || `(${source})` };
+      continue;
+    }
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.depth >= MAX_INPUT_DEPTH) return { kind: 'depth', path: item.path || `(${source})` };
+    for (const [key, child] of Object.entries(item.value)) {
+      const path = pathOf(item.path, key);
+      if (unstorable(key)) return { kind: 'text', path: `(${source} key)` };
+      stack.push({ value: child, path, depth: item.depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+export function assertSafeInput(value: unknown, source: 'body' | 'query'): void {
+  const unsafe = findUnsafeInput(value, source);
+  if (!unsafe) return;
+  if (unsafe.kind === 'depth') {
+    throw new AppException(
+      HttpStatus.BAD_REQUEST,
+      CommonErrorCode.NestingTooDeep,
+      `The ${source} is nested deeper than ${MAX_INPUT_DEPTH} levels`,
+    );
+  }
+  throw new ValidationFailedException(
+    { [unsafe.path]: ['must not contain NUL characters or unpaired UTF-16 surrogates'] },
+    'Request contains text that is not valid Unicode',
+  );
+}
+
+/**
+ * Express middleware, after the body parser and before routing: a body or query that contains a NUL, an
+ * unpaired surrogate, or nesting past the bound is refused here, so no validator, query or outbox sees it.
+ */
+export function inputGuardMiddleware(req: Request, _res: Response, next: NextFunction): void {
+  try {
+    assertSafeInput(req.body, 'body');
+    assertSafeInput(req.query, 'query');
+    next();
+  } catch (error) {
+    next(error);
+  }
+}

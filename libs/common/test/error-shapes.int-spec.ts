@@ -12,8 +12,12 @@ import {
 import { Body, Controller, Get, HttpStatus, Module, Post, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
+import { Pool } from 'pg';
 import { RunningApp, startHttpApp } from '@evently/testing/http-app';
 import { serviceEnv, withEnv } from '@evently/testing/stack';
+
+/** The database of the app under test, for the controller's own pool. */
+const dbEnv: Record<string, string> = {};
 
 class VenueDto {
   @IsString()
@@ -50,6 +54,28 @@ class ThingsController {
     throw new AppException(HttpStatus.CONFLICT, 'SOLD_OUT', 'No places left', { available: 0 });
   }
 
+  /** A real pool of one connection, already taken: the next checkout times out as under overload. */
+  @Get('busy')
+  async busy(): Promise<never> {
+    const pool = new Pool({
+      host: dbEnv.DATABASE_HOST,
+      port: Number(dbEnv.DATABASE_PORT),
+      database: dbEnv.DATABASE_NAME,
+      user: dbEnv.DATABASE_USER,
+      password: dbEnv.DATABASE_PASSWORD,
+      max: 1,
+      connectionTimeoutMillis: 200,
+    });
+    const held = await pool.connect();
+    try {
+      await pool.query('SELECT 1');
+      throw new Error('the pool should have been exhausted');
+    } finally {
+      held.release();
+      await pool.end();
+    }
+  }
+
   @Get('crash')
   crash(): never {
     throw new Error('db password is hunter2');
@@ -72,7 +98,8 @@ describe('HTTP error shapes (libs/common)', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await withEnv(serviceEnv('event-service'), () => startHttpApp(ErrorShapesModule));
+    Object.assign(dbEnv, serviceEnv('event-service'));
+    running = await withEnv(dbEnv, () => startHttpApp(ErrorShapesModule));
   });
   afterAll(() => running.close());
 
@@ -163,5 +190,38 @@ describe('HTTP error shapes (libs/common)', () => {
     expect((await jsonOf(given)).requestId).toBe('abc-123');
     const made = await fetch(`${running.url}/api/v1/nothing`);
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an exhausted database pool with 503 SERVICE_UNAVAILABLE and Retry-After, not 500', async () => {
+    const res = await fetch(`${running.url}/api/v1/things/busy`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+  });
+
+  it('answers a body-parser error that has a status but no type with that status, not 500', async () => {
+    const res = await post('{"a":1}', { 'content-encoding': 'gzip' });
+    expect(res.status).toBe(400);
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 400, code: 'BAD_REQUEST' });
+  });
+
+  it('refuses a NUL, an unpaired surrogate and deep nesting before validation', async () => {
+    const nul = await post('{"title":"a\\u0000b","quantity":1,"venue":{"name":"x","city":"y"}}');
+    expect(await jsonOf(nul)).toMatchObject({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      details: { fields: { title: [expect.any(String)] } },
+    });
+    const surrogate = await post('{"venue":{"name":"\\udc00","city":"y"}}');
+    expect((await jsonOf(surrogate)).details.fields).toHaveProperty(['venue.name']);
+    const deep = await post('{"venue":' + '['.repeat(5000) + ']'.repeat(5000) + '}');
+    expect(await jsonOf(deep)).toMatchObject({ statusCode: 400, code: 'NESTING_TOO_DEEP' });
+  });
+
+  it('routes only the exact path: a trailing slash or other letter case is 404', async () => {
+    for (const path of ['/api/v1/things/', '/api/v1/Things', '/API/v1/things']) {
+      const res = await fetch(`${running.url}${path}`);
+      expect(res.status).toBe(404);
+    }
   });
 });

@@ -82,8 +82,10 @@ export class UserService {
           'currentPassword is required to change the password',
         );
       }
-      const { passwordHash } = await this.withPasswordHash().where('user.id = :id', { id }).getOneOrFail();
-      if (!(await this.hasher.verify(passwordHash, change.currentPassword))) {
+      const current = await this.withPasswordHash().where('user.id = :id', { id }).getOne();
+      // A valid token can outlive its account (or be signed for an id that never had one): 404, not a crash.
+      if (!current) throw new UserException(UserErrorCode.UserNotFound, 'No such user');
+      if (!(await this.hasher.verify(current.passwordHash, change.currentPassword))) {
         throw new UserException(UserErrorCode.CurrentPasswordInvalid, 'The current password is wrong');
       }
       newHash = await this.hasher.hash(change.newPassword);

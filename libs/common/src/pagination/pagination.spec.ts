@@ -1,5 +1,5 @@
 import { AppException } from '../errors/app.exception';
-import { decodeCursor, encodeCursor, toPage } from './pagination';
+import { decodeCursor, encodeCursor, isTimeAndIdKey, toPage } from './pagination';
 
 const isKey = (v: unknown): v is [string, string] =>
   Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
@@ -40,5 +40,20 @@ describe('cursor pagination', () => {
       (r) => r.id,
     );
     expect(last.nextCursor).toBeNull();
+  });
+
+  it('accepts the key a list writes: an ISO timestamp and a UUID', () => {
+    expect(isTimeAndIdKey(['2026-12-01T10:00:00.000Z', '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11'])).toBe(true);
+  });
+
+  it.each([
+    ['two strings that are neither', ['x', 'y']],
+    ['a bad id', ['2026-12-01T10:00:00.000Z', 'not-a-uuid']],
+    ['year zero', ['0000-01-01T00:00:00.000Z', '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11']],
+    ['an impossible date', ['2026-02-30T10:00:00.000Z', '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11']],
+    ['a date without time', ['2026-12-01', '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11']],
+    ['a NUL', ['\u0000', '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11']],
+  ])('refuses a key with %s', (_what, key) => {
+    expect(isTimeAndIdKey(key)).toBe(false);
   });
 });

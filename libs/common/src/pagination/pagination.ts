@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../validation/decorators';
@@ -10,6 +11,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&cursor=` of every list endpoint. */
 export class PaginationQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @Omittable()
   @Type(() => Number)
   @IsInt()
@@ -17,6 +19,7 @@ export class PaginationQueryDto {
   @Max(MAX_PAGE_SIZE)
   limit: number = DEFAULT_PAGE_SIZE;
 
+  @ApiPropertyOptional({ maxLength: 512, description: "The previous page's nextCursor" })
   @Omittable()
   @IsString()
   @MaxLength(512)
@@ -35,7 +38,8 @@ export function encodeCursor(key: readonly (string | number)[]): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // What toISOString() writes (the lists encode their keys with it); anything else did not come from us.
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+// Year 0000 parses in JavaScript but not in PostgreSQL (there is no year 0).
+const ISO_UTC = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
  * The usual sort key of a list: a timestamp as an ISO string, then the id that breaks ties. Both parts are
@@ -47,6 +51,7 @@ export const isTimeAndIdKey = (value: unknown): value is [string, string] =>
   typeof value[0] === 'string' &&
   ISO_UTC.test(value[0]) &&
   !Number.isNaN(Date.parse(value[0])) &&
+  new Date(value[0]).toISOString() === value[0] &&
   typeof value[1] === 'string' &&
   UUID.test(value[1]);
 

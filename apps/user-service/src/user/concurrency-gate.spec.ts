@@ -39,12 +39,12 @@ describe('ConcurrencyGate', () => {
       () => new Error('full'),
     );
     const waiting = gate.run(
-      async () => 'ran',
+      () => Promise.resolve('ran'),
       () => new Error('full'),
     );
     await expect(
       gate.run(
-        async () => 'never',
+        () => Promise.resolve('never'),
         () => new Error('full'),
       ),
     ).rejects.toThrow('full');
@@ -63,7 +63,7 @@ describe('ConcurrencyGate', () => {
     ).rejects.toThrow('boom');
     expect(
       await gate.run(
-        async () => 'next',
+        () => Promise.resolve('next'),
         () => new Error('full'),
       ),
     ).toBe('next');

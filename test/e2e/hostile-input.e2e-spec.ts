@@ -46,7 +46,8 @@ interface FuzzResponse {
 
 const DEEP = (levels: number) => JSON.parse('['.repeat(levels) + ']'.repeat(levels)) as unknown;
 
-const hostileString = fc.oneof(
+/** Short hostile text: what fits in a query string or a path. */
+const hostileText = fc.oneof(
   fc.constantFrom(
     '\u0000',
     'a\u0000b',
@@ -71,7 +72,18 @@ const hostileString = fc.oneof(
   ),
   fc.string({ maxLength: 24 }),
   fc.string({ unit: 'binary', maxLength: 24 }),
-  fc.integer({ min: 1_000, max: 200_000 }).map((n) => 'x'.repeat(n)),
+);
+
+/** A query value: short hostile text, and once in a while a URL the gateway must refuse as too long (414). */
+const queryText = fc.oneof(
+  { weight: 19, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.integer({ min: 9_000, max: 20_000 }).map((n) => 'q'.repeat(n)) },
+);
+
+/** Hostile text, now and then huge (bodies take up to 1 MB; a URL past 8 KB is the gateway's 414). */
+const hostileString = fc.oneof(
+  { weight: 9, arbitrary: hostileText },
+  { weight: 1, arbitrary: fc.integer({ min: 1_000, max: 200_000 }).map((n) => 'x'.repeat(n)) },
 );
 
 const hostileNumber = fc.oneof(
@@ -161,17 +173,33 @@ function field(name: string, schema: SchemaObject, op: Operation, fx: Fixtures, 
 const percentEncoded = (bytes: number[]) => bytes.map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
 
 const hostilePathSegment = fc.oneof(
-  fc.constantFrom('not-a-uuid', '00000000-0000-0000-0000-000000000000', 'null', '1', "1'%20OR%20'1'='1"),
-  fc.constantFrom(
-    percentEncoded([0]),
-    percentEncoded([0xed, 0xa0, 0x80]),
-    percentEncoded([0xc0, 0xae]),
-    '%zz',
-  ),
-  fc
-    .string({ minLength: 1, maxLength: 20 })
-    .map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, ''))),
-  fc.integer({ min: 2000, max: 9000 }).map((n) => 'a'.repeat(n)),
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'not-a-uuid',
+      '00000000-0000-0000-0000-000000000000',
+      'null',
+      '1',
+      "1'%20OR%20'1'='1",
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      percentEncoded([0]),
+      percentEncoded([0xed, 0xa0, 0x80]),
+      percentEncoded([0xc0, 0xae]),
+      '%zz',
+    ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .string({ minLength: 1, maxLength: 20 })
+      .map((text) => encodeURIComponent(text.replace(/[\ud800-\udfff]/g, ''))),
+  },
+  // Now and then a URL too long for the gateway (414, as JSON).
+  { weight: 1, arbitrary: fc.integer({ min: 9000, max: 12000 }).map((n) => 'a'.repeat(n)) },
 );
 
 function idFor(param: string, fx: Fixtures): fc.Arbitrary<string> {
@@ -276,12 +304,12 @@ function requestFor(op: Operation, fx: Fixtures): fc.Arbitrary<FuzzRequest> {
       ...queryParams.map((p) =>
         fc.tuple(
           fc.constant(p.name),
-          fc.oneof(shaped(p.name, p.schema ?? {}, op, fx).map(String), hostileString),
+          fc.oneof(shaped(p.name, p.schema ?? {}, op, fx).map(String), queryText),
         ),
       ),
       fc.tuple(fc.constant('cursor'), hostileCursor),
       fc.tuple(fc.constant('limit'), fc.constantFrom('0', '-1', '101', '1e3', 'abc', '1')),
-      fc.tuple(hostileString, hostileString),
+      fc.tuple(hostileText, queryText),
     ),
     { maxLength: 3 },
   );

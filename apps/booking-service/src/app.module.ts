@@ -6,6 +6,7 @@ import { BookingEntity } from './booking/booking.entity';
 import { BookingModule } from './booking/booking.module';
 import { bookingServiceConfigSchema } from './config/booking-service.config';
 import { InventoryEntity } from './inventory/inventory.entity';
+import { EventFactsModule } from './event-facts/event-facts.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { bookingServiceMigrations } from './migrations';
 
@@ -20,6 +21,7 @@ import { bookingServiceMigrations } from './migrations';
     AuthModule,
     InventoryModule,
     BookingModule,
+    EventFactsModule,
   ],
 })
 export class AppModule {}

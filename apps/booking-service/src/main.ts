@@ -5,7 +5,8 @@ import { AppModule } from './app.module';
 
 void bootstrapService({
   serviceName: 'booking-service',
-  description: 'Inventory, seat and general-admission bookings, waitlists, invitations and analytics.',
+  description:
+    'Inventory of published events, general-admission and seat bookings, idempotent, never oversold.',
   rootModule: AppModule,
   connectMessaging: connectConsumer,
 });

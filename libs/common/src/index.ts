@@ -23,3 +23,4 @@ export * from './validation/transforms';
 export * from './validation/decorators';
 export * from './validation/input-guard';
 export * from './errors/overload';
+export * from './poller/poller';

@@ -1,8 +1,20 @@
 import { AuthUser, CurrentUser } from '@evently/auth';
-import { Page, uuidParam, ValidationFailedException } from '@evently/common';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { errorBodyOf, Page, RequestContext, uuidParam, ValidationFailedException } from '@evently/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 import { BookingService } from './booking.service';
 import { BookingDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
 
@@ -12,8 +24,15 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 @ApiBearerAuth()
 @Controller('bookings')
 export class BookingController {
-  constructor(private readonly bookings: BookingService) {}
+  constructor(
+    private readonly bookings: BookingService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
+  /**
+   * 201 with the booking; under an Idempotency-Key, the answer recorded for the first identical request
+   * (its status and body, a refusal included) is sent again.
+   */
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key, same answer, for 24 h' })
   @ApiCreatedResponse({ type: BookingDto })
@@ -21,21 +40,26 @@ export class BookingController {
     @CurrentUser() caller: AuthUser,
     @Body() body: CreateBookingDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res() res: Response,
-  ): Promise<void> {
-    if ((body.quantity === undefined) === (body.seats === undefined)) {
-      const one = ['give either quantity (general admission) or seats (reserved seating)'];
-      throw new ValidationFailedException({ quantity: one, seats: one });
-    }
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationFailedException({ 'Idempotency-Key': ['1 to 255 visible ASCII characters'] });
     }
-    const response = await this.bookings.placeBooking(
-      caller,
-      { eventId: body.eventId, quantity: body.quantity, seats: body.seats },
-      idempotencyKey,
+    const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats };
+    this.bookings.checkRequest(request);
+    const response = await this.idempotency.run(
+      idempotencyKey === undefined ? undefined : { userId: caller.id, key: idempotencyKey, request },
+      (manager) => this.bookings.placeBooking(manager, caller, request),
+      {
+        done: (booking) => ({ status: HttpStatus.CREATED, body: JSON.stringify(BookingDto.from(booking)) }),
+        refused: (error) => ({
+          status: error.status,
+          body: JSON.stringify(errorBodyOf(error, RequestContext.requestId())),
+        }),
+      },
     );
-    res.status(response.status).type('application/json').send(response.body);
+    res.status(response.status);
+    return JSON.parse(response.body) as unknown;
   }
 
   @Get()

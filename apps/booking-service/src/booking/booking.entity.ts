@@ -1,14 +1,9 @@
+import { CancelReason } from '@evently/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum BookingStatus {
   Confirmed = 'confirmed',
   Cancelled = 'cancelled',
-}
-
-export enum CancelReason {
-  UserCancelled = 'USER_CANCELLED',
-  AdminCancelled = 'ADMIN_CANCELLED',
-  EventCancelled = 'EVENT_CANCELLED',
 }
 
 @Entity('bookings')

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { BookingController } from './booking.controller';
-import { BookingHandler } from './booking.handler';
+import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
-import { IdempotencyService } from './idempotency.service';
 
 @Module({
-  imports: [InventoryModule],
-  controllers: [BookingController, BookingHandler],
-  providers: [BookingService, IdempotencyService],
+  imports: [InventoryModule, IdempotencyModule],
+  controllers: [BookingController],
+  providers: [BookingService, BookingRepository],
+  exports: [BookingService],
 })
 export class BookingModule {}

@@ -1,9 +1,15 @@
 import { baseConfigSchema } from '@evently/common';
 import { z } from 'zod';
 
+/** The highest per-user limit that may be configured; also the bound of a request's size. */
+export const TICKETS_PER_USER_CEILING = 1000;
+
 export const bookingServiceConfigSchema = baseConfigSchema.extend({
-  /** Tickets one user may hold for one event, over all their confirmed bookings. */
-  BOOKING_MAX_TICKETS_PER_USER: z.coerce.number().int().min(1).max(1000).default(10),
+  /**
+   * Tickets one user may hold for one event, over all their confirmed bookings; one booking asking for
+   * more is 400 (BookingService.checkRequest), one that would pass it with what is held 409 LIMIT_EXCEEDED.
+   */
+  BOOKING_MAX_TICKETS_PER_USER: z.coerce.number().int().min(1).max(TICKETS_PER_USER_CEILING).default(10),
   /** How long an Idempotency-Key keeps its recorded response. */
   IDEMPOTENCY_TTL_HOURS: z.coerce
     .number()

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { InventoryController } from './inventory.controller';
-import { InventoryHandler } from './inventory.handler';
+import { InventoryRepository } from './inventory.repository';
 import { InventoryService } from './inventory.service';
 
 @Module({
-  controllers: [InventoryController, InventoryHandler],
-  providers: [InventoryService],
+  controllers: [InventoryController],
+  providers: [InventoryService, InventoryRepository],
   exports: [InventoryService],
 })
 export class InventoryModule {}

@@ -1,9 +1,10 @@
 import { AuthUser } from '@evently/auth';
 import { EventSnapshotV1 } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException } from '../booking/booking.exception';
 import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
+import { InventoryRepository } from './inventory.repository';
 
 export interface SeatState {
   label: string;
@@ -23,9 +24,19 @@ export interface Availability {
   seats?: SeatState[];
 }
 
+/** Places given back by cancelled bookings: GA quantities by event, and the ids whose seats are freed. */
+export interface Released {
+  places: { eventId: string; quantity: number }[];
+  seatsOfBookings: string[];
+}
+
+/**
+ * What booking-service may sell: its replica of each published event, the places sold and the seats held.
+ * Other modules sell, take and release through here; only InventoryRepository touches the tables.
+ */
 @Injectable()
 export class InventoryService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly inventory: InventoryRepository) {}
 
   /**
    * Applies an event snapshot unless a newer version is already held (facts can arrive out of order after
@@ -33,46 +44,99 @@ export class InventoryService {
    * Locks the inventory row for the rest of the transaction. Returns whether the snapshot was applied.
    */
   async applySnapshot(manager: EntityManager, snapshot: EventSnapshotV1): Promise<boolean> {
-    const applied = await manager.query<unknown[]>(
-      `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at, capacity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (event_id) DO UPDATE SET
-         event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
-         status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
-         ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, updated_at = clock_timestamp()
-       WHERE inventory.event_version < EXCLUDED.event_version
-       RETURNING event_id`,
-      [
-        snapshot.eventId,
-        snapshot.version,
-        snapshot.organizerId,
-        snapshot.title,
-        snapshot.status,
-        snapshot.visibility,
-        snapshot.startsAt,
-        snapshot.endsAt,
-        snapshot.capacity,
-      ],
-    );
-    if (applied.length === 0) return false;
+    if (!(await this.inventory.upsertSnapshot(manager, snapshot))) return false;
     if (snapshot.seats && snapshot.seats.length > 0) {
-      await manager.query(
-        `INSERT INTO seats (event_id, label, section, row_number, seat_number)
-         SELECT $1, s.label, s.section, s.row, s.number
-         FROM jsonb_to_recordset($2::jsonb) AS s(label text, section text, "row" integer, "number" integer)
-         ON CONFLICT (event_id, label) DO NOTHING`,
-        [snapshot.eventId, JSON.stringify(snapshot.seats)],
-      );
+      await this.inventory.addSeats(manager, snapshot.eventId, snapshot.seats);
     }
     return true;
   }
 
-  /** Counts for any event booking-service knows; with the seat map for a seated one. */
-  async availability(eventId: string, caller: AuthUser | undefined): Promise<Availability> {
-    const event = await this.dataSource.manager.findOneBy(InventoryEntity, { eventId });
-    if (!event || !canAccess(event, caller)) {
-      throw new BookingException(BookingErrorCode.EventNotFound, 'No such event');
+  /** The event as the caller may see it: unknown and someone else's private event are alike, 404. */
+  async visibleEvent(
+    caller: AuthUser | undefined,
+    eventId: string,
+    manager?: EntityManager,
+  ): Promise<InventoryEntity> {
+    const event = await this.inventory.find(eventId, manager);
+    if (!event || !canAccess(event, caller)) throw eventNotFound();
+    return event;
+  }
+
+  /** Whether `userId` organizes the event (as far as the replica knows). */
+  isOrganizer(eventId: string, userId: string): Promise<boolean> {
+    return this.inventory.isOrganizer(eventId, userId);
+  }
+
+  /** Refuses at once, without a lock, what cannot be sold now (most refusals of a rush end here). */
+  assertCanSell(event: InventoryEntity, quantity: number | undefined): void {
+    if (!isBookable(event)) throw notBookable(event.status);
+    const seated = event.capacity === null;
+    if (seated !== (quantity === undefined)) throw admissionMismatch(event);
+    if (quantity !== undefined) assertPlacesLeft(event, quantity);
+  }
+
+  /** Sells `quantity` general-admission places, or says why not (sold out meanwhile, cancelled, started). */
+  async sellPlaces(manager: EntityManager, eventId: string, quantity: number): Promise<void> {
+    if (await this.inventory.sell(manager, eventId, quantity)) return;
+    const event = await this.inventory.find(eventId, manager);
+    if (!event) throw eventNotFound();
+    if (!isBookable(event)) throw notBookable(event.status);
+    assertPlacesLeft(event, quantity);
+    throw new Error(`sale of ${quantity} refused for ${eventId} with places left`);
+  }
+
+  /** All of `labels` for `bookingId`, or none: unknown or taken seats are refused by name. */
+  async takeSeats(
+    manager: EntityManager,
+    eventId: string,
+    labels: string[],
+    bookingId: string,
+  ): Promise<void> {
+    const found = await this.inventory.lockSeats(manager, eventId, labels);
+    const unknown = labels.filter((label) => !found.some((s) => s.label === label));
+    if (unknown.length > 0) {
+      throw new BookingException(BookingErrorCode.UnknownSeats, 'This event has no such seats', {
+        seats: unknown,
+      });
     }
+    const taken = found.filter((s) => s.booking_id !== null).map((s) => s.label);
+    if (taken.length > 0) {
+      throw new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
+        seats: taken,
+      });
+    }
+    // Read again with the seats locked: an event cancellation locks every seat before it cancels the
+    // bookings, so either it sees this booking, or this booking sees the event cancelled.
+    const event = await this.inventory.find(eventId, manager);
+    if (!event || !isBookable(event)) throw notBookable(event?.status ?? InventoryStatus.Cancelled);
+    await this.inventory.assignSeats(manager, eventId, labels, bookingId);
+  }
+
+  /** Gives back what cancelled bookings held. */
+  async release(manager: EntityManager, released: Released): Promise<void> {
+    await this.inventory.returnPlaces(manager, released.places);
+    await this.inventory.freeSeatsOf(manager, released.seatsOfBookings);
+  }
+
+  /** Locks the event's row (lock order: ticket counts, then this, then seats and bookings). */
+  async lockEvent(manager: EntityManager, eventId: string): Promise<{ startsAt: Date }> {
+    const event = await this.inventory.lockEvent(manager, eventId);
+    if (!event) throw eventNotFound();
+    return event;
+  }
+
+  /**
+   * Closes the event for sale, then waits for the bookings in flight, which hold the inventory row (general
+   * admission) or their seats (reserved seating) until they commit, so that what follows sees them.
+   */
+  async closeForSale(manager: EntityManager, eventId: string): Promise<void> {
+    await this.inventory.markCancelled(manager, eventId);
+    await this.inventory.lockAllSeats(manager, eventId);
+  }
+
+  /** Counts for an event the caller may see; with the seat map for a seated one. */
+  async availability(eventId: string, caller: AuthUser | undefined): Promise<Availability> {
+    const event = await this.visibleEvent(caller, eventId);
     const ended = event.status === InventoryStatus.Published && event.endsAt.getTime() <= Date.now();
     const base = {
       eventId,
@@ -87,11 +151,7 @@ export class InventoryService {
         available: Math.max(0, event.capacity - event.sold),
       };
     }
-    const seats = await this.dataSource.query<(Omit<SeatState, 'status'> & { booked: boolean })[]>(
-      `SELECT label, section, row_number AS "row", seat_number AS "number", booking_id IS NOT NULL AS booked
-       FROM seats WHERE event_id = $1 ORDER BY section, row_number, seat_number`,
-      [eventId],
-    );
+    const seats = await this.inventory.seatMap(eventId);
     const booked = seats.filter((s) => s.booked).length;
     return {
       ...base,
@@ -102,3 +162,29 @@ export class InventoryService {
     };
   }
 }
+
+function assertPlacesLeft(event: InventoryEntity, quantity: number): void {
+  const available = Math.max(0, (event.capacity ?? 0) - event.sold);
+  if (available >= quantity) return;
+  throw new BookingException(
+    BookingErrorCode.SoldOut,
+    available === 0 ? 'Sold out' : `Only ${available} place(s) left`,
+    {
+      available,
+      requested: quantity,
+    },
+  );
+}
+
+const eventNotFound = () => new BookingException(BookingErrorCode.EventNotFound, 'No such event');
+
+const notBookable = (status: string) =>
+  new BookingException(BookingErrorCode.EventNotBookable, 'This event is not on sale', { status });
+
+const admissionMismatch = (event: InventoryEntity) =>
+  new BookingException(
+    BookingErrorCode.AdmissionMismatch,
+    event.capacity === null
+      ? 'This event has reserved seating: book seats'
+      : 'This event is general admission: book a quantity',
+  );

@@ -1,13 +1,5 @@
 import { AuthUser, Role } from '@evently/auth';
-import {
-  AppException,
-  CommonErrorCode,
-  decodeCursor,
-  isTimeAndIdKey,
-  Page,
-  toPage,
-  ValidationFailedException,
-} from '@evently/common';
+import { AppException, keysetPage, CommonErrorCode, Page, ValidationFailedException } from '@evently/common';
 import { BookingCancelledV1, BookingConfirmedV1, EventSnapshotV1, RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { HttpStatus, Injectable } from '@nestjs/common';
@@ -96,12 +88,7 @@ export class EventService {
    * (startsAt, id) keyset pages: rows inserted meanwhile never shift a page, so none is repeated or skipped.
    */
   async listEvents(caller: AuthUser | undefined, filter: EventFilter): Promise<Page<EventEntity>> {
-    const query = this.dataSource
-      .getRepository(EventEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.startsAt', 'ASC')
-      .addOrderBy('e.id', 'ASC')
-      .limit(filter.limit + 1);
+    const query = this.dataSource.getRepository(EventEntity).createQueryBuilder('e');
     if (filter.mine) {
       if (!caller) {
         throw new AppException(
@@ -122,16 +109,12 @@ export class EventService {
     if (filter.from && filter.to && Date.parse(filter.from) > Date.parse(filter.to)) {
       throw new ValidationFailedException({ to: ['to must not be before from'] });
     }
-    if (filter.cursor) {
-      const [startsAt, id] = decodeCursor(filter.cursor, isTimeAndIdKey);
-      query.andWhere('(e.startsAt, e.id) > (:startsAt, :id)', { startsAt, id });
-    }
-    return toPage(
-      await query.getMany(),
-      filter.limit,
-      (e) => [e.startsAt.toISOString(), e.id],
-      (e) => e,
-    );
+    return keysetPage(query, {
+      time: 'startsAt',
+      direction: 'ASC',
+      limit: filter.limit,
+      cursor: filter.cursor,
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Role } from '@evently/auth';
-import { decodeCursor, isTimeAndIdKey, Page, toPage } from '@evently/common';
+import { keysetPage, Page } from '@evently/common';
 import { RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
@@ -124,22 +124,12 @@ export class UserService {
 
   /** Admin: every user, oldest first, by keyset pages. */
   async listUsers(limit: number, cursor?: string): Promise<Page<UserEntity>> {
-    const query = this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .orderBy('user.createdAt', 'ASC')
-      .addOrderBy('user.id', 'ASC')
-      .limit(limit + 1);
-    if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, isTimeAndIdKey);
-      query.where('(user.createdAt, user.id) > (:createdAt, :id)', { createdAt, id });
-    }
-    return toPage(
-      await query.getMany(),
+    return keysetPage(this.dataSource.getRepository(UserEntity).createQueryBuilder('user'), {
+      time: 'createdAt',
+      direction: 'ASC',
       limit,
-      (u) => [u.createdAt.toISOString(), u.id],
-      (u) => u,
-    );
+      cursor,
+    });
   }
 
   /** Start-up: the configured first admin exists and is an admin (its password is left alone if it does). */

@@ -1,4 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
+import type { SelectQueryBuilder } from 'typeorm';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -89,4 +90,43 @@ export function toPage<R, T>(
     items: pageRows.map(map),
     nextCursor: hasMore && last !== undefined ? encodeCursor(keyOf(last)) : null,
   };
+}
+
+/** What keysetPage needs to know of a list: its time column (an entity property) and direction. */
+export interface KeysetOrder<T> {
+  /** Property of the entity that orders the list (a Date), e.g. `createdAt`; ties are broken by `id`. */
+  time: keyof T & string;
+  direction: 'ASC' | 'DESC';
+  limit: number;
+  cursor?: string;
+}
+
+/**
+ * One keyset page of a (timestamp, id)-ordered list: orders the query, continues after the cursor's key
+ * (400 INVALID_CURSOR if it is not one), fetches limit + 1 and encodes the next cursor. Rows inserted
+ * meanwhile never shift a page, so none is repeated or skipped. `query` is aliased by its main alias.
+ */
+export async function keysetPage<T extends { id: string }>(
+  query: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+): Promise<Page<T>> {
+  const alias = query.alias;
+  query
+    .orderBy(`${alias}.${order.time}`, order.direction)
+    .addOrderBy(`${alias}.id`, order.direction)
+    .limit(order.limit + 1);
+  if (order.cursor) {
+    const [time, id] = decodeCursor(order.cursor, isTimeAndIdKey);
+    const after = order.direction === 'ASC' ? '>' : '<';
+    query.andWhere(`(${alias}.${order.time}, ${alias}.id) ${after} (:keysetTime, :keysetId)`, {
+      keysetTime: time,
+      keysetId: id,
+    });
+  }
+  return toPage(
+    await query.getMany(),
+    order.limit,
+    (row) => [(row[order.time] as Date).toISOString(), row.id],
+    (row) => row,
+  );
 }

@@ -1,18 +1,20 @@
 import { IsUuid, Omittable, PaginationQueryDto } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { BookingEntity, BookingStatus, CancelReason } from '../booking.entity';
+import { CANCEL_REASONS, CancelReason } from '@evently/contracts';
+import { TICKETS_PER_USER_CEILING } from '../../config/booking-service.config';
+import { BookingEntity, BookingStatus } from '../booking.entity';
 
 export class CreateBookingDto {
   @ApiProperty()
   @IsUuid()
   eventId!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10, description: 'General admission; exclusive with seats' })
+  @ApiPropertyOptional({ description: 'General admission; exclusive with seats' })
   @Omittable()
   @IsInt()
   @Min(1)
-  @Max(10)
+  @Max(TICKETS_PER_USER_CEILING)
   quantity?: number;
 
   @ApiPropertyOptional({
@@ -22,7 +24,7 @@ export class CreateBookingDto {
   })
   @Omittable()
   @ArrayMinSize(1)
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(TICKETS_PER_USER_CEILING)
   @ArrayUnique()
   @IsString({ each: true })
   @Matches(/^[A-Za-z0-9]{1,10}-\d{1,3}-\d{1,3}$/, { each: true, message: 'each seat must look like A-1-5' })
@@ -38,7 +40,7 @@ export class BookingDto {
   @ApiProperty({ enum: BookingStatus }) status!: BookingStatus;
   @ApiProperty() quantity!: number;
   @ApiProperty({ type: [String] }) seats!: string[];
-  @ApiProperty({ enum: CancelReason, nullable: true }) cancelReason!: CancelReason | null;
+  @ApiProperty({ enum: CANCEL_REASONS, nullable: true }) cancelReason!: CancelReason | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
 

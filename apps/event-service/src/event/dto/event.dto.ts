@@ -30,24 +30,19 @@ import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
 import { seatCount } from '../seating-plan';
 
 export class VenueDto {
-  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @ApiProperty()
   @Transform(trimString)
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 100 })
+  @ApiProperty()
   @Transform(trimString)
   @IsString()
   @Length(1, 100)
   city!: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    maxLength: 300,
-    nullable: true,
-    description: 'null or left out: none',
-  })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null or left out: none' })
   @Clearable()
   @Transform(trimString)
   @IsString()
@@ -56,21 +51,18 @@ export class VenueDto {
 }
 
 export class SeatingSectionDto {
-  @ApiProperty({
-    pattern: '^[A-Za-z0-9]{1,10}$',
-    description: 'First part of each seat label, e.g. A in A-1-5',
-  })
+  @ApiProperty({ description: 'First part of each seat label, e.g. A in A-1-5' })
   @IsString()
   @Matches(/^[A-Za-z0-9]{1,10}$/, { message: 'name must be 1 to 10 letters or digits' })
   name!: string;
 
-  @ApiProperty({ minimum: 1, maximum: 200 })
+  @ApiProperty()
   @IsInt()
   @Min(1)
   @Max(200)
   rows!: number;
 
-  @ApiProperty({ minimum: 1, maximum: 200 })
+  @ApiProperty()
   @IsInt()
   @Min(1)
   @Max(200)
@@ -78,7 +70,7 @@ export class SeatingSectionDto {
 }
 
 export class SeatingDto {
-  @ApiProperty({ type: [SeatingSectionDto], minItems: 1, maxItems: 50 })
+  @ApiProperty({ type: [SeatingSectionDto] })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => SeatingSectionDto)
@@ -88,13 +80,13 @@ export class SeatingDto {
 }
 
 export class CreateEventDto {
-  @ApiProperty({ minLength: 3, maxLength: 200 })
+  @ApiProperty()
   @Transform(trimString)
   @IsString()
   @Length(3, 200)
   title!: string;
 
-  @ApiPropertyOptional({ type: String, maxLength: 5000, nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @Clearable()
   @IsString()
   @MaxLength(5000)
@@ -112,11 +104,7 @@ export class CreateEventDto {
   @IsDateTimeWithOffset()
   endsAt!: string;
 
-  @ApiPropertyOptional({
-    minimum: 1,
-    maximum: 100000,
-    description: 'General admission; exclusive with seating',
-  })
+  @ApiPropertyOptional({ description: 'General admission; exclusive with seating' })
   @Omittable()
   @IsInt()
   @Min(1)
@@ -138,7 +126,7 @@ export class CreateEventDto {
 export class UpdateEventDto extends PatchOf(CreateEventDto) {}
 
 export class CancelEventDto {
-  @ApiPropertyOptional({ maxLength: 500 })
+  @ApiPropertyOptional()
   @Omittable()
   @Transform(trimString)
   @IsString()

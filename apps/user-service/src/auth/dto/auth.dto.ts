@@ -10,13 +10,13 @@ export class RegisterDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 10, maxLength: 128 })
+  @ApiProperty()
   @IsString()
   @MinLength(10)
   @MaxLength(128)
   password!: string;
 
-  @ApiProperty({ minLength: 1, maxLength: 200 })
+  @ApiProperty()
   @Transform(trimString)
   @IsString()
   @Length(1, 200)

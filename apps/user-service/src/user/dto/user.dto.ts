@@ -6,7 +6,7 @@ import { IsIn, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-
 import { UserEntity } from '../user.entity';
 
 export class UpdateMeDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @ApiPropertyOptional()
   @Omittable()
   @Transform(trimString)
   @IsString()
@@ -19,7 +19,7 @@ export class UpdateMeDto {
   @MaxLength(128)
   currentPassword?: string;
 
-  @ApiPropertyOptional({ minLength: 10, maxLength: 128 })
+  @ApiPropertyOptional()
   @Omittable()
   @IsString()
   @MinLength(10)

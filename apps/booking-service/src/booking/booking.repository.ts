@@ -1,0 +1,117 @@
+import { keysetPage, Page } from '@evently/common';
+import { CancelReason } from '@evently/contracts';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { BookingEntity, BookingStatus } from './booking.entity';
+
+interface BookingRow {
+  id: string;
+  event_id: string;
+  user_id: string;
+  quantity: number;
+  seats: string[];
+  status: BookingStatus;
+  cancel_reason: CancelReason | null;
+  created_at: Date;
+  cancelled_at: Date | null;
+}
+
+const toEntity = (r: BookingRow): BookingEntity =>
+  Object.assign(new BookingEntity(), {
+    id: r.id,
+    eventId: r.event_id,
+    userId: r.user_id,
+    quantity: r.quantity,
+    seats: r.seats,
+    status: r.status,
+    cancelReason: r.cancel_reason,
+    createdAt: r.created_at,
+    cancelledAt: r.cancelled_at,
+  });
+
+/** Which confirmed bookings a cancellation takes: one booking, or every booking of an event. */
+export type BookingSelection = { bookingId: string } | { eventId: string };
+
+/** The only reader and writer of `bookings` and of `user_event_tickets` (tickets held per user and event). */
+@Injectable()
+export class BookingRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Inserts a confirmed booking; returns it as stored. */
+  async insertConfirmed(
+    manager: EntityManager,
+    booking: Pick<BookingEntity, 'id' | 'eventId' | 'userId' | 'quantity' | 'seats'>,
+  ): Promise<BookingEntity> {
+    const [row] = await manager.query<BookingRow[]>(
+      `INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES ($1, $2, $3, $4, $5, 'confirmed')
+       RETURNING *`,
+      [booking.id, booking.eventId, booking.userId, booking.quantity, booking.seats],
+    );
+    return toEntity(row);
+  }
+
+  /** Adds to the user's tickets for the event unless that passes `limit`; returns whether it did. */
+  async addTickets(manager: EntityManager, eventId: string, userId: string, quantity: number, limit: number) {
+    const held = await manager.query<unknown[]>(
+      `INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT $1::uuid, $2::uuid, $3::int WHERE $3::int <= $4::int
+       ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets
+       WHERE user_event_tickets.tickets + EXCLUDED.tickets <= $4
+       RETURNING tickets`,
+      [eventId, userId, quantity, limit],
+    );
+    return held.length > 0;
+  }
+
+  /** Locks one user's ticket count for an event, or every count of the event (in user order). */
+  async lockTickets(manager: EntityManager, eventId: string, userId?: string): Promise<void> {
+    await manager.query(
+      userId === undefined
+        ? `SELECT count(*) FROM (SELECT 1 FROM user_event_tickets WHERE event_id = $1 ORDER BY user_id FOR UPDATE) locked`
+        : `SELECT 1 FROM user_event_tickets WHERE event_id = $1 AND user_id = $2 FOR UPDATE`,
+      userId === undefined ? [eventId] : [eventId, userId],
+    );
+  }
+
+  /** Cancels the selected confirmed bookings and gives back their per-user tickets; returns them. */
+  async cancelConfirmed(
+    manager: EntityManager,
+    selection: BookingSelection,
+    reason: CancelReason,
+  ): Promise<BookingEntity[]> {
+    const [column, value] =
+      'bookingId' in selection ? ['id', selection.bookingId] : ['event_id', selection.eventId];
+    const rows = await manager.query<BookingRow[]>(
+      `WITH cancelled AS (
+         UPDATE bookings SET status = 'cancelled', cancel_reason = $2, cancelled_at = clock_timestamp()
+         WHERE ${column} = $1 AND status = 'confirmed' RETURNING *)
+       SELECT * FROM cancelled`,
+      [value, reason],
+    );
+    if (rows.length === 0) return [];
+    await manager.query(
+      `UPDATE user_event_tickets t SET tickets = greatest(0, t.tickets - c.quantity)
+       FROM (SELECT event_id, user_id, sum(quantity)::int AS quantity
+             FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS r(event_id, user_id, quantity)
+             GROUP BY event_id, user_id) c
+       WHERE t.event_id = c.event_id AND t.user_id = c.user_id`,
+      [rows.map((r) => r.event_id), rows.map((r) => r.user_id), rows.map((r) => r.quantity)],
+    );
+    return rows.map(toEntity);
+  }
+
+  findById(id: string): Promise<BookingEntity | null> {
+    return this.dataSource.manager.findOneBy(BookingEntity, { id });
+  }
+
+  /** Newest first, by keyset pages. */
+  page(
+    filter: { userId: string } | { eventId: string },
+    limit: number,
+    cursor?: string,
+  ): Promise<Page<BookingEntity>> {
+    const query = this.dataSource.getRepository(BookingEntity).createQueryBuilder('b');
+    if ('userId' in filter) query.where('b.userId = :userId', { userId: filter.userId });
+    else query.where('b.eventId = :eventId', { eventId: filter.eventId });
+    return keysetPage(query, { time: 'createdAt', direction: 'DESC', limit, cursor });
+  }
+}

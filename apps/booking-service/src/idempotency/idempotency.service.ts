@@ -1,0 +1,136 @@
+import { AppException, InjectConfig, MetricsService, Poller } from '@evently/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import type { BookingServiceConfig } from '../config/booking-service.config';
+import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { IdempotencyRepository, RecordedResponse } from './idempotency.repository';
+
+export type { RecordedResponse } from './idempotency.repository';
+
+const PURGE_INTERVAL_MS = 10 * 60_000;
+
+/** Same request, same hash: key order does not matter. */
+export function requestHash(request: unknown): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(request)))
+    .digest('hex');
+}
+
+/** A request under an Idempotency-Key: whose, which key, and what it asked (hashed). */
+export interface IdempotentRequest {
+  userId: string;
+  key: string;
+  request: unknown;
+}
+
+/** How the caller turns the work's result, or its refusal, into the response to record and send. */
+export interface ResponseRenderer<T> {
+  done(result: T): RecordedResponse;
+  refused(error: AppException): RecordedResponse;
+}
+
+/**
+ * Runs work at most once per (user, Idempotency-Key): the key is claimed (committed `in_flight`) before the
+ * work, so a concurrent duplicate sees it at once; the response is recorded in the work's own transaction,
+ * so the work and its recorded response commit together or not at all. Refusals (4xx) are recorded too, so a
+ * retry sees the same answer; an unexpected failure releases the key so that a retry runs again.
+ */
+@Injectable()
+export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly purge: Poller;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly keys: IdempotencyRepository,
+    @InjectConfig() private readonly config: BookingServiceConfig,
+    metrics: MetricsService,
+  ) {
+    // Expired records are taken over on reuse anyway; this only keeps the table small.
+    this.purge = new Poller({
+      name: 'idempotency-purge',
+      intervalMs: PURGE_INTERVAL_MS,
+      round: async () => void (await this.keys.purgeExpired()),
+      registry: metrics.registry,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.purge.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.purge.stop();
+  }
+
+  /** Runs `work` in a transaction, or replays what an identical earlier request under the key got. */
+  async run<T>(
+    idempotent: IdempotentRequest | undefined,
+    work: (manager: EntityManager) => Promise<T>,
+    render: ResponseRenderer<T>,
+  ): Promise<RecordedResponse> {
+    // Without a key there is nothing to record: a refusal propagates to the global error filter.
+    if (!idempotent) return render.done(await this.dataSource.transaction(work));
+    const { userId, key } = idempotent;
+    const hash = requestHash(idempotent.request);
+    const replay = await this.claimOrReplay(userId, key, hash);
+    if (replay) return replay;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const response = render.done(await work(manager));
+        await this.keys.complete(userId, key, response, manager);
+        return response;
+      });
+    } catch (error) {
+      if (isRefusal(error)) {
+        const response = render.refused(error);
+        await this.keys.complete(userId, key, response);
+        return response;
+      }
+      await this.keys.release(userId, key);
+      throw error;
+    }
+  }
+
+  /** Undefined once the key is ours; the recorded response of an identical finished request otherwise. */
+  private async claimOrReplay(
+    userId: string,
+    key: string,
+    hash: string,
+  ): Promise<RecordedResponse | undefined> {
+    const { IDEMPOTENCY_TTL_HOURS: ttl, IDEMPOTENCY_LEASE_SECONDS: lease } = this.config;
+    for (;;) {
+      if (await this.keys.claim(userId, key, hash, ttl, lease)) return undefined;
+      const existing = await this.keys.find(userId, key);
+      // Deleted meanwhile (the other request failed unexpectedly): claim again.
+      if (!existing) continue;
+      if (existing.requestHash !== hash) {
+        throw new BookingException(
+          BookingErrorCode.IdempotencyKeyReused,
+          'This Idempotency-Key was used for a different request',
+        );
+      }
+      if (!existing.response) {
+        throw new BookingException(
+          BookingErrorCode.IdempotencyInProgress,
+          'A request with this Idempotency-Key is still being processed',
+        );
+      }
+      return existing.response;
+    }
+  }
+}
+
+const isRefusal = (error: unknown): error is AppException =>
+  error instanceof AppException && Number(error.status) < 500;

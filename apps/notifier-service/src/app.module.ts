@@ -2,12 +2,19 @@ import { AuthModule } from '@evently/auth';
 import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
 import { Module } from '@nestjs/common';
+import { BookingFactsModule } from './booking-facts/booking-facts.module';
 import { notifierServiceConfigSchema } from './config/notifier-service.config';
-import { EmailModule } from './email/email.module';
+import { EventFactsModule } from './event-facts/event-facts.module';
+import { FanoutModule } from './fanout/fanout.module';
 import { NotificationEntity } from './notification/notification.entity';
 import { NotificationModule } from './notification/notification.module';
 import { notifierServiceMigrations } from './migrations';
+import { UserFactsModule } from './user-facts/user-facts.module';
 
+/**
+ * Tables have one owner each (contact, event, attendance, notification, fanout, email); the *-facts modules
+ * react to each family of facts by calling those owners.
+ */
 @Module({
   imports: [
     CommonModule.forRoot('notifier-service', notifierServiceConfigSchema),
@@ -15,7 +22,10 @@ import { notifierServiceMigrations } from './migrations';
     MessagingModule.forRoot(),
     AuthModule,
     NotificationModule,
-    EmailModule,
+    FanoutModule,
+    UserFactsModule,
+    EventFactsModule,
+    BookingFactsModule,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-import { APP_CONFIG, BaseConfig, SERVICE_NAME } from '@evently/common';
+import { APP_CONFIG, BaseConfig, MetricsService, Poller, SERVICE_NAME } from '@evently/common';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { ChannelWrapper } from 'amqp-connection-manager';
@@ -30,10 +30,7 @@ class UnroutableError extends Error {}
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private channel?: ChannelWrapper;
-  private pollTimer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private wakeAgain = false;
-  private stopped = false;
+  private readonly poller: Poller;
   private readonly returned = new Set<string>();
 
   constructor(
@@ -43,7 +40,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly metrics: MessagingMetrics,
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
-  ) {}
+    metricsService: MetricsService,
+  ) {
+    this.poller = new Poller({
+      name: 'outbox-relay',
+      intervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+      round: () => this.publishRound(),
+      maxBackoffMs: MAX_TRANSIENT_BACKOFF_SECONDS * 1000,
+      registry: metricsService.registry,
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.channel = this.connection.manager.createChannel({
@@ -62,43 +68,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.channel.on('connect', () => this.wake());
     // Setup interrupted by a dropped connection: the wrapper runs it again on the next connect.
     this.channel.on('error', (error: Error) => this.logger.warn(`Relay channel error: ${error.message}`));
-    this.pollTimer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_INTERVAL_MS);
-    this.wake();
+    this.poller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.pollTimer);
-    await this.running?.catch(() => undefined);
+    await this.poller.stop();
     await this.channel?.close().catch(() => undefined);
   }
 
-  /** Asks for a drain; coalesces wake-ups that arrive while one is under way. */
+  /** Asks for a round now; coalesced with one under way. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.wakeAgain = true;
-      return;
-    }
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-      if (this.wakeAgain) {
-        this.wakeAgain = false;
-        this.wake();
-      }
-    });
+    this.poller.wake();
   }
 
-  /** Publishes batches until the outbox has nothing due (or the broker is unreachable). */
-  async drain(): Promise<void> {
-    try {
-      while (!this.stopped && this.connection.isConnected()) {
-        const { claimed, published } = await this.publishBatch();
-        if (claimed < this.config.OUTBOX_BATCH_SIZE || published === 0) break;
-      }
-    } catch (error) {
-      this.logger.warn(`Outbox drain interrupted: ${(error as Error).message}`);
-    }
+  /** One batch; true when it was full and published, so that more may be due at once. */
+  private async publishRound(): Promise<boolean> {
+    if (!this.connection.isConnected()) return false;
+    const { claimed, published } = await this.publishBatch();
+    return claimed === this.config.OUTBOX_BATCH_SIZE && published > 0;
   }
 
   private async publishBatch(): Promise<{ claimed: number; published: number }> {

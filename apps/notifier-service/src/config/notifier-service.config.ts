@@ -21,6 +21,8 @@ export const notifierServiceConfigSchema = baseConfigSchema.extend({
   EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   /** Attendees handled per transaction when an event change fans out. */
   FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  /** How often an idle instance looks for planned fan-outs. */
+  FANOUT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(500),
   /** How often the live stream looks for new notifications (any instance may have written them). */
   STREAM_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(400),
 });

@@ -1,9 +1,13 @@
 import { Module } from '@nestjs/common';
-import { EmailService } from './email.service';
+import { ContactModule } from '../contact/contact.module';
+import { EmailDeliveryService } from './email-delivery.service';
+import { EmailOutbox } from './email-outbox';
+import { EmailOutboxRepository } from './email-outbox.repository';
 import { Mailer } from './mailer';
 
 @Module({
-  providers: [Mailer, EmailService],
-  exports: [EmailService],
+  imports: [ContactModule],
+  providers: [EmailOutbox, EmailOutboxRepository, EmailDeliveryService, Mailer],
+  exports: [EmailOutbox],
 })
 export class EmailModule {}

@@ -1,5 +1,5 @@
-import { InjectConfig } from '@evently/common';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectConfig, MetricsService, Poller } from '@evently/common';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Observable, Subscriber } from 'rxjs';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { NotificationEntity } from './notification.entity';
@@ -21,22 +21,28 @@ interface Listener {
  */
 @Injectable()
 export class NotificationStream implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationStream.name);
   private readonly listeners = new Map<string, Set<Listener>>();
-  private timer?: NodeJS.Timeout;
-  private polling = false;
+  private readonly poller: Poller;
 
   constructor(
     private readonly notifications: NotificationService,
-    @InjectConfig() private readonly config: NotifierServiceConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.poll(), this.config.STREAM_POLL_INTERVAL_MS);
+    @InjectConfig() config: NotifierServiceConfig,
+    metrics: MetricsService,
+  ) {
+    this.poller = new Poller({
+      name: 'notification-stream',
+      intervalMs: config.STREAM_POLL_INTERVAL_MS,
+      round: () => this.poll(),
+      registry: metrics.registry,
+    });
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  onApplicationBootstrap(): void {
+    this.poller.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
     for (const set of this.listeners.values()) for (const l of set) l.subscriber.complete();
   }
 
@@ -54,29 +60,23 @@ export class NotificationStream implements OnApplicationBootstrap, OnApplication
     });
   }
 
+  /** One round: pushes what each connection has not had yet (nothing to do without connections). */
   private async poll(): Promise<void> {
-    if (this.polling || this.listeners.size === 0) return;
-    this.polling = true;
-    try {
-      const since = new Date(Date.now() - LOOKBACK_MS);
-      const rows = await this.notifications.recentFor([...this.listeners.keys()], since);
-      for (const row of rows) {
-        for (const listener of this.listeners.get(row.userId) ?? []) {
-          if (row.createdAt < listener.since || listener.sent.has(row.id)) continue;
-          listener.sent.add(row.id);
-          listener.subscriber.next(row);
-        }
+    if (this.listeners.size === 0) return;
+    const since = new Date(Date.now() - LOOKBACK_MS);
+    const rows = await this.notifications.recentFor([...this.listeners.keys()], since);
+    for (const row of rows) {
+      for (const listener of this.listeners.get(row.userId) ?? []) {
+        if (row.createdAt < listener.since || listener.sent.has(row.id)) continue;
+        listener.sent.add(row.id);
+        listener.subscriber.next(row);
       }
-      // Bound the memory of long-lived connections (older ids have left the lookback window anyway).
-      for (const set of this.listeners.values()) {
-        for (const listener of set) {
-          if (listener.sent.size > 1000) listener.sent = new Set([...listener.sent].slice(-500));
-        }
+    }
+    // Bound the memory of long-lived connections (older ids have left the lookback window anyway).
+    for (const set of this.listeners.values()) {
+      for (const listener of set) {
+        if (listener.sent.size > 1000) listener.sent = new Set([...listener.sent].slice(-500));
       }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'Polling for live notifications failed');
-    } finally {
-      this.polling = false;
     }
   }
 }

@@ -23,7 +23,7 @@ export class NotificationController {
     @CurrentUser() caller: AuthUser,
     @Query() query: ListNotificationsQueryDto,
   ): Promise<Page<NotificationDto>> {
-    const page = await this.notifications.listNotifications(caller, query);
+    const page = await this.notifications.list(caller, query);
     return { items: page.items.map((n) => NotificationDto.from(n)), nextCursor: page.nextCursor };
   }
 

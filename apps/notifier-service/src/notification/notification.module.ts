@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
-import { FanoutWorker } from './fanout.worker';
+import { EmailModule } from '../email/email.module';
 import { NotificationController } from './notification.controller';
-import { NotificationHandler } from './notification.handler';
+import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
 import { NotificationStream } from './notification-stream';
 
 @Module({
-  controllers: [NotificationController, NotificationHandler],
-  providers: [NotificationService, NotificationStream, FanoutWorker],
+  imports: [EmailModule],
+  controllers: [NotificationController],
+  providers: [NotificationService, NotificationRepository, NotificationStream],
+  exports: [NotificationService],
 })
 export class NotificationModule {}

@@ -1,0 +1,54 @@
+import { BookingCancelledV1, BookingConfirmedV1, CancelReason } from '@evently/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Who counts as an event's audience for a fan-out. */
+export enum Audience {
+  /** Holders of a confirmed booking. */
+  Confirmed = 'confirmed',
+  /** Holders whose booking is confirmed or was cancelled because the event was. */
+  CancelledWithEvent = 'cancelled_with_event',
+}
+
+/** The only reader and writer of `attendances`: booking-service's bookings as far as notices need them. */
+@Injectable()
+export class AttendanceRepository {
+  async recordConfirmed(manager: EntityManager, fact: BookingConfirmedV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO attendances (booking_id, event_id, user_id, quantity, seats, status)
+       VALUES ($1, $2, $3, $4, $5, 'confirmed') ON CONFLICT (booking_id) DO NOTHING`,
+      [fact.bookingId, fact.eventId, fact.userId, fact.quantity, fact.seats],
+    );
+  }
+
+  /** Records the cancellation, whether or not the confirmation arrived first. */
+  async recordCancelled(manager: EntityManager, fact: BookingCancelledV1): Promise<void> {
+    await manager.query(
+      `INSERT INTO attendances (booking_id, event_id, user_id, quantity, seats, status, cancel_reason)
+       VALUES ($1, $2, $3, $4, $5, 'cancelled', $6)
+       ON CONFLICT (booking_id) DO UPDATE SET status = 'cancelled', cancel_reason = EXCLUDED.cancel_reason`,
+      [fact.bookingId, fact.eventId, fact.userId, fact.quantity, fact.seats, fact.reason],
+    );
+  }
+
+  /** Up to `limit` distinct people of the event's audience after `afterUserId`, in user id order. */
+  async audience(
+    manager: EntityManager,
+    eventId: string,
+    audience: Audience,
+    afterUserId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const status =
+      audience === Audience.Confirmed
+        ? `status = 'confirmed'`
+        : `(status = 'confirmed' OR cancel_reason = '${CancelReason.EventCancelled}')`;
+    const rows = await manager.query<{ user_id: string }[]>(
+      `SELECT DISTINCT user_id FROM attendances
+       WHERE event_id = $1 AND ${status} AND ($2::uuid IS NULL OR user_id > $2::uuid)
+       ORDER BY user_id LIMIT $3`,
+      [eventId, afterUserId, limit],
+    );
+    return rows.map((r) => r.user_id);
+  }
+}

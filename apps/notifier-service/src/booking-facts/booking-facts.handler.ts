@@ -1,0 +1,20 @@
+import { BookingCancelledV1, BookingConfirmedV1, RoutingKeys } from '@evently/contracts';
+import { MessageContext } from '@evently/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { BookingFactsService } from './booking-facts.service';
+
+@Controller()
+export class BookingFactsHandler {
+  constructor(private readonly bookings: BookingFactsService) {}
+
+  @EventPattern(RoutingKeys.BookingConfirmed)
+  async onBookingConfirmed(@Payload() fact: BookingConfirmedV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.bookings.confirmed(ctx.manager, fact);
+  }
+
+  @EventPattern(RoutingKeys.BookingCancelled)
+  async onBookingCancelled(@Payload() fact: BookingCancelledV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.bookings.cancelled(ctx.manager, fact);
+  }
+}

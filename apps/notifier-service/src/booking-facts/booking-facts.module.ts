@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { EventModule } from '../event/event.module';
+import { NotificationModule } from '../notification/notification.module';
+import { BookingFactsHandler } from './booking-facts.handler';
+import { BookingFactsService } from './booking-facts.service';
+
+@Module({
+  imports: [AttendanceModule, EventModule, NotificationModule],
+  controllers: [BookingFactsHandler],
+  providers: [BookingFactsService],
+})
+export class BookingFactsModule {}

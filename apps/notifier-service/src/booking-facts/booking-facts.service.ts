@@ -1,0 +1,53 @@
+import { BookingCancelledV1, BookingConfirmedV1, CancelReason } from '@evently/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AttendanceService } from '../attendance/attendance.service';
+import { EventService } from '../event/event.service';
+import { calendarInvite } from '../notification/calendar';
+import { NotificationService } from '../notification/notification.service';
+import {
+  bookingCancelledMessage,
+  bookingConfirmedMessage,
+  NotificationType,
+} from '../notification/templates';
+
+/** What booking.* facts change here: the attendance replica, and a notice to the booking's holder. */
+@Injectable()
+export class BookingFactsService {
+  constructor(
+    private readonly attendances: AttendanceService,
+    private readonly events: EventService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  async confirmed(manager: EntityManager, fact: BookingConfirmedV1): Promise<void> {
+    await this.attendances.recordConfirmed(manager, fact);
+    const event = await this.events.factsOf(manager, fact.eventId);
+    const message = bookingConfirmedMessage(event, fact.quantity, fact.seats);
+    await this.notifications.notify(manager, [fact.userId], {
+      type: NotificationType.BookingConfirmed,
+      cause: `booking-confirmed:${fact.bookingId}`,
+      message,
+      data: { bookingId: fact.bookingId, eventId: fact.eventId, quantity: fact.quantity, seats: fact.seats },
+      ics: calendarInvite(fact.bookingId, event, message.body),
+    });
+  }
+
+  async cancelled(manager: EntityManager, fact: BookingCancelledV1): Promise<void> {
+    await this.attendances.recordCancelled(manager, fact);
+    // The event's own cancellation notice covers these: one notice per attendee, not one per booking.
+    if (fact.reason === CancelReason.EventCancelled) return;
+    const event = await this.events.factsOf(manager, fact.eventId);
+    await this.notifications.notify(manager, [fact.userId], {
+      type: NotificationType.BookingCancelled,
+      cause: `booking-cancelled:${fact.bookingId}`,
+      message: bookingCancelledMessage(
+        event,
+        fact.quantity,
+        fact.seats,
+        fact.reason === CancelReason.AdminCancelled,
+      ),
+      data: { bookingId: fact.bookingId, eventId: fact.eventId, reason: fact.reason },
+    });
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The only reader and writer of `contacts`: user-service's users as far as notifications need them. */
+@Injectable()
+export class ContactRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async upsert(manager: EntityManager, contact: { userId: string; email: string; fullName: string }) {
+    await manager.query(
+      `INSERT INTO contacts (user_id, email, full_name) VALUES ($1, $2, $3)
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, full_name = EXCLUDED.full_name,
+         updated_at = clock_timestamp()`,
+      [contact.userId, contact.email, contact.fullName],
+    );
+  }
+
+  /** Email addresses of the users known so far. */
+  async emailsOf(userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.dataSource.query<{ user_id: string; email: string }[]>(
+      `SELECT user_id, email FROM contacts WHERE user_id = ANY($1::uuid[])`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.user_id, r.email]));
+  }
+}

@@ -1,0 +1,92 @@
+import { InjectConfig, MetricsService, Poller } from '@evently/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import type { NotifierServiceConfig } from '../config/notifier-service.config';
+import { ContactService } from '../contact/contact.service';
+import { DueEmail, EmailOutboxRepository } from './email-outbox.repository';
+import { Mailer } from './mailer';
+
+/** An email is claimed for this long while it is being sent; a crashed sender's claim then lapses. */
+const LEASE_SECONDS = 60;
+const CLAIM_BATCH = 10;
+
+/**
+ * Delivers pending emails: each instance claims due rows (SKIP LOCKED, with a lease), sends them, and
+ * records sent, or the error and the next attempt with a doubling wait. After EMAIL_MAX_ATTEMPTS an email
+ * is failed; one bad address never holds back the others. An SMTP outage only delays delivery.
+ */
+@Injectable()
+export class EmailDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EmailDeliveryService.name);
+  private readonly outcomes: Counter<'outcome'>;
+  private readonly poller: Poller;
+
+  constructor(
+    private readonly emails: EmailOutboxRepository,
+    private readonly contacts: ContactService,
+    private readonly mailer: Mailer,
+    @InjectConfig() private readonly config: NotifierServiceConfig,
+    metrics: MetricsService,
+  ) {
+    this.outcomes = new Counter({
+      name: 'notifier_email_attempts_total',
+      help: 'Email delivery attempts by outcome (sent, retry, failed)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+    this.poller = new Poller({
+      name: 'email-delivery',
+      intervalMs: config.EMAIL_POLL_INTERVAL_MS,
+      round: () => this.deliverBatch(),
+      registry: metrics.registry,
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.poller.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
+  }
+
+  /** Sends one claimed batch; true when there was one (there may be more). */
+  async deliverBatch(): Promise<boolean> {
+    const due = await this.emails.claimDue(CLAIM_BATCH, LEASE_SECONDS);
+    if (due.length === 0) return false;
+    const addresses = await this.contacts.emailsOf(due.filter((e) => !e.toAddress).map((e) => e.userId));
+    await Promise.all(
+      due.map((email) => this.deliver(email, email.toAddress ?? addresses.get(email.userId))),
+    );
+    return true;
+  }
+
+  private async deliver(email: DueEmail, address: string | undefined): Promise<void> {
+    try {
+      if (!address) throw new Error('no email address known for the recipient yet');
+      await this.mailer.send({
+        messageId: `<${email.notificationId}@evently>`,
+        to: address,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        ics: email.ics,
+      });
+      await this.emails.markSent(email.id, address);
+      this.outcomes.inc({ outcome: 'sent' });
+    } catch (error) {
+      const attempts = email.attempts + 1;
+      const failed = attempts >= this.config.EMAIL_MAX_ATTEMPTS;
+      const wait = Math.min(
+        this.config.EMAIL_RETRY_MAX_SECONDS,
+        this.config.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempts - 1),
+      );
+      const message = (error as Error).message.slice(0, 1000);
+      await this.emails.markAttemptFailed(email.id, attempts, failed, message, wait);
+      this.outcomes.inc({ outcome: failed ? 'failed' : 'retry' });
+      this.logger.warn(
+        `Email ${email.id} attempt ${attempts} failed${failed ? ', giving up' : `, next in ${wait}s`}: ${message}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** An email as rendered for one notification. */
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+  ics?: string | null;
+}
+
+export interface DueEmail {
+  id: string;
+  notificationId: string;
+  userId: string;
+  toAddress: string | null;
+  subject: string;
+  text: string;
+  html: string;
+  ics: string | null;
+  attempts: number;
+}
+
+interface DueRow {
+  id: string;
+  notification_id: string;
+  user_id: string;
+  to_address: string | null;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  ics: string | null;
+  attempts: number;
+}
+
+/** The only reader and writer of `emails`: one row per notification to send, with its delivery state. */
+@Injectable()
+export class EmailOutboxRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** One email for each (notification, recipient), in the caller's transaction. */
+  async insertMany(
+    manager: EntityManager,
+    recipients: { notificationId: string; userId: string }[],
+    email: EmailContent,
+  ): Promise<void> {
+    if (recipients.length === 0) return;
+    await manager.query(
+      `INSERT INTO emails (id, notification_id, user_id, subject, text_body, html_body, ics)
+       SELECT r.id, r.notification_id, r.user_id, $4, $5, $6, $7
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS r(id, notification_id, user_id)`,
+      [
+        recipients.map(() => randomUUID()),
+        recipients.map((r) => r.notificationId),
+        recipients.map((r) => r.userId),
+        email.subject,
+        email.text,
+        email.html,
+        email.ics ?? null,
+      ],
+    );
+  }
+
+  /** Claims up to `limit` due emails for `leaseSeconds` (SKIP LOCKED: instances never share one). */
+  async claimDue(limit: number, leaseSeconds: number): Promise<DueEmail[]> {
+    const rows = await this.dataSource.query<DueRow[]>(
+      // In a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
+      `WITH claimed AS (
+         UPDATE emails SET locked_until = clock_timestamp() + make_interval(secs => $2)
+         WHERE id IN (
+           SELECT id FROM emails
+           WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
+             AND (locked_until IS NULL OR locked_until < clock_timestamp())
+           ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id, notification_id, user_id, to_address, subject, text_body, html_body, ics, attempts)
+       SELECT * FROM claimed`,
+      [limit, leaseSeconds],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      notificationId: r.notification_id,
+      userId: r.user_id,
+      toAddress: r.to_address,
+      subject: r.subject,
+      text: r.text_body,
+      html: r.html_body,
+      ics: r.ics,
+      attempts: r.attempts,
+    }));
+  }
+
+  async markSent(id: string, address: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE emails SET status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, to_address = $2,
+         locked_until = NULL, last_error = NULL WHERE id = $1`,
+      [id, address],
+    );
+  }
+
+  /** Records a failed attempt: pending again after `waitSeconds`, or failed for good. */
+  async markAttemptFailed(id: string, attempts: number, failed: boolean, error: string, waitSeconds: number) {
+    await this.dataSource.query(
+      `UPDATE emails SET attempts = $2, status = $3, last_error = $4, locked_until = NULL,
+         next_attempt_at = clock_timestamp() + make_interval(secs => $5) WHERE id = $1`,
+      [id, attempts, failed ? 'failed' : 'pending', error, waitSeconds],
+    );
+  }
+}

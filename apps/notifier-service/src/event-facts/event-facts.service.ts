@@ -1,0 +1,51 @@
+import { EventCancelledV1, EventSnapshotV1, EventUpdatedV1 } from '@evently/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Audience } from '../attendance/attendance.repository';
+import { EventService, snapshotFacts } from '../event/event.service';
+import { FanoutService } from '../fanout/fanout.service';
+import { eventCancelledMessage, eventUpdatedMessage, NotificationType } from '../notification/templates';
+
+/** Changes attendees are told about; a new title or description alone is not worth an email. */
+const NOTIFIED_CHANGES = ['startsAt', 'endsAt', 'venue'];
+
+/** What event.* facts change here: the event replica, and notices to the event's audience. */
+@Injectable()
+export class EventFactsService {
+  constructor(
+    private readonly events: EventService,
+    private readonly fanouts: FanoutService,
+  ) {}
+
+  async published(manager: EntityManager, snapshot: EventSnapshotV1): Promise<void> {
+    await this.events.record(manager, snapshot);
+  }
+
+  /** A change of time or place goes to every current attendee, once per event version. */
+  async updated(manager: EntityManager, fact: EventUpdatedV1): Promise<void> {
+    await this.events.record(manager, fact.snapshot);
+    const changed = fact.changed.filter((field) => NOTIFIED_CHANGES.includes(field));
+    if (changed.length === 0) return;
+    await this.fanouts.plan(manager, {
+      eventId: fact.eventId,
+      cause: `event-updated:${fact.eventId}:${fact.snapshot.version}`,
+      type: NotificationType.EventUpdated,
+      audience: Audience.Confirmed,
+      message: eventUpdatedMessage(snapshotFacts(fact.snapshot), changed),
+      data: { eventId: fact.eventId, changed, startsAt: fact.snapshot.startsAt, venue: fact.snapshot.venue },
+    });
+  }
+
+  /** One notice per attendee (not per booking), whatever order the booking cancellations arrive in. */
+  async cancelled(manager: EntityManager, fact: EventCancelledV1): Promise<void> {
+    await this.events.record(manager, fact.snapshot);
+    await this.fanouts.plan(manager, {
+      eventId: fact.eventId,
+      cause: `event-cancelled:${fact.eventId}`,
+      type: NotificationType.EventCancelled,
+      audience: Audience.CancelledWithEvent,
+      message: eventCancelledMessage(snapshotFacts(fact.snapshot), fact.reason),
+      data: { eventId: fact.eventId, reason: fact.reason },
+    });
+  }
+}

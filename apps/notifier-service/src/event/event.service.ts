@@ -1,0 +1,32 @@
+import { EventSnapshotV1 } from '@evently/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventFacts } from '../notification/templates';
+import { EventRepository } from './event.repository';
+
+/** The notifier's replica of events: what a message says about an event (title, time, place). */
+@Injectable()
+export class EventService {
+  constructor(private readonly events: EventRepository) {}
+
+  /** Keeps the newest snapshot of an event; returns whether this one was newer than what was held. */
+  record(manager: EntityManager, snapshot: EventSnapshotV1): Promise<boolean> {
+    return this.events.upsert(manager, snapshot);
+  }
+
+  /** The event as last heard of; a booking fact can overtake the event's own fact, so the caller retries. */
+  async factsOf(manager: EntityManager, eventId: string): Promise<EventFacts> {
+    const facts = await this.events.find(manager, eventId);
+    if (!facts) throw new Error(`event ${eventId} not known yet (its event.published has not arrived)`);
+    return facts;
+  }
+}
+
+export const snapshotFacts = (snapshot: EventSnapshotV1): EventFacts => ({
+  title: snapshot.title,
+  startsAt: new Date(snapshot.startsAt),
+  endsAt: new Date(snapshot.endsAt),
+  venueName: snapshot.venue.name,
+  venueCity: snapshot.venue.city,
+  venueAddress: snapshot.venue.address,
+});

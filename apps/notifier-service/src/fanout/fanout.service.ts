@@ -1,0 +1,58 @@
+import { InjectConfig } from '@evently/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AttendanceService } from '../attendance/attendance.service';
+import type { NotifierServiceConfig } from '../config/notifier-service.config';
+import { NotificationService } from '../notification/notification.service';
+import { Fanout, FanoutRepository } from './fanout.repository';
+
+export type FanoutPlan = Omit<Fanout, 'id' | 'afterUserId'>;
+
+/**
+ * Notices to an event's whole audience (a change of time or place, a cancellation): planned in the
+ * transaction of the fact that causes them, then delivered batch by batch, so one event with thousands of
+ * attendees never holds one huge transaction and never starves other notifications.
+ */
+@Injectable()
+export class FanoutService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly fanouts: FanoutRepository,
+    private readonly attendances: AttendanceService,
+    private readonly notifications: NotificationService,
+    @InjectConfig() private readonly config: NotifierServiceConfig,
+  ) {}
+
+  plan(manager: EntityManager, plan: FanoutPlan): Promise<void> {
+    return this.fanouts.insert(manager, plan);
+  }
+
+  /**
+   * Works one batch of the oldest unfinished fan-out: up to FANOUT_BATCH_SIZE people after the saved cursor
+   * get their notification and email, and the cursor moves, in one transaction. A crash loses at most the
+   * batch in flight, which the next run redoes (once per cause skips whoever was done). Returns whether
+   * there was anything to do.
+   */
+  async runBatch(): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const job = await this.fanouts.claimOldest(manager);
+      if (!job) return false;
+      const batch = this.config.FANOUT_BATCH_SIZE;
+      const users = await this.attendances.audience(
+        manager,
+        job.eventId,
+        job.audience,
+        job.afterUserId,
+        batch,
+      );
+      await this.notifications.notify(manager, users, {
+        type: job.type,
+        cause: job.cause,
+        message: job.message,
+        data: job.data,
+      });
+      await this.fanouts.advance(manager, job.id, users[users.length - 1], users.length < batch);
+      return true;
+    });
+  }
+}

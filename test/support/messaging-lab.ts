@@ -15,6 +15,7 @@ import {
   connectConsumer,
   messagingMigrations,
   MessageContext,
+  messagingConfigSchema,
   MessagingModule,
   MessagingTopology,
   OutboxRelay,
@@ -189,7 +190,7 @@ function labModule(options: LabServiceOptions): DynamicModule {
   return {
     module: LabModule,
     imports: [
-      ConfigModule.forRoot(options.service, baseConfigSchema),
+      ConfigModule.forRoot(options.service, baseConfigSchema.extend(messagingConfigSchema.shape)),
       LoggingModule,
       MetricsModule,
       DatabaseModule.forRoot({

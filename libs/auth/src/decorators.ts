@@ -3,8 +3,6 @@ import type { Request } from 'express';
 import { AuthUser } from './auth-user';
 import { Role } from './role';
 
-export { Public, IS_PUBLIC_KEY } from '@evently/common';
-
 export const ROLES_KEY = 'evently:roles';
 
 /** Restricts a route (or controller) to the given roles; checked after authentication. */

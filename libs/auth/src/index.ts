@@ -4,3 +4,4 @@ export * from './decorators';
 export * from './guards';
 export * from './jwt.strategy';
 export * from './role';
+export * from './auth.config';

@@ -2,7 +2,6 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BaseConfig } from '@evently/common';
 import { JwtStrategy } from './jwt.strategy';
 import { Role } from './role';
 
@@ -14,7 +13,7 @@ function strategy(): JwtStrategy {
     JWT_PUBLIC_KEY_FILE: join(dir, 'public.pem'),
     JWT_ISSUER: 'evently-user-service',
     JWT_AUDIENCE: 'evently',
-  } as BaseConfig);
+  });
 }
 
 describe('JwtStrategy.validate', () => {

@@ -1,4 +1,5 @@
-import { APP_CONFIG, BaseConfig } from '@evently/common';
+import { APP_CONFIG } from '@evently/common';
+import type { AuthConfig } from './auth.config';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createPublicKey } from 'node:crypto';
@@ -14,7 +15,7 @@ const isUuid = (value: unknown): value is string => typeof value === 'string' &&
 /** Verifies RS256 access tokens with user-service's public key, issuer and audience. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(APP_CONFIG) config: BaseConfig) {
+  constructor(@Inject(APP_CONFIG) config: AuthConfig) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // Parsed once into a KeyObject (jsonwebtoken accepts one): given the PEM text, it would parse the key

@@ -1,5 +1,5 @@
 import { jsonOf } from '@evently/testing/http';
-import { AuthModule, AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
+import { AuthModule, authConfigSchema, AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
 import { baseConfigSchema, ConfigModule, LoggingModule, MetricsModule, Public } from '@evently/common';
 import { Controller, Get, Module } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
@@ -29,7 +29,12 @@ class ProbeController {
 }
 
 @Module({
-  imports: [ConfigModule.forRoot('test-service', baseConfigSchema), LoggingModule, MetricsModule, AuthModule],
+  imports: [
+    ConfigModule.forRoot('test-service', baseConfigSchema.extend(authConfigSchema.shape)),
+    LoggingModule,
+    MetricsModule,
+    AuthModule,
+  ],
   controllers: [ProbeController],
 })
 class ProbeModule {}

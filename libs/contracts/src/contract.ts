@@ -29,10 +29,6 @@ export class ContractRegistry {
     }
   }
 
-  get(routingKey: string): Contract | undefined {
-    return this.byKey.get(routingKey);
-  }
-
   require(routingKey: string): Contract {
     const contract = this.byKey.get(routingKey);
     if (!contract) throw new Error(`No contract for routing key "${routingKey}"`);

@@ -1,4 +1,5 @@
-import { APP_CONFIG, BaseConfig, MetricsService, RequestContext } from '@evently/common';
+import { APP_CONFIG, MetricsService, RequestContext } from '@evently/common';
+import type { MessagingConfig } from './messaging.config';
 import { ContractRegistry, Envelope, envelopeSchema } from '@evently/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
@@ -42,7 +43,7 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
     private readonly dataSource: DataSource,
     private readonly metrics: MessagingMetrics,
     @Inject(CONTRACT_REGISTRY) private readonly contracts: ContractRegistry,
-    @Inject(APP_CONFIG) private readonly config: BaseConfig,
+    @Inject(APP_CONFIG) private readonly config: MessagingConfig,
     metricsService: MetricsService,
     private readonly pino: PinoLogger,
   ) {

@@ -1,4 +1,5 @@
-import { APP_CONFIG, BaseConfig, BrokerStatus, SERVICE_NAME } from '@evently/common';
+import { APP_CONFIG, BrokerStatus, SERVICE_NAME } from '@evently/common';
+import type { MessagingConfig } from './messaging.config';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 
@@ -11,7 +12,7 @@ export class BrokerConnection implements BrokerStatus, OnApplicationShutdown {
   private readonly logger = new Logger(BrokerConnection.name);
   readonly manager: AmqpConnectionManager;
 
-  constructor(@Inject(APP_CONFIG) config: BaseConfig, @Inject(SERVICE_NAME) serviceName: string) {
+  constructor(@Inject(APP_CONFIG) config: MessagingConfig, @Inject(SERVICE_NAME) serviceName: string) {
     this.manager = amqp.connect([config.RABBITMQ_URL], {
       heartbeatIntervalInSeconds: HEARTBEAT_SECONDS,
       reconnectTimeInSeconds: RECONNECT_SECONDS,

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestMicroservice } from '@nestjs/microservices';
 import { AmqpConsumerServer } from './amqp-consumer.server';
 import { RethrowRpcFilter } from './rethrow-rpc.filter';
 
@@ -12,7 +13,7 @@ export function connectConsumer(app: INestApplication): AmqpConsumerServer {
   );
   microservice.useGlobalFilters(new RethrowRpcFilter());
   // The app runs the lifecycle hooks; without this the deferred microservice would run them a second
-  // time (two outbox relays per instance).
-  (microservice as unknown as { setIsInitHookCalled(value: boolean): void }).setIsInitHookCalled(true);
+  // time (two outbox relays per instance). Nest does the same for a microservice it does not defer.
+  (microservice as NestMicroservice).setIsInitHookCalled(true);
   return consumer;
 }

@@ -10,3 +10,4 @@ export * from './outbox.relay';
 export * from './outbox.service';
 export * from './topology';
 export * from './dead-letter-replay';
+export * from './messaging.config';

@@ -22,7 +22,8 @@ export class CreateMessagingTables1763700000000 implements MigrationInterface {
     await runner.query(
       `CREATE INDEX outbox_published_idx ON outbox (published_at) WHERE published_at IS NOT NULL`,
     );
-    // NOTIFY is transactional: the relay is woken when the business transaction commits, never before.
+    // Superseded: nothing listens for this NOTIFY any more, and DropOutboxNotify1764100000000 (below) drops it
+    // again. An applied migration is never edited, so the trigger it created stays in the history.
     await runner.query(`
       CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

@@ -1,4 +1,5 @@
-import { APP_CONFIG, BaseConfig, BROKER_STATUS, SERVICE_NAME } from '@evently/common';
+import { APP_CONFIG, BROKER_STATUS, SERVICE_NAME } from '@evently/common';
+import type { MessagingConfig } from './messaging.config';
 import { ContractRegistry, domainContracts } from '@evently/contracts';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AmqpConsumerServer } from './amqp-consumer.server';
@@ -26,7 +27,7 @@ export class MessagingModule {
         {
           provide: MessagingTopology,
           inject: [APP_CONFIG, SERVICE_NAME],
-          useFactory: (config: BaseConfig, serviceName: string) =>
+          useFactory: (config: MessagingConfig, serviceName: string) =>
             new MessagingTopology(
               config.MESSAGING_EXCHANGE,
               config.MESSAGING_DEAD_LETTER_EXCHANGE,

@@ -1,4 +1,5 @@
-import { APP_CONFIG, BaseConfig, MetricsService, Poller, SERVICE_NAME } from '@evently/common';
+import { APP_CONFIG, MetricsService, Poller, SERVICE_NAME } from '@evently/common';
+import type { MessagingConfig } from './messaging.config';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { ChannelWrapper } from 'amqp-connection-manager';
@@ -38,7 +39,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly connection: BrokerConnection,
     private readonly topology: MessagingTopology,
     private readonly metrics: MessagingMetrics,
-    @Inject(APP_CONFIG) private readonly config: BaseConfig,
+    @Inject(APP_CONFIG) private readonly config: MessagingConfig,
     @Inject(SERVICE_NAME) private readonly serviceName: string,
     metricsService: MetricsService,
   ) {

@@ -1,4 +1,4 @@
-import { EventCancelledV1, EventSnapshotV1, EventUpdatedV1, RoutingKeys } from '@evently/contracts';
+import { EventCancelledV1, EventPublishedV1, EventUpdatedV1, RoutingKeys } from '@evently/contracts';
 import { MessageContext } from '@evently/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -14,7 +14,7 @@ export class EventFactsHandler {
   ) {}
 
   @EventPattern(RoutingKeys.EventPublished)
-  async onEventPublished(@Payload() snapshot: EventSnapshotV1, @Ctx() ctx: MessageContext): Promise<void> {
+  async onEventPublished(@Payload() snapshot: EventPublishedV1, @Ctx() ctx: MessageContext): Promise<void> {
     await this.inventory.applySnapshot(ctx.manager, snapshot);
   }
 

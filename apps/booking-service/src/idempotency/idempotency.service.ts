@@ -1,5 +1,5 @@
-import { AppException, InjectConfig, MetricsService, Poller } from '@evently/common';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppException, BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
@@ -48,30 +48,19 @@ export interface ResponseRenderer<T> {
  * retry sees the same answer; an unexpected failure releases the key so that a retry runs again.
  */
 @Injectable()
-export class IdempotencyService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly purge: Poller;
-
+export class IdempotencyService extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: IdempotencyRepository,
     @InjectConfig() private readonly config: BookingServiceConfig,
     metrics: MetricsService,
   ) {
-    // Expired records are taken over on reuse anyway; this only keeps the table small.
-    this.purge = new Poller({
-      name: 'idempotency-purge',
-      intervalMs: PURGE_INTERVAL_MS,
-      round: async () => void (await this.keys.purgeExpired()),
-      registry: metrics.registry,
-    });
+    super({ name: 'idempotency-purge', intervalMs: PURGE_INTERVAL_MS, registry: metrics.registry });
   }
 
-  onApplicationBootstrap(): void {
-    this.purge.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.purge.stop();
+  /** The background loop: expired records are taken over on reuse anyway; this only keeps the table small. */
+  protected async round(): Promise<void> {
+    await this.keys.purgeExpired();
   }
 
   /** Runs `work` in a transaction, or replays what an identical earlier request under the key got. */

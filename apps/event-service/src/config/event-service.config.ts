@@ -1,6 +1,8 @@
+import { authConfigSchema } from '@evently/auth';
 import { baseConfigSchema } from '@evently/common';
-import { z } from 'zod';
+import { messagingConfigSchema } from '@evently/messaging';
 
-export const eventServiceConfigSchema = baseConfigSchema;
-
-export type EventServiceConfig = z.infer<typeof eventServiceConfigSchema>;
+export const eventServiceConfigSchema = baseConfigSchema.extend({
+  ...messagingConfigSchema.shape,
+  ...authConfigSchema.shape,
+});

@@ -1,4 +1,6 @@
+import { authConfigSchema } from '@evently/auth';
 import { baseConfigSchema } from '@evently/common';
+import { messagingConfigSchema } from '@evently/messaging';
 import { z } from 'zod';
 
 const flag = z
@@ -7,6 +9,8 @@ const flag = z
   .transform((v) => v === 'true');
 
 export const notifierServiceConfigSchema = baseConfigSchema.extend({
+  ...messagingConfigSchema.shape,
+  ...authConfigSchema.shape,
   /** The SMTP server that takes our mail (MailDev locally, Mailpit in compose, a provider in production). */
   SMTP_HOST: z.string().min(1),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),

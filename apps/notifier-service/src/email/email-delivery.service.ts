@@ -1,5 +1,5 @@
-import { InjectConfig, MetricsService, Poller } from '@evently/common';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { ContactService } from '../contact/contact.service';
@@ -16,10 +16,9 @@ const CLAIM_BATCH = 10;
  * is failed; one bad address never holds back the others. An SMTP outage only delays delivery.
  */
 @Injectable()
-export class EmailDeliveryService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmailDeliveryService extends BackgroundLoop {
   private readonly logger = new Logger(EmailDeliveryService.name);
   private readonly outcomes: Counter<'outcome'>;
-  private readonly poller: Poller;
 
   constructor(
     private readonly emails: EmailOutboxRepository,
@@ -28,30 +27,17 @@ export class EmailDeliveryService implements OnApplicationBootstrap, OnApplicati
     @InjectConfig() private readonly config: NotifierServiceConfig,
     metrics: MetricsService,
   ) {
+    super({ name: 'email-delivery', intervalMs: config.EMAIL_POLL_INTERVAL_MS, registry: metrics.registry });
     this.outcomes = new Counter({
       name: 'notifier_email_attempts_total',
       help: 'Email delivery attempts by outcome (sent, retry, failed)',
       labelNames: ['outcome'],
       registers: [metrics.registry],
     });
-    this.poller = new Poller({
-      name: 'email-delivery',
-      intervalMs: config.EMAIL_POLL_INTERVAL_MS,
-      round: () => this.deliverBatch(),
-      registry: metrics.registry,
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.poller.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.poller.stop();
   }
 
   /** Sends one claimed batch; true when there was one (there may be more). */
-  async deliverBatch(): Promise<boolean> {
+  protected async round(): Promise<boolean> {
     const due = await this.emails.claimDue(CLAIM_BATCH, LEASE_SECONDS);
     if (due.length === 0) return false;
     const addresses = await this.contacts.emailsOf(due.filter((e) => !e.toAddress).map((e) => e.userId));

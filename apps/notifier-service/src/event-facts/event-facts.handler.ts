@@ -1,4 +1,4 @@
-import { EventCancelledV1, EventSnapshotV1, EventUpdatedV1, RoutingKeys } from '@evently/contracts';
+import { EventCancelledV1, EventPublishedV1, EventUpdatedV1, RoutingKeys } from '@evently/contracts';
 import { MessageContext } from '@evently/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -9,7 +9,7 @@ export class EventFactsHandler {
   constructor(private readonly events: EventFactsService) {}
 
   @EventPattern(RoutingKeys.EventPublished)
-  async onEventPublished(@Payload() fact: EventSnapshotV1, @Ctx() ctx: MessageContext): Promise<void> {
+  async onEventPublished(@Payload() fact: EventPublishedV1, @Ctx() ctx: MessageContext): Promise<void> {
     await this.events.published(ctx.manager, fact);
   }
 

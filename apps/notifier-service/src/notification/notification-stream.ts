@@ -1,5 +1,5 @@
-import { InjectConfig, MetricsService, Poller } from '@evently/common';
-import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
+import { Injectable } from '@nestjs/common';
 import { Observable, Subscriber } from 'rxjs';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { NotificationEntity } from './notification.entity';
@@ -20,29 +20,22 @@ interface Listener {
  * what a connection has not had yet.
  */
 @Injectable()
-export class NotificationStream implements OnApplicationBootstrap, OnApplicationShutdown {
+export class NotificationStream extends BackgroundLoop {
   private readonly listeners = new Map<string, Set<Listener>>();
-  private readonly poller: Poller;
-
   constructor(
     private readonly notifications: NotificationService,
     @InjectConfig() config: NotifierServiceConfig,
     metrics: MetricsService,
   ) {
-    this.poller = new Poller({
+    super({
       name: 'notification-stream',
       intervalMs: config.STREAM_POLL_INTERVAL_MS,
-      round: () => this.poll(),
       registry: metrics.registry,
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.poller.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.poller.stop();
+  override async onApplicationShutdown(): Promise<void> {
+    await super.onApplicationShutdown();
     for (const set of this.listeners.values()) for (const l of set) l.subscriber.complete();
   }
 
@@ -61,7 +54,7 @@ export class NotificationStream implements OnApplicationBootstrap, OnApplication
   }
 
   /** One round: pushes what each connection has not had yet (nothing to do without connections). */
-  private async poll(): Promise<void> {
+  protected async round(): Promise<void> {
     if (this.listeners.size === 0) return;
     const since = new Date(Date.now() - LOOKBACK_MS);
     const rows = await this.notifications.recentFor([...this.listeners.keys()], since);

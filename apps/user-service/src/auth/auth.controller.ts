@@ -1,4 +1,5 @@
-import { AuthUser, CurrentUser, Public } from '@evently/auth';
+import { AuthUser, CurrentUser } from '@evently/auth';
+import { Public } from '@evently/common';
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,

@@ -1,7 +1,10 @@
+import { authConfigSchema } from '@evently/auth';
 import { baseConfigSchema } from '@evently/common';
+import { messagingConfigSchema } from '@evently/messaging';
 import { z } from 'zod';
 
 export const userServiceConfigSchema = baseConfigSchema
+  .extend({ ...messagingConfigSchema.shape, ...authConfigSchema.shape })
   .extend({
     /** PEM of the RS256 private key; only user-service may sign access tokens. */
     JWT_PRIVATE_KEY_FILE: z.string().min(1),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messagingConfigSchema } from '@evently/messaging';
 import { baseConfigSchema } from './base.config';
 import { ConfigValidationError, loadConfig } from './config.loader';
 
@@ -29,7 +30,7 @@ describe('loadConfig', () => {
     delete env.DATABASE_PASSWORD;
     let error: unknown;
     try {
-      loadConfig('event-service', baseConfigSchema, env);
+      loadConfig('event-service', baseConfigSchema.extend(messagingConfigSchema.shape), env);
     } catch (e) {
       error = e;
     }

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 
 export interface PollerOptions {
@@ -115,5 +115,28 @@ export class Poller {
   private schedule(delayMs: number): void {
     this.timer = setTimeout(() => this.wake(), delayMs);
     this.timer.unref();
+  }
+}
+
+/**
+ * A provider whose work is one background loop: the loop starts when the application has booted and is
+ * stopped (its round in flight awaited) when it shuts down.
+ */
+export abstract class BackgroundLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected readonly loop: Poller;
+
+  protected constructor(options: Omit<PollerOptions, 'round'>) {
+    this.loop = new Poller({ ...options, round: () => this.round() });
+  }
+
+  /** One round of the loop's work; true when there may be more right away. */
+  protected abstract round(): Promise<boolean | void>;
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.loop.stop();
   }
 }

@@ -24,6 +24,14 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
     },
     {
+      // The middle tier: one service's repositories and services against the test stack's PostgreSQL (and
+      // RabbitMQ where it matters), in a database of their own, without Nginx or the other services.
+      ...shared,
+      displayName: 'medium',
+      testMatch: ['<rootDir>/apps/*/test/medium/**/*.medium-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
+    },
+    {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.e2e-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'],

@@ -29,7 +29,7 @@ EVENTLY_SKIP_BUILD=1 EVENTLY_LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info} bash scripts/s
 
 phase "jest: unit, integration, e2e"
 status=0
-npx jest --ci --json --outputFile="$RESULTS" --selectProjects unit integration e2e "$@" || status=$?
+npx jest --ci --json --outputFile="$RESULTS" --selectProjects unit medium integration e2e "$@" || status=$?
 
 # The fault suite stops shared servers (RabbitMQ), so it runs alone, after everything else.
 phase "jest: fault suite (broker restart)"

@@ -1,10 +1,10 @@
 // A look into a service's own database, for specs that wait on a replica fed by messages or check a plan.
 import { Client } from 'pg';
-import { databaseOf, LabServiceName, ServiceName, stackEnv } from './stack';
+import { databaseOf, LabServiceName, MediumServiceName, ServiceName, stackEnv } from './stack';
 
 /** Runs `fn` on one connection to the service's database, as the service's own role. */
 export async function withServiceDb<T>(
-  service: ServiceName | LabServiceName,
+  service: ServiceName | LabServiceName | MediumServiceName,
   fn: (client: Client) => Promise<T>,
 ): Promise<T> {
   const db = databaseOf(service);
@@ -24,7 +24,7 @@ export async function withServiceDb<T>(
 }
 
 export const queryServiceDb = <R>(
-  service: ServiceName | LabServiceName,
+  service: ServiceName | LabServiceName | MediumServiceName,
   sql: string,
   params: unknown[] = [],
 ) => withServiceDb(service, async (client) => (await client.query(sql, params)).rows as R[]);

@@ -21,7 +21,10 @@ export const gatewayUrl = (): string => stackEnv('EVENTLY_GATEWAY_URL');
 // Each spec file uses its own lab databases: spec files run in parallel, and relays drain a whole outbox.
 export type LabServiceName = `lab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8}-service`;
 
-export function databaseOf(service: ServiceName | LabServiceName): {
+/** The database of a service's middle-tier (medium) specs: its schema, none of the running services. */
+export type MediumServiceName = 'medium-booking-service' | 'medium-notifier-service';
+
+export function databaseOf(service: ServiceName | LabServiceName | MediumServiceName): {
   database: string;
   user: string;
   password: string;
@@ -36,7 +39,7 @@ export function databaseOf(service: ServiceName | LabServiceName): {
 
 /** The environment scripts/stack.sh gives an instance of `service`, with overrides. */
 export function serviceEnv(
-  service: ServiceName | LabServiceName,
+  service: ServiceName | LabServiceName | MediumServiceName,
   overrides: Record<string, string> = {},
 ): Record<string, string> {
   const db = databaseOf(service);

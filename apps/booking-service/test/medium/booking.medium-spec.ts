@@ -1,0 +1,238 @@
+// booking-service's rules against its real database (medium tier): what one transaction writes, what a
+// refusal leaves, concurrency, cancellation, idempotency. No HTTP, no gateway, no other service.
+import { AuthUser, Role } from '@evently/auth';
+import { AppException } from '@evently/common';
+import { EventSnapshotV1 } from '@evently/contracts';
+import { randomUUID } from 'node:crypto';
+import { startMedium, MediumService } from '@evently/testing/medium';
+import { AppModule } from '../../src/app.module';
+import { BookingService } from '../../src/booking/booking.service';
+import { IdempotencyService } from '../../src/idempotency/idempotency.service';
+import { InventoryService } from '../../src/inventory/inventory.service';
+
+const customer = (): AuthUser => ({ id: randomUUID(), email: 'buyer@example.test', role: Role.Customer });
+
+function makeSnapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
+  return {
+    eventId: randomUUID(),
+    version: 2,
+    organizerId: randomUUID(),
+    title: 'Medium night',
+    status: 'published',
+    visibility: 'public',
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    venue: { name: 'Hall', city: 'Porto', address: null },
+    capacity: 5,
+    seats: null,
+    ...overrides,
+  };
+}
+
+const seatsOf = (labels: string[]) =>
+  labels.map((label) => {
+    const [section, row, number] = label.split('-');
+    return { label, section, row: Number(row), number: Number(number) };
+  });
+
+describe('booking-service, medium tier', () => {
+  let svc: MediumService;
+  let bookings: BookingService;
+  let inventory: InventoryService;
+  let idempotency: IdempotencyService;
+
+  beforeAll(async () => {
+    svc = await startMedium(AppModule, 'medium-booking-service');
+    bookings = svc.get(BookingService);
+    inventory = svc.get(InventoryService);
+    idempotency = svc.get(IdempotencyService);
+  }, 60_000);
+  afterAll(() => svc.close());
+
+  async function publish(overrides: Partial<EventSnapshotV1> = {}): Promise<EventSnapshotV1> {
+    const snapshot = makeSnapshot(overrides);
+    await svc.dataSource.transaction((manager) => inventory.applySnapshot(manager, snapshot));
+    return snapshot;
+  }
+
+  const book = (caller: AuthUser, request: { eventId: string; quantity?: number; seats?: string[] }) =>
+    svc.dataSource.transaction((manager) => bookings.placeBooking(manager, caller, request));
+
+  const codeOf = async (work: Promise<unknown>): Promise<string> => {
+    try {
+      await work;
+    } catch (error) {
+      if (error instanceof AppException) return error.code;
+      throw error;
+    }
+    return 'OK';
+  };
+
+  const outboxOf = (eventId: string) =>
+    svc.query<{ routing_key: string }>(
+      `SELECT routing_key FROM outbox WHERE envelope->'payload'->>'eventId' = $1 ORDER BY created_at`,
+      [eventId],
+    );
+
+  const soldOf = async (eventId: string) =>
+    (await svc.query<{ sold: number }>(`SELECT sold FROM inventory WHERE event_id = $1`, [eventId]))[0].sold;
+
+  it('sells places, counts the buyer’s tickets and writes booking.confirmed in one transaction', async () => {
+    const event = await publish();
+    const buyer = customer();
+    const booking = await book(buyer, { eventId: event.eventId, quantity: 2 });
+    expect(await soldOf(event.eventId)).toBe(2);
+    const [tickets] = await svc.query<{ tickets: number }>(
+      `SELECT tickets FROM user_event_tickets WHERE event_id = $1 AND user_id = $2`,
+      [event.eventId, buyer.id],
+    );
+    expect(tickets.tickets).toBe(2);
+    expect((await outboxOf(event.eventId)).map((r) => r.routing_key)).toEqual(['booking.confirmed']);
+    expect(booking).toMatchObject({ quantity: 2, status: 'confirmed', seats: [] });
+  });
+
+  it('leaves nothing written when it refuses (sold out)', async () => {
+    const event = await publish({ capacity: 1 });
+    await book(customer(), { eventId: event.eventId, quantity: 1 });
+    const late = customer();
+    expect(await codeOf(book(late, { eventId: event.eventId, quantity: 1 }))).toBe('SOLD_OUT');
+    expect(await soldOf(event.eventId)).toBe(1);
+    const rows = await svc.query<{ n: number }>(
+      `SELECT (SELECT count(*)::int FROM bookings WHERE user_id = $1)
+            + (SELECT count(*)::int FROM user_event_tickets WHERE user_id = $1) AS n`,
+      [late.id],
+    );
+    expect(rows[0].n).toBe(0);
+    expect(await outboxOf(event.eventId)).toHaveLength(1);
+  });
+
+  it('never oversells: 40 buyers at once for 7 places get exactly 7 bookings', async () => {
+    const event = await publish({ capacity: 7 });
+    const codes = await Promise.all(
+      Array.from({ length: 40 }, () => codeOf(book(customer(), { eventId: event.eventId, quantity: 1 }))),
+    );
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(7);
+    expect(codes.filter((c) => c !== 'OK').every((c) => c === 'SOLD_OUT')).toBe(true);
+    expect(await soldOf(event.eventId)).toBe(7);
+  });
+
+  it('never sells one seat twice: 20 buyers at once for two overlapping seats', async () => {
+    const event = await publish({ capacity: null, seats: seatsOf(['A-1-1', 'A-1-2', 'A-1-3']) });
+    const codes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        codeOf(
+          book(customer(), {
+            eventId: event.eventId,
+            seats: i % 2 ? ['A-1-1', 'A-1-2'] : ['A-1-2', 'A-1-3'],
+          }),
+        ),
+      ),
+    );
+    expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
+    const taken = await svc.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM seats WHERE event_id = $1 AND booking_id IS NOT NULL`,
+      [event.eventId],
+    );
+    expect(taken[0].n).toBe(2);
+  });
+
+  it('gives back places, seats and tickets when a booking is cancelled, with booking.cancelled', async () => {
+    const event = await publish({ capacity: null, seats: seatsOf(['B-1-1', 'B-1-2']) });
+    const buyer = customer();
+    const booking = await book(buyer, { eventId: event.eventId, seats: ['B-1-2', 'B-1-1'] });
+    const cancelled = await bookings.cancelBooking(buyer, booking.id);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'USER_CANCELLED' });
+    const [state] = await svc.query<{ seats: number; tickets: number }>(
+      `SELECT (SELECT count(*)::int FROM seats WHERE event_id = $1 AND booking_id IS NOT NULL) AS seats,
+              (SELECT tickets FROM user_event_tickets WHERE event_id = $1 AND user_id = $2) AS tickets`,
+      [event.eventId, buyer.id],
+    );
+    expect(state).toEqual({ seats: 0, tickets: 0 });
+    expect((await outboxOf(event.eventId)).map((r) => r.routing_key)).toEqual([
+      'booking.confirmed',
+      'booking.cancelled',
+    ]);
+  });
+
+  it('cancels every booking of a cancelled event once, and sells nothing more', async () => {
+    const event = await publish({ capacity: 10 });
+    for (let i = 0; i < 3; i++) await book(customer(), { eventId: event.eventId, quantity: 1 });
+    const fact = {
+      eventId: event.eventId,
+      reason: 'Flood',
+      snapshot: { ...event, version: 3, status: 'cancelled' as const },
+    };
+    await svc.dataSource.transaction((manager) => bookings.cancelEventBookings(manager, fact));
+    await svc.dataSource.transaction((manager) => bookings.cancelEventBookings(manager, fact));
+    const keys = (await outboxOf(event.eventId)).map((r) => r.routing_key);
+    expect(keys.filter((k) => k === 'booking.cancelled')).toHaveLength(3);
+    expect(await soldOf(event.eventId)).toBe(0);
+    expect(await codeOf(book(customer(), { eventId: event.eventId, quantity: 1 }))).toBe(
+      'EVENT_NOT_BOOKABLE',
+    );
+  });
+
+  it('ignores a snapshot older than the one held', async () => {
+    const event = await publish({ capacity: 5, version: 4 });
+    const applied = await svc.dataSource.transaction((manager) =>
+      inventory.applySnapshot(manager, { ...event, version: 3, capacity: 1 }),
+    );
+    expect(applied).toBe(false);
+    expect((await inventory.availability(event.eventId, undefined)).capacity).toBe(5);
+  });
+
+  describe('under an Idempotency-Key', () => {
+    const render = {
+      done: (b: { id: string }) => ({ status: 201, body: JSON.stringify({ id: b.id }) }),
+      refused: (e: AppException) => ({ status: e.status, body: JSON.stringify({ code: e.code }) }),
+    };
+
+    it('books once and answers a repeat with the recorded response', async () => {
+      const event = await publish();
+      const buyer = customer();
+      const request = { eventId: event.eventId, quantity: 1 };
+      const idempotent = { userId: buyer.id, key: randomUUID(), request };
+      const run = () =>
+        idempotency.run(idempotent, (manager) => bookings.placeBooking(manager, buyer, request), render);
+      const first = await run();
+      expect(await run()).toEqual(first);
+      expect(await soldOf(event.eventId)).toBe(1);
+    });
+
+    it('records a refusal and replays it, without booking on the retry', async () => {
+      const event = await publish({ capacity: 1 });
+      await book(customer(), { eventId: event.eventId, quantity: 1 });
+      const buyer = customer();
+      const request = { eventId: event.eventId, quantity: 1 };
+      const idempotent = { userId: buyer.id, key: randomUUID(), request };
+      const work = (manager: Parameters<BookingService['placeBooking']>[0]) =>
+        bookings.placeBooking(manager, buyer, request);
+      const refused = await idempotency.run(idempotent, work, render);
+      expect(refused).toEqual({ status: 409, body: JSON.stringify({ code: 'SOLD_OUT' }) });
+      await svc.query(`UPDATE inventory SET capacity = 2 WHERE event_id = $1`, [event.eventId]);
+      expect(await idempotency.run(idempotent, work, render)).toEqual(refused);
+      expect(await soldOf(event.eventId)).toBe(1);
+    });
+
+    it('refuses the same key for a different request', async () => {
+      const event = await publish();
+      const buyer = customer();
+      const key = randomUUID();
+      const first = { eventId: event.eventId, quantity: 1 };
+      await idempotency.run(
+        { userId: buyer.id, key, request: first },
+        (m) => bookings.placeBooking(m, buyer, first),
+        render,
+      );
+      const second = { eventId: event.eventId, quantity: 2 };
+      const code = await codeOf(
+        idempotency.run(
+          { userId: buyer.id, key, request: second },
+          (m) => bookings.placeBooking(m, buyer, second),
+          render,
+        ),
+      );
+      expect(code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+  });
+});

@@ -1,0 +1,178 @@
+// notifier-service's rules against its real database (medium tier): every notice and every email a person
+// gets for one cause, whatever its type, counted in the tables. No HTTP, no broker traffic, no SMTP server
+// (emails stay pending, so they can be counted).
+import { BookingConfirmedV1, CancelReason, EventSnapshotV1 } from '@evently/contracts';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { MediumService, startMedium } from '@evently/testing/medium';
+import { AppModule } from '../../src/app.module';
+import { BookingFactsService } from '../../src/booking-facts/booking-facts.service';
+import { EventFactsService } from '../../src/event-facts/event-facts.service';
+import { FanoutService } from '../../src/fanout/fanout.service';
+import { UserFactsService } from '../../src/user-facts/user-facts.service';
+
+function makeSnapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
+  return {
+    eventId: randomUUID(),
+    version: 2,
+    organizerId: randomUUID(),
+    title: 'Harbour concert',
+    status: 'published',
+    visibility: 'public',
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+    venue: { name: 'Quay', city: 'Porto', address: null },
+    capacity: 100,
+    seats: null,
+    ...overrides,
+  };
+}
+
+const booking = (eventId: string, userId = randomUUID()): BookingConfirmedV1 => ({
+  bookingId: randomUUID(),
+  eventId,
+  userId,
+  quantity: 1,
+  seats: [],
+});
+
+interface Received {
+  type: string;
+  notifications: number;
+  emails: number;
+}
+
+describe('notifier-service notices, medium tier', () => {
+  let svc: MediumService;
+  let users: UserFactsService;
+  let events: EventFactsService;
+  let bookings: BookingFactsService;
+  let fanouts: FanoutService;
+
+  beforeAll(async () => {
+    svc = await startMedium(AppModule, 'medium-notifier-service', {
+      // Nothing listens there: emails stay pending and are counted as written.
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: '9',
+      EMAIL_POLL_INTERVAL_MS: '60000',
+      FANOUT_BATCH_SIZE: '7',
+      FANOUT_POLL_INTERVAL_MS: '60000',
+    });
+    users = svc.get(UserFactsService);
+    events = svc.get(EventFactsService);
+    bookings = svc.get(BookingFactsService);
+    fanouts = svc.get(FanoutService);
+  }, 60_000);
+  afterAll(() => svc.close());
+
+  const inTx = (work: (manager: EntityManager) => Promise<unknown>) => svc.dataSource.transaction(work);
+
+  /** Everything `userId` got about `eventId`, by type: notifications and their emails. */
+  async function receivedBy(userId: string, eventId?: string): Promise<Received[]> {
+    return svc.query<Received>(
+      `SELECT n.type, count(DISTINCT n.id)::int AS notifications, count(e.id)::int AS emails
+       FROM notifications n LEFT JOIN emails e ON e.notification_id = n.id
+       WHERE n.user_id = $1 AND ($2::text IS NULL OR n.data->>'eventId' = $2)
+       GROUP BY n.type ORDER BY n.type`,
+      [userId, eventId ?? null],
+    );
+  }
+
+  const drainFanouts = async () => {
+    while (await fanouts.runBatch()) {
+      // one batch per transaction
+    }
+  };
+
+  it('welcomes a new user once, and not again when the account changes', async () => {
+    const user = {
+      userId: randomUUID(),
+      email: 'new@example.test',
+      fullName: 'New Person',
+      role: 'customer' as const,
+    };
+    await inTx((m) => users.registered(m, user));
+    await inTx((m) => users.registered(m, user));
+    await inTx((m) => users.updated(m, { ...user, fullName: 'Renamed' }));
+    expect(await receivedBy(user.userId)).toEqual([{ type: 'welcome', notifications: 1, emails: 1 }]);
+  });
+
+  it('tells a booking once, with one email, however often its fact arrives', async () => {
+    const event = makeSnapshot();
+    await inTx((m) => events.published(m, event));
+    const fact = booking(event.eventId);
+    for (let i = 0; i < 3; i++) await inTx((m) => bookings.confirmed(m, fact));
+    expect(await receivedBy(fact.userId, event.eventId)).toEqual([
+      { type: 'booking_confirmed', notifications: 1, emails: 1 },
+    ]);
+    const [email] = await svc.query<{ ics: string | null }>(`SELECT ics FROM emails WHERE user_id = $1`, [
+      fact.userId,
+    ]);
+    expect(email.ics).toContain('BEGIN:VCALENDAR');
+  });
+
+  it('refuses a booking fact that overtakes its event, so that the consumer retries it', async () => {
+    await expect(inTx((m) => bookings.confirmed(m, booking(randomUUID())))).rejects.toThrow(/not known yet/);
+  });
+
+  it('tells a holder whose booking was cancelled by an admin, once', async () => {
+    const event = makeSnapshot();
+    await inTx((m) => events.published(m, event));
+    const fact = booking(event.eventId);
+    await inTx((m) => bookings.confirmed(m, fact));
+    const cancelled = { ...fact, reason: CancelReason.AdminCancelled };
+    await inTx((m) => bookings.cancelled(m, cancelled));
+    await inTx((m) => bookings.cancelled(m, cancelled));
+    expect(await receivedBy(fact.userId, event.eventId)).toEqual([
+      { type: 'booking_cancelled', notifications: 1, emails: 1 },
+      { type: 'booking_confirmed', notifications: 1, emails: 1 },
+    ]);
+  });
+
+  it('gives each attendee of a cancelled event one notice and one email in all, whatever the order of facts', async () => {
+    const event = makeSnapshot();
+    await inTx((m) => events.published(m, event));
+    const people = Array.from({ length: 30 }, () => randomUUID());
+    // Some hold two bookings; each person still hears once.
+    const facts = [...people, ...people.slice(0, 10)].map((userId) => booking(event.eventId, userId));
+    for (const fact of facts) await inTx((m) => bookings.confirmed(m, fact));
+    const cancelledFact = {
+      eventId: event.eventId,
+      reason: 'Storm',
+      snapshot: { ...event, version: 3, status: 'cancelled' as const },
+    };
+    // Half the booking cancellations before the event's own fact, half after; the event fact twice.
+    for (const fact of facts.slice(0, 20))
+      await inTx((m) => bookings.cancelled(m, { ...fact, reason: CancelReason.EventCancelled }));
+    await inTx((m) => events.cancelled(m, cancelledFact));
+    await inTx((m) => events.cancelled(m, cancelledFact));
+    for (const fact of facts.slice(20))
+      await inTx((m) => bookings.cancelled(m, { ...fact, reason: CancelReason.EventCancelled }));
+    await drainFanouts();
+
+    for (const person of people) {
+      const got = (await receivedBy(person, event.eventId)).filter((r) => r.type !== 'booking_confirmed');
+      expect({ person, got }).toEqual({
+        person,
+        got: [{ type: 'event_cancelled', notifications: 1, emails: 1 }],
+      });
+    }
+  });
+
+  it('tells current attendees of a change of time once per event version, not of a new title', async () => {
+    const event = makeSnapshot();
+    await inTx((m) => events.published(m, event));
+    const fact = booking(event.eventId);
+    await inTx((m) => bookings.confirmed(m, fact));
+    const moved = { ...event, version: 3, startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() };
+    await inTx((m) => events.updated(m, { eventId: event.eventId, changed: ['startsAt'], snapshot: moved }));
+    await inTx((m) => events.updated(m, { eventId: event.eventId, changed: ['startsAt'], snapshot: moved }));
+    const renamed = { ...moved, version: 4, title: 'New name' };
+    await inTx((m) => events.updated(m, { eventId: event.eventId, changed: ['title'], snapshot: renamed }));
+    await drainFanouts();
+    expect(await receivedBy(fact.userId, event.eventId)).toEqual([
+      { type: 'booking_confirmed', notifications: 1, emails: 1 },
+      { type: 'event_updated', notifications: 1, emails: 1 },
+    ]);
+  });
+});

@@ -23,59 +23,85 @@ describe('booking-service: bookings through the gateway', () => {
     await tap.close();
   });
 
-  it('books general admission, shows it in availability and lists, and publishes booking.confirmed', async () => {
-    const event = await onSaleEvent(organizer, { capacity: 10 });
+  describe('a general-admission booking', () => {
     const buyer = makeCaller('customer');
-    const res = await book(buyer, { eventId: event.id, quantity: 3 });
-    expect(res.status).toBe(201);
-    const booking = res.json();
-    expect(booking).toMatchObject({
-      eventId: event.id,
-      status: 'confirmed',
-      quantity: 3,
-      seats: [],
-      userId: buyer.id,
-    });
-    expect(Date.parse(booking.createdAt as string)).not.toBeNaN();
-    expect(await availabilityWhen(event.id)).toMatchObject({
-      capacity: 10,
-      booked: 3,
-      available: 7,
-      bookable: true,
+    let event: { id: string };
+    let booking: Record<string, unknown> & { id: string };
+
+    beforeAll(async () => {
+      event = await onSaleEvent(organizer, { capacity: 10 });
+      const res = await book(buyer, { eventId: event.id, quantity: 3 });
+      expect(res.status).toBe(201);
+      booking = res.json();
     });
 
-    const [fact] = await tap.waitFor<BookingConfirmedV1>(
-      'booking.confirmed',
-      (p) => p.bookingId === booking.id,
-    );
-    expect(fact.payload).toEqual({
-      bookingId: booking.id,
-      eventId: event.id,
-      userId: buyer.id,
-      quantity: 3,
-      seats: [],
+    it('is confirmed for the buyer with the quantity and a creation time', () => {
+      expect(booking).toMatchObject({
+        eventId: event.id,
+        status: 'confirmed',
+        quantity: 3,
+        seats: [],
+        userId: buyer.id,
+      });
+      expect(Date.parse(booking.createdAt as string)).not.toBeNaN();
     });
 
-    expect((await api('GET', `/bookings/${booking.id}`, { caller: buyer })).json()).toEqual(booking);
-    expect((await api('GET', `/bookings/${booking.id}`, { caller: organizer })).status).toBe(200);
-    expect((await api('GET', `/bookings/${booking.id}`, { caller: admin })).status).toBe(200);
-    expect((await api('GET', `/bookings/${booking.id}`, { caller: makeCaller('customer') })).status).toBe(
-      404,
-    );
-    expect((await api('GET', `/bookings/${booking.id}`, { caller: makeCaller('organizer') })).status).toBe(
-      404,
-    );
-    expect((await api('GET', `/bookings/${booking.id}`)).status).toBe(401);
+    it('shows in availability', async () => {
+      expect(await availabilityWhen(event.id)).toMatchObject({
+        capacity: 10,
+        booked: 3,
+        available: 7,
+        bookable: true,
+      });
+    });
 
-    const mine = await api('GET', '/bookings', { caller: buyer });
-    expect(mine.json()).toEqual({ items: [booking], nextCursor: null });
-    expect((await api('GET', `/bookings/event/${event.id}`, { caller: organizer })).json().items).toEqual([
-      booking,
-    ]);
-    expect((await api('GET', `/bookings/event/${event.id}`, { caller: admin })).status).toBe(200);
-    const byOther = await api('GET', `/bookings/event/${event.id}`, { caller: makeCaller('organizer') });
-    expect(byOther.json()).toMatchObject({ statusCode: 403, code: 'NOT_EVENT_ORGANIZER' });
-    expect((await api('GET', `/bookings/event/${event.id}`, { caller: buyer })).status).toBe(403);
+    it('publishes booking.confirmed with the booking', async () => {
+      const [fact] = await tap.waitFor<BookingConfirmedV1>(
+        'booking.confirmed',
+        (p) => p.bookingId === booking.id,
+      );
+      expect(fact.payload).toEqual({
+        bookingId: booking.id,
+        eventId: event.id,
+        userId: buyer.id,
+        quantity: 3,
+        seats: [],
+      });
+    });
+
+    it('is readable by its holder, the organizer and an admin', async () => {
+      expect((await api('GET', `/bookings/${booking.id}`, { caller: buyer })).json()).toEqual(booking);
+      expect((await api('GET', `/bookings/${booking.id}`, { caller: organizer })).status).toBe(200);
+      expect((await api('GET', `/bookings/${booking.id}`, { caller: admin })).status).toBe(200);
+    });
+
+    it('does not exist for anyone else, and needs a token', async () => {
+      expect((await api('GET', `/bookings/${booking.id}`, { caller: makeCaller('customer') })).status).toBe(
+        404,
+      );
+      expect((await api('GET', `/bookings/${booking.id}`, { caller: makeCaller('organizer') })).status).toBe(
+        404,
+      );
+      expect((await api('GET', `/bookings/${booking.id}`)).status).toBe(401);
+    });
+
+    it("is in the buyer's list", async () => {
+      const mine = await api('GET', '/bookings', { caller: buyer });
+      expect(mine.json()).toEqual({ items: [booking], nextCursor: null });
+    });
+
+    it("is in the event's list for its organizer and an admin", async () => {
+      expect((await api('GET', `/bookings/event/${event.id}`, { caller: organizer })).json().items).toEqual([
+        booking,
+      ]);
+      expect((await api('GET', `/bookings/event/${event.id}`, { caller: admin })).status).toBe(200);
+    });
+
+    it("keeps the event's list from other organizers and buyers (403)", async () => {
+      const byOther = await api('GET', `/bookings/event/${event.id}`, { caller: makeCaller('organizer') });
+      expect(byOther.json()).toMatchObject({ statusCode: 403, code: 'NOT_EVENT_ORGANIZER' });
+      expect((await api('GET', `/bookings/event/${event.id}`, { caller: buyer })).status).toBe(403);
+    });
   });
 
   it('pages my bookings newest first without duplicates', async () => {

@@ -150,57 +150,77 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     expect((await api('GET', `/events/${event.id}`)).json()).toMatchObject({ title: 'Renamed by admin' });
   });
 
-  it('walks draft -> published -> cancelled and refuses every other transition', async () => {
-    const draft = await createEvent(organizer);
-    const cancelDraft = await api('POST', `/events/${draft.id}/cancel`, { caller: organizer, body: {} });
-    expect(cancelDraft.status).toBe(409);
-    expect(cancelDraft.json()).toMatchObject({ code: 'INVALID_EVENT_STATE', details: { status: 'draft' } });
+  // One event walked through its life, a step per test (they run in order and share the event).
+  describe('draft -> published -> cancelled, and no other transition', () => {
+    let draft: EventBody;
 
-    const published = await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
-    expect(published.status).toBe(200);
-    expect(published.json()).toMatchObject({ status: 'published', version: 2 });
-    expect(published.headers.etag).toBe('"2"');
-    expect((await api('GET', `/events/${draft.id}`)).status).toBe(200);
-
-    const again = await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
-    expect(again.json()).toMatchObject({ code: 'INVALID_EVENT_STATE' });
-    const deletePublished = await api('DELETE', `/events/${draft.id}`, { caller: organizer });
-    expect(deletePublished.status).toBe(409);
-
-    const cancelled = await api('POST', `/events/${draft.id}/cancel`, {
-      caller: organizer,
-      body: { reason: 'The band is ill' },
-    });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.json()).toMatchObject({
-      status: 'cancelled',
-      cancelReason: 'The band is ill',
-      version: 3,
+    beforeAll(async () => {
+      draft = await createEvent(organizer);
     });
 
-    for (const [method, path, body] of [
-      ['PATCH', `/events/${draft.id}`, { title: 'Back again' }],
-      ['POST', `/events/${draft.id}/publish`, undefined],
-      ['POST', `/events/${draft.id}/cancel`, {}],
-      ['DELETE', `/events/${draft.id}`, undefined],
-    ] as const) {
-      const res = await api(method, path, { caller: organizer, body });
-      expect({ method, path, status: res.status, code: res.json().code }).toEqual({
-        method,
-        path,
-        status: 409,
-        code: 'INVALID_EVENT_STATE',
+    it('refuses to cancel a draft (delete it instead)', async () => {
+      const cancelDraft = await api('POST', `/events/${draft.id}/cancel`, { caller: organizer, body: {} });
+      expect(cancelDraft.status).toBe(409);
+      expect(cancelDraft.json()).toMatchObject({ code: 'INVALID_EVENT_STATE', details: { status: 'draft' } });
+    });
+
+    it('publishes the draft as version 2, readable by anyone', async () => {
+      const published = await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
+      expect(published.status).toBe(200);
+      expect(published.json()).toMatchObject({ status: 'published', version: 2 });
+      expect(published.headers.etag).toBe('"2"');
+      expect((await api('GET', `/events/${draft.id}`)).status).toBe(200);
+    });
+
+    it('refuses to publish or delete a published event', async () => {
+      const again = await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
+      expect(again.json()).toMatchObject({ code: 'INVALID_EVENT_STATE' });
+      const deletePublished = await api('DELETE', `/events/${draft.id}`, { caller: organizer });
+      expect(deletePublished.status).toBe(409);
+    });
+
+    it('cancels the published event with a reason', async () => {
+      const cancelled = await api('POST', `/events/${draft.id}/cancel`, {
+        caller: organizer,
+        body: { reason: 'The band is ill' },
       });
-    }
-    // Anyone may still read a cancelled public event, to learn that it is cancelled.
-    expect((await api('GET', `/events/${draft.id}`)).json()).toMatchObject({ status: 'cancelled' });
-
-    const [fact] = await tap.waitFor<EventCancelledV1>('event.cancelled', (p) => p.eventId === draft.id);
-    expect(fact.payload).toMatchObject({
-      reason: 'The band is ill',
-      snapshot: { eventId: draft.id, status: 'cancelled', organizerId: organizer.id },
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.json()).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'The band is ill',
+        version: 3,
+      });
     });
-    expect(fact.producer).toBe('event-service');
+
+    it('refuses every change of the cancelled event', async () => {
+      for (const [method, path, body] of [
+        ['PATCH', `/events/${draft.id}`, { title: 'Back again' }],
+        ['POST', `/events/${draft.id}/publish`, undefined],
+        ['POST', `/events/${draft.id}/cancel`, {}],
+        ['DELETE', `/events/${draft.id}`, undefined],
+      ] as const) {
+        const res = await api(method, path, { caller: organizer, body });
+        expect({ method, path, status: res.status, code: res.json().code }).toEqual({
+          method,
+          path,
+          status: 409,
+          code: 'INVALID_EVENT_STATE',
+        });
+      }
+    });
+
+    it('still shows a cancelled public event to anyone, to learn that it is cancelled', async () => {
+      expect((await api('GET', `/events/${draft.id}`)).json()).toMatchObject({ status: 'cancelled' });
+    });
+
+    it('publishes event.cancelled with the reason and the snapshot', async () => {
+      const [fact] = await tap.waitFor<EventCancelledV1>('event.cancelled', (p) => p.eventId === draft.id);
+      expect(fact.payload).toMatchObject({
+        reason: 'The band is ill',
+        snapshot: { eventId: draft.id, status: 'cancelled', organizerId: organizer.id },
+      });
+      expect(fact.producer).toBe('event-service');
+    });
   });
 
   it('deletes drafts only', async () => {

@@ -61,54 +61,67 @@ describe('notifier-service: email, inbox and live stream', () => {
     expect(mail.html).toContain('<h2>Welcome to Evently, Rosa Mota</h2>');
   });
 
-  it('tells a booking by one email with an .ics, one inbox entry and a live push', async () => {
-    const organizer = makeCaller('organizer');
-    const event = await onSaleEvent(organizer, {
-      title: 'Harbour lights',
-      capacity: undefined,
-      seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 4 }] },
+  describe('a seat booking', () => {
+    let event: { id: string; startsAt: string };
+    let buyer: Awaited<ReturnType<typeof registeredCaller>>;
+    let bookingId: string;
+    let pushed: { id?: string; data: string };
+
+    beforeAll(async () => {
+      const organizer = makeCaller('organizer');
+      event = await onSaleEvent(organizer, {
+        title: 'Harbour lights',
+        capacity: undefined,
+        seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 4 }] },
+      });
+      buyer = await registeredCaller('customer');
+      const live = openSse('/api/v1/notifications/stream', buyer.token);
+      expect(await live.status).toBe(200);
+      // Two notifier instances: the stream may be served by either, the booking handled by the other.
+      const booked = await book(buyer, { eventId: event.id, seats: ['A-1-2', 'A-1-3'] });
+      expect(booked.status).toBe(201);
+      bookingId = booked.json().id as string;
+      pushed = await eventually(
+        () => live.events.find((e) => e.event === 'notification' && e.data.includes(bookingId)),
+        10000,
+        'the live notification',
+      );
+      live.close();
+    }, 30_000);
+
+    it('is pushed live to the buyer, naming the event and the seats', () => {
+      const pushedBody = JSON.parse(pushed.data) as NotificationBody;
+      expect(pushedBody).toMatchObject({
+        type: 'booking_confirmed',
+        title: 'Booking confirmed: Harbour lights',
+      });
+      expect(pushedBody.body).toContain('seats A-1-2, A-1-3');
+      expect(pushed.id).toBe(pushedBody.id);
     });
-    const buyer = await registeredCaller('customer');
-    const live = openSse('/api/v1/notifications/stream', buyer.token);
-    expect(await live.status).toBe(200);
-    // Two notifier instances: the stream may be served by either, the booking handled by the other.
-    const booked = await book(buyer, { eventId: event.id, seats: ['A-1-2', 'A-1-3'] });
-    expect(booked.status).toBe(201);
-    const bookingId = booked.json().id as string;
 
-    const pushed = await eventually(
-      () => live.events.find((e) => e.event === 'notification' && e.data.includes(bookingId)),
-      10000,
-      'the live notification',
-    );
-    live.close();
-    const pushedBody = JSON.parse(pushed.data) as NotificationBody;
-    expect(pushedBody).toMatchObject({
-      type: 'booking_confirmed',
-      title: 'Booking confirmed: Harbour lights',
+    it('is one inbox entry, the same as the push, with the booking in its data', async () => {
+      const confirmed = (await inbox(buyer)).items.filter((n) => n.type === 'booking_confirmed');
+      expect(confirmed).toEqual([JSON.parse(pushed.data)]);
+      expect(confirmed[0].data).toMatchObject({ bookingId, eventId: event.id, seats: ['A-1-2', 'A-1-3'] });
     });
-    expect(pushedBody.body).toContain('seats A-1-2, A-1-3');
-    expect(pushed.id).toBe(pushedBody.id);
 
-    const confirmed = (await inbox(buyer)).items.filter((n) => n.type === 'booking_confirmed');
-    expect(confirmed).toEqual([pushedBody]);
-    expect(confirmed[0].data).toMatchObject({ bookingId, eventId: event.id, seats: ['A-1-2', 'A-1-3'] });
-
-    const mails = await eventually(
-      async () => {
-        const all = (await mailsTo(buyer.email)).filter((m) => m.subject.startsWith('Booking confirmed'));
-        return all.length > 0 ? all : undefined;
-      },
-      15000,
-      'the booking email',
-    );
-    expect(mails).toHaveLength(1);
-    const ics = await attachmentOf(mails[0], 'invite.ics');
-    expect(ics).toContain('BEGIN:VEVENT');
-    expect(ics).toContain('SUMMARY:Harbour lights');
-    expect(ics).toContain(`UID:${bookingId}@evently`);
-    expect(ics).toContain(`DTSTART:${event.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
-    expect(mails[0].text).toContain('River Hall');
+    it('is one email with the venue and a calendar invitation for the event', async () => {
+      const mails = await eventually(
+        async () => {
+          const all = (await mailsTo(buyer.email)).filter((m) => m.subject.startsWith('Booking confirmed'));
+          return all.length > 0 ? all : undefined;
+        },
+        15000,
+        'the booking email',
+      );
+      expect(mails).toHaveLength(1);
+      const ics = await attachmentOf(mails[0], 'invite.ics');
+      expect(ics).toContain('BEGIN:VEVENT');
+      expect(ics).toContain('SUMMARY:Harbour lights');
+      expect(ics).toContain(`UID:${bookingId}@evently`);
+      expect(ics).toContain(`DTSTART:${event.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+      expect(mails[0].text).toContain('River Hall');
+    });
   });
 
   it('creates one notification and one email however often the same fact arrives', async () => {

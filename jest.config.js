@@ -1,5 +1,6 @@
-// One Jest run, three projects: unit (pure rules, beside the code), integration (real PostgreSQL and
-// RabbitMQ of the test stack) and e2e (through the real Nginx). `npm test` starts the stack first.
+// One Jest run, four projects: unit (pure rules, beside the code), medium (one service's modules against the
+// real servers), integration (real PostgreSQL and RabbitMQ of the test stack) and e2e (through the real
+// Nginx). `npm test` starts the stack first; the fault project runs alone afterwards.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 

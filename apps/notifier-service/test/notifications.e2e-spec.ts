@@ -293,33 +293,49 @@ describe('notifier-service: email, inbox and live stream', () => {
     }
   });
 
-  it('lets only the owner list, filter and mark notifications', async () => {
-    const owner = await registeredCaller('customer');
-    const [welcome] = await eventually(
-      async () => {
-        const items = (await inbox(owner)).items;
-        return items.length > 0 ? items : undefined;
-      },
-      15000,
-      'a notification',
-    );
-    const stranger = makeCaller('customer');
-    expect((await inbox(stranger)).items).toEqual([]);
-    const foreign = await api('POST', `/notifications/${welcome.id}/read`, { caller: stranger });
-    expect(foreign.status).toBe(404);
-    expect(foreign.json()).toMatchObject({ code: 'NOTIFICATION_NOT_FOUND' });
-    expect((await api('GET', '/notifications')).status).toBe(401);
-    expect((await api('POST', `/notifications/${randomUUID()}/read`, { caller: owner })).status).toBe(404);
+  describe("one user's inbox", () => {
+    let owner: Awaited<ReturnType<typeof registeredCaller>>;
+    let welcome: NotificationBody;
 
-    expect((await inbox(owner, '?unread=true')).items.map((n) => n.id)).toEqual([welcome.id]);
-    const read = await api('POST', `/notifications/${welcome.id}/read`, { caller: owner });
-    expect(read.status).toBe(200);
-    expect(read.json().readAt).not.toBeNull();
-    const again = await api('POST', `/notifications/${welcome.id}/read`, { caller: owner });
-    expect(again.json().readAt).toBe(read.json().readAt);
-    expect((await inbox(owner, '?unread=true')).items).toEqual([]);
-    expect((await inbox(owner)).items).toHaveLength(1);
-    expect((await api('GET', '/notifications?unread=maybe', { caller: owner })).status).toBe(400);
+    beforeAll(async () => {
+      owner = await registeredCaller('customer');
+      [welcome] = await eventually(
+        async () => {
+          const items = (await inbox(owner)).items;
+          return items.length > 0 ? items : undefined;
+        },
+        15000,
+        'a notification',
+      );
+    });
+
+    it('is empty for anyone else, who cannot mark its notifications read (404)', async () => {
+      const stranger = makeCaller('customer');
+      expect((await inbox(stranger)).items).toEqual([]);
+      const foreign = await api('POST', `/notifications/${welcome.id}/read`, { caller: stranger });
+      expect(foreign.status).toBe(404);
+      expect(foreign.json()).toMatchObject({ code: 'NOTIFICATION_NOT_FOUND' });
+    });
+
+    it('needs a token, and knows no made-up notification', async () => {
+      expect((await api('GET', '/notifications')).status).toBe(401);
+      expect((await api('POST', `/notifications/${randomUUID()}/read`, { caller: owner })).status).toBe(404);
+    });
+
+    it('refuses an unread filter that is not true or false', async () => {
+      expect((await api('GET', '/notifications?unread=maybe', { caller: owner })).status).toBe(400);
+    });
+
+    it('marks a notification read once, idempotently, and filters by unread', async () => {
+      expect((await inbox(owner, '?unread=true')).items.map((n) => n.id)).toEqual([welcome.id]);
+      const read = await api('POST', `/notifications/${welcome.id}/read`, { caller: owner });
+      expect(read.status).toBe(200);
+      expect(read.json().readAt).not.toBeNull();
+      const again = await api('POST', `/notifications/${welcome.id}/read`, { caller: owner });
+      expect(again.json().readAt).toBe(read.json().readAt);
+      expect((await inbox(owner, '?unread=true')).items).toEqual([]);
+      expect((await inbox(owner)).items).toHaveLength(1);
+    });
   });
 
   it('pushes to a user connected to either instance, whichever instance created the notification', async () => {

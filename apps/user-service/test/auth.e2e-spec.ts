@@ -142,46 +142,58 @@ describe('user-service through the gateway', () => {
     }
   });
 
-  it('gives 403 to a customer on admin routes; an admin lists users by pages and changes roles', async () => {
-    const user = await register();
-    const pair = await login(user.email);
-    expect((await call('GET', '/api/v1/users', undefined, pair.accessToken)).status).toBe(403);
-    expect(
-      (await call('PATCH', `/api/v1/users/${user.id}`, { role: 'admin' }, pair.accessToken)).status,
-    ).toBe(403);
-
-    const first = await call('GET', '/api/v1/users?limit=2', undefined, adminToken);
-    expect(first.status).toBe(200);
-    const page1 = first.json() as { items: { id: string }[]; nextCursor: string };
-    expect(page1.items).toHaveLength(2);
-    const page2 = (
-      await call('GET', `/api/v1/users?limit=2&cursor=${page1.nextCursor}`, undefined, adminToken)
-    ).json() as {
-      items: { id: string }[];
-    };
-    expect(page2.items.map((u) => u.id)).not.toContain(page1.items[0].id);
-    expect(page2.items.map((u) => u.id)).not.toContain(page1.items[1].id);
-
-    const changed = await call('PATCH', `/api/v1/users/${user.id}`, { role: 'organizer' }, adminToken);
-    expect(changed.status).toBe(200);
-    expect(changed.json()).toMatchObject({ id: user.id, role: 'organizer' });
-    // The role reaches the token on the next refresh.
-    const refreshed = (
-      await call('POST', '/api/v1/auth/refresh', { refreshToken: pair.refreshToken })
-    ).json() as { accessToken: string };
-    expect(claimsOf(refreshed.accessToken).role).toBe('organizer');
-
-    expect(
-      (await call('PATCH', `/api/v1/users/${randomUUID()}`, { role: 'admin' }, adminToken)).json(),
-    ).toMatchObject({
-      statusCode: 404,
-      code: 'USER_NOT_FOUND',
+  describe('admin routes', () => {
+    it('give 403 to a customer', async () => {
+      const user = await register();
+      const pair = await login(user.email);
+      expect((await call('GET', '/api/v1/users', undefined, pair.accessToken)).status).toBe(403);
+      expect(
+        (await call('PATCH', `/api/v1/users/${user.id}`, { role: 'admin' }, pair.accessToken)).status,
+      ).toBe(403);
     });
-    expect(
-      (await call('PATCH', '/api/v1/users/not-a-uuid', { role: 'admin' }, adminToken)).json(),
-    ).toMatchObject({
-      statusCode: 400,
-      code: 'VALIDATION_FAILED',
+
+    it('list users to an admin by pages, without repeating one', async () => {
+      // At least two users besides the admin, whatever ran before.
+      await register();
+      await register();
+      const first = await call('GET', '/api/v1/users?limit=2', undefined, adminToken);
+      expect(first.status).toBe(200);
+      const page1 = first.json() as { items: { id: string }[]; nextCursor: string };
+      expect(page1.items).toHaveLength(2);
+      const page2 = (
+        await call('GET', `/api/v1/users?limit=2&cursor=${page1.nextCursor}`, undefined, adminToken)
+      ).json() as {
+        items: { id: string }[];
+      };
+      expect(page2.items.map((u) => u.id)).not.toContain(page1.items[0].id);
+      expect(page2.items.map((u) => u.id)).not.toContain(page1.items[1].id);
+    });
+
+    it("let an admin change a role, which reaches the user's token on the next refresh", async () => {
+      const user = await register();
+      const pair = await login(user.email);
+      const changed = await call('PATCH', `/api/v1/users/${user.id}`, { role: 'organizer' }, adminToken);
+      expect(changed.status).toBe(200);
+      expect(changed.json()).toMatchObject({ id: user.id, role: 'organizer' });
+      const refreshed = (
+        await call('POST', '/api/v1/auth/refresh', { refreshToken: pair.refreshToken })
+      ).json() as { accessToken: string };
+      expect(claimsOf(refreshed.accessToken).role).toBe('organizer');
+    });
+
+    it('answer an unknown user 404 and a malformed id 400', async () => {
+      expect(
+        (await call('PATCH', `/api/v1/users/${randomUUID()}`, { role: 'admin' }, adminToken)).json(),
+      ).toMatchObject({
+        statusCode: 404,
+        code: 'USER_NOT_FOUND',
+      });
+      expect(
+        (await call('PATCH', '/api/v1/users/not-a-uuid', { role: 'admin' }, adminToken)).json(),
+      ).toMatchObject({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+      });
     });
   });
 

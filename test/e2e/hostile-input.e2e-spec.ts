@@ -111,21 +111,30 @@ const isoAround = fc
   .integer({ min: -400 * 24, max: 400 * 24 })
   .map((hours) => new Date(Date.now() + hours * 3600_000).toISOString());
 
+/**
+ * A value of the schema's shape. `strict` keeps every field within its declared type and bounds (so that
+ * such requests get past validation into the rules); otherwise a field is now and then hostile.
+ */
 function shaped(
   name: string,
   schema: SchemaObject,
   op: Operation,
   fx: Fixtures,
   depth = 0,
+  strict = false,
 ): fc.Arbitrary<unknown> {
   const s = op.resolve(schema);
   if (s.enum) return fc.constantFrom(...s.enum);
   if (depth > 4) return hostileValue;
   if (s.type === 'object' || s.properties) {
     const props = Object.fromEntries(
-      Object.entries(s.properties ?? {}).map(([key, child]) => [key, field(key, child, op, fx, depth + 1)]),
+      Object.entries(s.properties ?? {}).map(([key, child]) => [
+        key,
+        field(key, child, op, fx, depth + 1, strict),
+      ]),
     );
     const base = fc.record(props, { requiredKeys: (s.required ?? []).filter((key) => key in props) });
+    if (strict) return base;
     return fc.oneof(
       { weight: 6, arbitrary: base },
       // An unknown key beside the known ones (refused by the validation whitelist).
@@ -136,18 +145,21 @@ function shaped(
     );
   }
   if (s.type === 'array') {
-    return fc.array(field(name, s.items ?? {}, op, fx, depth + 1), { maxLength: (s.maxItems ?? 3) + 1 });
+    const items = field(name, s.items ?? {}, op, fx, depth + 1, strict);
+    return strict
+      ? fc.array(items, { minLength: s.minItems ?? 0, maxLength: Math.min(s.maxItems ?? 3, 3) })
+      : fc.array(items, { maxLength: (s.maxItems ?? 3) + 1 });
   }
   if (s.type === 'integer' || s.type === 'number') {
     const min = s.minimum ?? 0;
-    const max = s.maximum ?? 1000;
-    return fc.integer({ min: min - 1, max: max + 1 });
+    const max = Math.min(s.maximum ?? 1000, strict ? min + 20 : Infinity);
+    return strict ? fc.integer({ min, max }) : fc.integer({ min: min - 1, max: max + 1 });
   }
   if (s.type === 'boolean') return fc.boolean();
-  return shapedString(name, s, fx);
+  return shapedString(name, s, fx, strict);
 }
 
-function shapedString(name: string, s: SchemaObject, fx: Fixtures): fc.Arbitrary<unknown> {
+function shapedString(name: string, s: SchemaObject, fx: Fixtures, strict = false): fc.Arbitrary<unknown> {
   if (/^(id|eventId)$/i.test(name)) return fc.constantFrom(...fx.ids.event, randomUUID());
   if (/At$|^(from|to)$/.test(name)) return isoAround;
   if (/email/i.test(name))
@@ -156,10 +168,25 @@ function shapedString(name: string, s: SchemaObject, fx: Fixtures): fc.Arbitrary
   if (/refreshToken/.test(name)) return fc.constantFrom(fx.refreshToken, 'x'.repeat(43), '');
   if (/seats?/.test(name)) return fc.constantFrom(...fx.seats, 'Z-9-9', 'A-1-1');
   if (name === 'role') return fc.constantFrom('customer', 'organizer', 'admin', 'root');
-  return fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 60) });
+  const minLength = s.minLength ?? 0;
+  const maxLength = Math.min(s.maxLength ?? 40, 60);
+  if (strict) {
+    return fc
+      .string({ unit: fc.constantFrom(...'abcdefghij KLMNOP'), minLength: minLength + 1, maxLength })
+      .map((t) => `x${t.trim()}`);
+  }
+  return fc.string({ minLength, maxLength });
 }
 
-function field(name: string, schema: SchemaObject, op: Operation, fx: Fixtures, depth: number) {
+function field(
+  name: string,
+  schema: SchemaObject,
+  op: Operation,
+  fx: Fixtures,
+  depth: number,
+  strict = false,
+) {
+  if (strict) return shaped(name, schema, op, fx, depth, true);
   return fc.oneof(
     { weight: 5, arbitrary: shaped(name, schema, op, fx, depth) },
     { weight: 1, arbitrary: hostileValue },
@@ -321,7 +348,8 @@ function requestFor(op: Operation, fx: Fixtures): fc.Arbitrary<FuzzRequest> {
   });
   const body = op.body
     ? fc.oneof(
-        { weight: 6, arbitrary: shaped('(body)', op.body, op, fx).map((v) => JSON.stringify(v)) },
+        { weight: 3, arbitrary: shaped('(body)', op.body, op, fx, 0, true).map((v) => JSON.stringify(v)) },
+        { weight: 4, arbitrary: shaped('(body)', op.body, op, fx).map((v) => JSON.stringify(v)) },
         { weight: 2, arbitrary: hostileValue.map((v) => JSON.stringify(v)) },
         { weight: 1, arbitrary: rawBodies },
       )

@@ -207,6 +207,7 @@ rabbit_env() {
     ERL_EPMD_ADDRESS=127.0.0.1 \
     RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$LOOPBACK_DIST" \
     RABBITMQ_CTL_ERL_ARGS="$LOOPBACK_DIST" \
+    ERL_CRASH_DUMP="$LOGS/rabbitmq/erl_crash.dump" \
     RABBITMQ_MNESIA_BASE="$RABBIT_DIR/mnesia" \
     RABBITMQ_LOG_BASE="$LOGS/rabbitmq" \
     RABBITMQ_PID_FILE="$RUN/rabbitmq.pid" \

@@ -1,4 +1,4 @@
-import type { EventSnapshotV1 } from '@evently/contracts';
+import { makeEventSnapshot } from '@evently/testing/facts';
 import { api, book, makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import { FactTap } from '@evently/testing/fact-tap';
@@ -170,19 +170,13 @@ describe('notifier-service: email, inbox and live stream', () => {
 
   it('tells each of 300 attendees once when their event is cancelled, in batches', async () => {
     const eventId = randomUUID();
-    const snapshot: EventSnapshotV1 = {
+    const snapshot = makeEventSnapshot({
       eventId,
-      version: 2,
-      organizerId: randomUUID(),
       title: 'Big night',
-      status: 'published',
-      visibility: 'public',
-      startsAt: new Date(Date.now() + 86_400_000).toISOString(),
       endsAt: new Date(Date.now() + 90_000_000).toISOString(),
       venue: { name: 'Arena', city: 'Porto', address: null },
       capacity: 1000,
-      seats: null,
-    };
+    });
     await tap.publish('event.published', snapshot, { producer: 'event-service' });
     const users = Array.from({ length: 300 }, () => randomUUID());
     // Some attendees hold two bookings: still one notice each.

@@ -1,32 +1,16 @@
 // notifier-service's rules against its real database (medium tier): every notice and every email a person
 // gets for one cause, whatever its type, counted in the tables. No HTTP, no broker traffic, no SMTP server
 // (emails stay pending, so they can be counted).
-import { BookingConfirmedV1, CancelReason, EventSnapshotV1 } from '@evently/contracts';
+import { BookingConfirmedV1, CancelReason } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { makeEventSnapshot } from '@evently/testing/facts';
 import { MediumService, startMedium } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingFactsService } from '../../src/booking-facts/booking-facts.service';
 import { EventFactsService } from '../../src/event-facts/event-facts.service';
 import { FanoutService } from '../../src/fanout/fanout.service';
 import { UserFactsService } from '../../src/user-facts/user-facts.service';
-
-function makeSnapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
-  return {
-    eventId: randomUUID(),
-    version: 2,
-    organizerId: randomUUID(),
-    title: 'Harbour concert',
-    status: 'published',
-    visibility: 'public',
-    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
-    venue: { name: 'Quay', city: 'Porto', address: null },
-    capacity: 100,
-    seats: null,
-    ...overrides,
-  };
-}
 
 const booking = (eventId: string, userId = randomUUID()): BookingConfirmedV1 => ({
   bookingId: randomUUID(),
@@ -98,7 +82,7 @@ describe('notifier-service notices, medium tier', () => {
   });
 
   it('tells a booking once, with one email, however often its fact arrives', async () => {
-    const event = makeSnapshot();
+    const event = makeEventSnapshot();
     await inTx((m) => events.published(m, event));
     const fact = booking(event.eventId);
     for (let i = 0; i < 3; i++) await inTx((m) => bookings.confirmed(m, fact));
@@ -116,7 +100,7 @@ describe('notifier-service notices, medium tier', () => {
   });
 
   it('tells a holder whose booking was cancelled by an admin, once', async () => {
-    const event = makeSnapshot();
+    const event = makeEventSnapshot();
     await inTx((m) => events.published(m, event));
     const fact = booking(event.eventId);
     await inTx((m) => bookings.confirmed(m, fact));
@@ -130,7 +114,7 @@ describe('notifier-service notices, medium tier', () => {
   });
 
   it('gives each attendee of a cancelled event one notice and one email in all, whatever the order of facts', async () => {
-    const event = makeSnapshot();
+    const event = makeEventSnapshot();
     await inTx((m) => events.published(m, event));
     const people = Array.from({ length: 30 }, () => randomUUID());
     // Some hold two bookings; each person still hears once.
@@ -160,7 +144,7 @@ describe('notifier-service notices, medium tier', () => {
   });
 
   it('tells current attendees of a change of time once per event version, not of a new title', async () => {
-    const event = makeSnapshot();
+    const event = makeEventSnapshot();
     await inTx((m) => events.published(m, event));
     const fact = booking(event.eventId);
     await inTx((m) => bookings.confirmed(m, fact));

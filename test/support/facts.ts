@@ -1,0 +1,23 @@
+// Factories for the facts specs publish or hand to a service, as the producing service would write them.
+import type { EventSnapshotV1 } from '@evently/contracts';
+import { randomUUID } from 'node:crypto';
+
+const DAY_MS = 86_400_000;
+
+/** A published general-admission event starting tomorrow, as event-service's snapshot carries it. */
+export function makeEventSnapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
+  return {
+    eventId: randomUUID(),
+    version: 2,
+    organizerId: randomUUID(),
+    title: 'Harbour concert',
+    status: 'published',
+    visibility: 'public',
+    startsAt: new Date(Date.now() + DAY_MS).toISOString(),
+    endsAt: new Date(Date.now() + DAY_MS + 3_600_000).toISOString(),
+    venue: { name: 'Quay', city: 'Porto', address: null },
+    capacity: 100,
+    seats: null,
+    ...overrides,
+  };
+}

@@ -46,20 +46,17 @@ export class BookingController {
       throw new ValidationFailedException({ 'Idempotency-Key': ['1 to 255 visible ASCII characters'] });
     }
     const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats };
-    this.bookings.checkRequest(request);
+    const order = this.bookings.checkRequest(request);
     const response = await this.idempotency.run(
       idempotencyKey === undefined ? undefined : { userId: caller.id, key: idempotencyKey, request },
-      (manager) => this.bookings.placeBooking(manager, caller, request),
+      (manager) => this.bookings.placeBooking(manager, caller, order),
       {
-        done: (booking) => ({ status: HttpStatus.CREATED, body: JSON.stringify(BookingDto.from(booking)) }),
-        refused: (error) => ({
-          status: error.status,
-          body: JSON.stringify(errorBodyOf(error, RequestContext.requestId())),
-        }),
+        done: (booking) => ({ status: HttpStatus.CREATED, body: BookingDto.from(booking) }),
+        refused: (error) => ({ status: error.status, body: errorBodyOf(error, RequestContext.requestId()) }),
       },
     );
     res.status(response.status);
-    return JSON.parse(response.body) as unknown;
+    return response.body;
   }
 
   @Get()

@@ -18,6 +18,14 @@ export interface BookingRequest {
   seats?: string[];
 }
 
+/** A request that passed `checkRequest`: its ticket count, and its seats in label order (none for GA). */
+export interface BookingOrder {
+  eventId: string;
+  quantity: number;
+  seated: boolean;
+  seats: string[];
+}
+
 /**
  * The rules of buying and cancelling tickets. No global lock: general admission takes only the event's
  * inventory row, with one conditional UPDATE (sold + n <= capacity); seats are locked in label order (so
@@ -36,8 +44,11 @@ export class BookingService {
     @InjectConfig() private readonly config: BookingServiceConfig,
   ) {}
 
-  /** Refuses a request whose shape breaks a rule before any transaction starts. */
-  checkRequest(request: BookingRequest): void {
+  /**
+   * Refuses a request whose shape breaks a rule, before any transaction starts or Idempotency-Key is
+   * claimed; what passes is the order `placeBooking` takes.
+   */
+  checkRequest(request: BookingRequest): BookingOrder {
     if ((request.quantity === undefined) === (request.seats === undefined)) {
       const one = ['give either quantity (general admission) or seats (reserved seating)'];
       throw new ValidationFailedException({ quantity: one, seats: one });
@@ -48,31 +59,23 @@ export class BookingService {
       const field = request.quantity === undefined ? 'seats' : 'quantity';
       throw new ValidationFailedException({ [field]: [`at most ${limit} tickets per booking`] });
     }
+    const seated = request.seats !== undefined;
+    return {
+      eventId: request.eventId,
+      quantity: count,
+      seated,
+      seats: seated ? [...request.seats!].sort() : [],
+    };
   }
 
   /** Books in the caller's transaction; the confirmed booking and its booking.confirmed fact commit together. */
-  async placeBooking(
-    manager: EntityManager,
-    caller: AuthUser,
-    request: BookingRequest,
-  ): Promise<BookingEntity> {
-    this.checkRequest(request);
-    const seated = request.seats !== undefined;
-    const seats = seated ? [...request.seats!].sort() : [];
-    const quantity = seated ? seats.length : request.quantity!;
-    const event = await this.inventory.visibleEvent(caller, request.eventId, manager);
+  async placeBooking(manager: EntityManager, caller: AuthUser, order: BookingOrder): Promise<BookingEntity> {
+    const { seated, seats, quantity } = order;
+    const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
     this.inventory.assertCanSell(event, seated ? undefined : quantity);
 
-    if (
-      !(await this.bookings.addTickets(
-        manager,
-        event.eventId,
-        caller.id,
-        quantity,
-        this.config.BOOKING_MAX_TICKETS_PER_USER,
-      ))
-    ) {
-      const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;
+    const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;
+    if (!(await this.bookings.addTickets(manager, event.eventId, caller.id, quantity, limit))) {
       throw new BookingException(
         BookingErrorCode.LimitExceeded,
         `At most ${limit} tickets per person for an event`,

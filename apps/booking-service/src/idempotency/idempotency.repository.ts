@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** A response as it was sent, replayed byte for byte for a repeated Idempotency-Key. */
+/** A response as it was sent (its JSON body), replayed as it was for a repeated Idempotency-Key. */
 export interface RecordedResponse {
   status: number;
-  body: string;
+  body: unknown;
 }
 
 export interface IdempotencyRecord {
@@ -56,7 +56,9 @@ export class IdempotencyRepository {
     const done = row.state === 'done' && row.response_status !== null && row.response_body !== null;
     return {
       requestHash: row.request_hash,
-      response: done ? { status: row.response_status!, body: row.response_body! } : undefined,
+      response: done
+        ? { status: row.response_status!, body: JSON.parse(row.response_body!) as unknown }
+        : undefined,
     };
   }
 
@@ -70,7 +72,7 @@ export class IdempotencyRepository {
     await manager.query(
       `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4
        WHERE user_id = $1 AND key = $2`,
-      [userId, key, response.status, response.body],
+      [userId, key, response.status, JSON.stringify(response.body)],
     );
   }
 

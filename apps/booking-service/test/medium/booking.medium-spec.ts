@@ -4,6 +4,7 @@ import { AuthUser, Role } from '@evently/auth';
 import { AppException } from '@evently/common';
 import { EventSnapshotV1 } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
+import { makeEventSnapshot } from '@evently/testing/facts';
 import { startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingService } from '../../src/booking/booking.service';
@@ -11,23 +12,6 @@ import { IdempotencyService } from '../../src/idempotency/idempotency.service';
 import { InventoryService } from '../../src/inventory/inventory.service';
 
 const customer = (): AuthUser => ({ id: randomUUID(), email: 'buyer@example.test', role: Role.Customer });
-
-function makeSnapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
-  return {
-    eventId: randomUUID(),
-    version: 2,
-    organizerId: randomUUID(),
-    title: 'Medium night',
-    status: 'published',
-    visibility: 'public',
-    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
-    endsAt: new Date(Date.now() + 90_000_000).toISOString(),
-    venue: { name: 'Hall', city: 'Porto', address: null },
-    capacity: 5,
-    seats: null,
-    ...overrides,
-  };
-}
 
 const seatsOf = (labels: string[]) =>
   labels.map((label) => {
@@ -50,13 +34,15 @@ describe('booking-service, medium tier', () => {
   afterAll(() => svc.close());
 
   async function publish(overrides: Partial<EventSnapshotV1> = {}): Promise<EventSnapshotV1> {
-    const snapshot = makeSnapshot(overrides);
+    const snapshot = makeEventSnapshot({ capacity: 5, ...overrides });
     await svc.dataSource.transaction((manager) => inventory.applySnapshot(manager, snapshot));
     return snapshot;
   }
 
   const book = (caller: AuthUser, request: { eventId: string; quantity?: number; seats?: string[] }) =>
-    svc.dataSource.transaction((manager) => bookings.placeBooking(manager, caller, request));
+    svc.dataSource.transaction((manager) =>
+      bookings.placeBooking(manager, caller, bookings.checkRequest(request)),
+    );
 
   const codeOf = async (work: Promise<unknown>): Promise<string> => {
     try {
@@ -193,7 +179,11 @@ describe('booking-service, medium tier', () => {
       const request = { eventId: event.eventId, quantity: 1 };
       const idempotent = { userId: buyer.id, key: randomUUID(), request };
       const run = () =>
-        idempotency.run(idempotent, (manager) => bookings.placeBooking(manager, buyer, request), render);
+        idempotency.run(
+          idempotent,
+          (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
+          render,
+        );
       const first = await run();
       expect(await run()).toEqual(first);
       expect(await soldOf(event.eventId)).toBe(1);
@@ -206,7 +196,7 @@ describe('booking-service, medium tier', () => {
       const request = { eventId: event.eventId, quantity: 1 };
       const idempotent = { userId: buyer.id, key: randomUUID(), request };
       const work = (manager: Parameters<BookingService['placeBooking']>[0]) =>
-        bookings.placeBooking(manager, buyer, request);
+        bookings.placeBooking(manager, buyer, bookings.checkRequest(request));
       const refused = await idempotency.run(idempotent, work, render);
       expect(refused).toEqual({ status: 409, body: JSON.stringify({ code: 'SOLD_OUT' }) });
       await svc.query(`UPDATE inventory SET capacity = 2 WHERE event_id = $1`, [event.eventId]);
@@ -221,14 +211,14 @@ describe('booking-service, medium tier', () => {
       const first = { eventId: event.eventId, quantity: 1 };
       await idempotency.run(
         { userId: buyer.id, key, request: first },
-        (m) => bookings.placeBooking(m, buyer, first),
+        (m) => bookings.placeBooking(m, buyer, bookings.checkRequest(first)),
         render,
       );
       const second = { eventId: event.eventId, quantity: 2 };
       const code = await codeOf(
         idempotency.run(
           { userId: buyer.id, key, request: second },
-          (m) => bookings.placeBooking(m, buyer, second),
+          (m) => bookings.placeBooking(m, buyer, bookings.checkRequest(second)),
           render,
         ),
       );

@@ -4,13 +4,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { isUUID } from 'class-validator';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { ACCESS_TOKEN_ALGORITHM, AccessTokenClaims, AuthUser } from './auth-user';
 import { isRole } from './role';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** The subject is a user id: anything else would reach uuid columns and queries as the caller's id. */
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
 /** Verifies RS256 access tokens with user-service's public key, issuer and audience. */
 @Injectable()
@@ -30,7 +27,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
 
   /** A token whose claims are not what user-service issues is refused (passport answers 401). */
   validate(claims: Partial<AccessTokenClaims>): AuthUser | false {
-    if (!isUuid(claims.sub) || typeof claims.email !== 'string' || !isRole(claims.role)) return false;
+    // The subject is a user id: anything else would reach uuid columns and queries as the caller's id.
+    if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) return false;
+    if (typeof claims.email !== 'string' || !isRole(claims.role)) return false;
     return { id: claims.sub.toLowerCase(), email: claims.email, role: claims.role };
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { SelectQueryBuilder } from 'typeorm';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { Omittable } from '../validation/decorators';
 import { AppException } from '../errors/app.exception';
 import { CommonErrorCode } from '../errors/error-code';
@@ -37,24 +37,22 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-// What toISOString() writes (the lists encode their keys with it); anything else did not come from us.
-// Year 0000 parses in JavaScript but not in PostgreSQL (there is no year 0).
-const ISO_UTC = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * Exactly what toISOString() writes (the lists encode their keys with it), for a year PostgreSQL takes:
+ * 0001..9999 (year 0000 parses in JavaScript, but PostgreSQL has no year 0).
+ */
+const isListTimestamp = (value: unknown): value is string => {
+  if (typeof value !== 'string' || !/^(?!0000)\d{4}-/.test(value)) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+};
 
 /**
  * The usual sort key of a list: a timestamp as an ISO string, then the id that breaks ties. Both parts are
  * checked, because they go into a query as a timestamptz and a uuid: a cursor is client input.
  */
 export const isTimeAndIdKey = (value: unknown): value is [string, string] =>
-  Array.isArray(value) &&
-  value.length === 2 &&
-  typeof value[0] === 'string' &&
-  ISO_UTC.test(value[0]) &&
-  !Number.isNaN(Date.parse(value[0])) &&
-  new Date(value[0]).toISOString() === value[0] &&
-  typeof value[1] === 'string' &&
-  UUID.test(value[1]);
+  Array.isArray(value) && value.length === 2 && isListTimestamp(value[0]) && isUUID(value[1]);
 
 /** Decodes a cursor into its sort key; the shape must match what the list encoded, else 400 INVALID_CURSOR. */
 export function decodeCursor<K extends readonly (string | number)[]>(

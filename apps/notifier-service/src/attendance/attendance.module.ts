@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AttendanceRepository } from './attendance.repository';
-import { AttendanceService } from './attendance.service';
 
-@Module({ providers: [AttendanceService, AttendanceRepository], exports: [AttendanceService] })
+/** The attendance replica; its repository is the module's API (recording and audiences have no rules of their own). */
+@Module({ providers: [AttendanceRepository], exports: [AttendanceRepository] })
 export class AttendanceModule {}

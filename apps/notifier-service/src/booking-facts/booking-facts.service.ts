@@ -1,7 +1,7 @@
 import { BookingCancelledV1, BookingConfirmedV1, CancelReason } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AttendanceService } from '../attendance/attendance.service';
+import { AttendanceRepository } from '../attendance/attendance.repository';
 import { EventService } from '../event/event.service';
 import { calendarInvite } from '../notification/calendar';
 import { NotificationService } from '../notification/notification.service';
@@ -15,7 +15,7 @@ import {
 @Injectable()
 export class BookingFactsService {
   constructor(
-    private readonly attendances: AttendanceService,
+    private readonly attendances: AttendanceRepository,
     private readonly events: EventService,
     private readonly notifications: NotificationService,
   ) {}

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ContactRepository } from './contact.repository';
-import { ContactService } from './contact.service';
 
-@Module({ providers: [ContactService, ContactRepository], exports: [ContactService] })
+/** The contact replica; its repository is the module's API (there are no rules to add to it). */
+@Module({ providers: [ContactRepository], exports: [ContactRepository] })
 export class ContactModule {}

@@ -2,7 +2,7 @@ import { BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
-import { ContactService } from '../contact/contact.service';
+import { ContactRepository } from '../contact/contact.repository';
 import { DueEmail, EmailOutboxRepository } from './email-outbox.repository';
 import { Mailer } from './mailer';
 
@@ -22,7 +22,7 @@ export class EmailDeliveryService extends BackgroundLoop {
 
   constructor(
     private readonly emails: EmailOutboxRepository,
-    private readonly contacts: ContactService,
+    private readonly contacts: ContactRepository,
     private readonly mailer: Mailer,
     @InjectConfig() private readonly config: NotifierServiceConfig,
     metrics: MetricsService,

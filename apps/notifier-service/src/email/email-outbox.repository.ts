@@ -39,8 +39,11 @@ interface DueRow {
 export class EmailOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** One email for each (notification, recipient), in the caller's transaction. */
-  async insertMany(
+  /**
+   * Enqueues one email for each (notification, recipient) in the caller's transaction; delivery happens
+   * later, with retries (EmailDeliveryService).
+   */
+  async enqueue(
     manager: EntityManager,
     recipients: { notificationId: string; userId: string }[],
     email: EmailContent,

@@ -1,7 +1,7 @@
 import { InjectConfig } from '@evently/common';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AttendanceService } from '../attendance/attendance.service';
+import { AttendanceRepository } from '../attendance/attendance.repository';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { NotificationService } from '../notification/notification.service';
 import { Fanout, FanoutRepository } from './fanout.repository';
@@ -18,7 +18,7 @@ export class FanoutService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly fanouts: FanoutRepository,
-    private readonly attendances: AttendanceService,
+    private readonly attendances: AttendanceRepository,
     private readonly notifications: NotificationService,
     @InjectConfig() private readonly config: NotifierServiceConfig,
   ) {}

@@ -2,7 +2,7 @@ import { AuthUser } from '@evently/auth';
 import { Page } from '@evently/common';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { EmailOutbox } from '../email/email-outbox';
+import { EmailOutboxRepository } from '../email/email-outbox.repository';
 import { NotificationEntity } from './notification.entity';
 import { NotificationErrorCode, NotificationException } from './notification.exception';
 import { NotificationRepository } from './notification.repository';
@@ -27,7 +27,7 @@ export interface Notice {
 export class NotificationService {
   constructor(
     private readonly notifications: NotificationRepository,
-    private readonly emails: EmailOutbox,
+    private readonly emails: EmailOutboxRepository,
   ) {}
 
   /** Notifies each of `userIds` once for the notice's cause, in the caller's transaction. */

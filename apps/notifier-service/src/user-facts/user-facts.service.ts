@@ -1,7 +1,7 @@
 import { UserRegisteredV1, UserUpdatedV1 } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ContactService } from '../contact/contact.service';
+import { ContactRepository } from '../contact/contact.repository';
 import { NotificationService } from '../notification/notification.service';
 import { NotificationType, welcomeMessage } from '../notification/templates';
 
@@ -9,12 +9,12 @@ import { NotificationType, welcomeMessage } from '../notification/templates';
 @Injectable()
 export class UserFactsService {
   constructor(
-    private readonly contacts: ContactService,
+    private readonly contacts: ContactRepository,
     private readonly notifications: NotificationService,
   ) {}
 
   async registered(manager: EntityManager, user: UserRegisteredV1): Promise<void> {
-    await this.contacts.record(manager, user);
+    await this.contacts.upsert(manager, user);
     await this.notifications.notify(manager, [user.userId], {
       type: NotificationType.Welcome,
       cause: 'welcome',
@@ -24,6 +24,6 @@ export class UserFactsService {
   }
 
   updated(manager: EntityManager, user: UserUpdatedV1): Promise<void> {
-    return this.contacts.record(manager, user);
+    return this.contacts.upsert(manager, user);
   }
 }

@@ -21,6 +21,4 @@ export * from './health/health.module';
 export * from './validation/uuid-param.pipe';
 export * from './validation/transforms';
 export * from './validation/decorators';
-export * from './validation/input-guard';
-export * from './errors/overload';
 export * from './poller/poller';

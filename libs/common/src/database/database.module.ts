@@ -60,7 +60,7 @@ export async function runMigrationsLocked(
 }
 
 /** Opens every pool connection before the service takes traffic, so the first burst finds them ready. */
-export async function warmPool(dataSource: DataSource, size: number): Promise<void> {
+async function warmPool(dataSource: DataSource, size: number): Promise<void> {
   const runners = Array.from({ length: size }, () => dataSource.createQueryRunner());
   try {
     await Promise.all(runners.map((runner) => runner.connect()));

@@ -29,7 +29,7 @@ export function installJsonBodyParser(app: INestApplication, limit: string): voi
 }
 
 /** The api-v1 body of an error raised before routing, or undefined when it is not one of ours. */
-export function edgeErrorBody(err: unknown): ErrorBody | undefined {
+function edgeErrorBody(err: unknown): ErrorBody | undefined {
   if (err instanceof AppException) return errorBodyOf(err);
   if (!(err instanceof Error)) return undefined;
   const parserError = err as BodyParserError;

@@ -40,7 +40,7 @@ export function findUnsafeInput(
   return undefined;
 }
 
-export function assertSafeInput(value: unknown, source: 'body' | 'query'): void {
+function assertSafeInput(value: unknown, source: 'body' | 'query'): void {
   const unsafe = findUnsafeInput(value, source);
   if (!unsafe) return;
   if (unsafe.kind === 'depth') {

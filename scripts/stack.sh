@@ -642,7 +642,7 @@ case "${1:-}" in
     done
     ok "$2 stopped" ;;
   service:start)
-    # Starts the instances of one service that are not running, then waits for its health.
+    # Fault drills: (re)starts every instance of one service on the current build, then waits for its health.
     require_service "${2:-}"
     [[ -f "$STATE/stack.env" ]] || fail "$2" "" "the \"$STACK\" stack was never started; run npm run stack first"
     mkdir -p "$LOGS" "$RUN"

@@ -46,11 +46,15 @@ export class FactTap {
   }
 
   /** Publishes a fact as its producing service would (envelope, persistent, message id), confirmed. */
-  async publish(type: string, payload: unknown, options: { id?: string; producer?: string } = {}) {
+  async publish(
+    type: string,
+    payload: unknown,
+    options: { id?: string; producer?: string; version?: number } = {},
+  ) {
     const envelope: Envelope = {
       id: options.id ?? randomUUID(),
       type,
-      version: 1,
+      version: options.version ?? 1,
       occurredAt: new Date().toISOString(),
       producer: options.producer ?? 'test',
       correlationId: randomUUID(),

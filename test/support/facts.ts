@@ -1,11 +1,11 @@
 // Factories for the facts specs publish or hand to a service, as the producing service would write them.
-import type { EventSnapshotV1 } from '@evently/contracts';
+import { EventSnapshot, WAITLIST_DEFAULTS } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
 
 /** A published general-admission event starting tomorrow, as event-service's snapshot carries it. */
-export function makeEventSnapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
+export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): EventSnapshot {
   return {
     eventId: randomUUID(),
     version: 2,
@@ -18,6 +18,7 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshotV1> = {}): Eve
     venue: { name: 'Quay', city: 'Porto', address: null },
     capacity: 100,
     seats: null,
+    waitlist: WAITLIST_DEFAULTS,
     ...overrides,
   };
 }

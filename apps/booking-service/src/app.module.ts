@@ -1,6 +1,7 @@
 import { AuthModule } from '@evently/auth';
 import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
+import { SchedulerModule } from '@evently/scheduler';
 import { Module } from '@nestjs/common';
 import { BookingEntity } from './booking/booking.entity';
 import { BookingModule } from './booking/booking.module';
@@ -9,19 +10,23 @@ import { InventoryEntity } from './inventory/inventory.entity';
 import { EventFactsModule } from './event-facts/event-facts.module';
 import { InventoryModule } from './inventory/inventory.module';
 import { bookingServiceMigrations } from './migrations';
+import { WaitlistEntryEntity } from './waitlist/waitlist.entity';
+import { WaitlistModule } from './waitlist/waitlist.module';
 
 @Module({
   imports: [
     CommonModule.forRoot('booking-service', bookingServiceConfigSchema),
     DatabaseModule.forRoot({
-      entities: [InventoryEntity, BookingEntity],
+      entities: [InventoryEntity, BookingEntity, WaitlistEntryEntity],
       migrations: bookingServiceMigrations,
     }),
     MessagingModule.forRoot(),
+    SchedulerModule,
     AuthModule,
     InventoryModule,
     BookingModule,
     EventFactsModule,
+    WaitlistModule,
   ],
 })
 export class AppModule {}

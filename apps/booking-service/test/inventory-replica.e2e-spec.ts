@@ -1,28 +1,21 @@
-import type { EventSnapshotV1 } from '@evently/contracts';
+import type { EventSnapshot } from '@evently/contracts';
 import { availabilityWhen, book, makeCaller } from '@evently/testing/evently-api';
 import { FactTap } from '@evently/testing/fact-tap';
+import { makeEventSnapshot } from '@evently/testing/facts';
 import { queryServiceDb } from '@evently/testing/service-db';
-import { randomUUID } from 'node:crypto';
 
 const HOUR = 3_600_000;
 
 /** Facts as event-service would write them, published straight to the exchange. */
-function snapshot(overrides: Partial<EventSnapshotV1> = {}): EventSnapshotV1 {
-  return {
-    eventId: randomUUID(),
-    version: 2,
-    organizerId: randomUUID(),
+const snapshot = (overrides: Partial<EventSnapshot> = {}): EventSnapshot =>
+  makeEventSnapshot({
     title: 'Replica test',
-    status: 'published',
-    visibility: 'public',
     startsAt: new Date(Date.now() + 48 * HOUR).toISOString(),
     endsAt: new Date(Date.now() + 50 * HOUR).toISOString(),
     venue: { name: 'Hall', city: 'Porto', address: null },
     capacity: 5,
-    seats: null,
     ...overrides,
-  };
-}
+  });
 
 describe('booking-service: inventory replica fed by event facts', () => {
   let tap: FactTap;

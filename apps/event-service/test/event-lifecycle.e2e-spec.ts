@@ -1,4 +1,4 @@
-import type { EventCancelledV1, EventSnapshotV1, EventUpdatedV1 } from '@evently/contracts';
+import type { EventCancelled, EventSnapshot, EventUpdated } from '@evently/contracts';
 import { eventually } from '@evently/testing/eventually';
 import { FactTap } from '@evently/testing/fact-tap';
 import { queryServiceDb } from '@evently/testing/service-db';
@@ -214,7 +214,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     });
 
     it('publishes event.cancelled with the reason and the snapshot', async () => {
-      const [fact] = await tap.waitFor<EventCancelledV1>('event.cancelled', (p) => p.eventId === draft.id);
+      const [fact] = await tap.waitFor<EventCancelled>('event.cancelled', (p) => p.eventId === draft.id);
       expect(fact.payload).toMatchObject({
         reason: 'The band is ill',
         snapshot: { eventId: draft.id, status: 'cancelled', organizerId: organizer.id },
@@ -318,7 +318,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
 
   it('publishes event.published with the capacity, and event.updated with the changed fields', async () => {
     const event = await publishedEvent(organizer, { visibility: 'private' });
-    const [published] = await tap.waitFor<EventSnapshotV1>('event.published', (p) => p.eventId === event.id);
+    const [published] = await tap.waitFor<EventSnapshot>('event.published', (p) => p.eventId === event.id);
     expect(published.payload).toEqual({
       eventId: event.id,
       version: 2,
@@ -340,7 +340,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       body: { startsAt, endsAt, venue: { name: 'Harbour Hall', city: 'Porto' }, capacity: 150 },
     });
     expect(res.status).toBe(200);
-    const [updated] = await tap.waitFor<EventUpdatedV1>('event.updated', (p) => p.eventId === event.id);
+    const [updated] = await tap.waitFor<EventUpdated>('event.updated', (p) => p.eventId === event.id);
     expect([...updated.payload.changed].sort()).toEqual(['capacity', 'endsAt', 'startsAt', 'venue']);
     expect(updated.payload.snapshot).toMatchObject({
       startsAt: new Date(startsAt).toISOString(),
@@ -353,7 +353,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     const draft = await createEvent(organizer);
     await api('PATCH', `/events/${draft.id}`, { caller: organizer, body: { title: 'Draft edit' } });
     await api('POST', `/events/${draft.id}/publish`, { caller: organizer });
-    await tap.waitFor<EventSnapshotV1>(
+    await tap.waitFor<EventSnapshot>(
       'event.published',
       (p) => p.eventId === draft.id && p.title === 'Draft edit',
     );
@@ -365,7 +365,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     const seating = { sections: [{ name: 'A', rows: 2, seatsPerRow: 3 }] };
     const event = await publishedEvent(organizer, { capacity: undefined, seating });
     expect(event).toMatchObject({ capacity: null, seatCount: 6, seating });
-    const [published] = await tap.waitFor<EventSnapshotV1>('event.published', (p) => p.eventId === event.id);
+    const [published] = await tap.waitFor<EventSnapshot>('event.published', (p) => p.eventId === event.id);
     expect(published.payload.seats?.map((s) => s.label)).toEqual([
       'A-1-1',
       'A-1-2',
@@ -385,7 +385,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     const grow = await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { seating: grown } });
     expect(grow.status).toBe(200);
     expect(grow.json()).toMatchObject({ seatCount: 11 });
-    const [updated] = await tap.waitFor<EventUpdatedV1>('event.updated', (p) => p.eventId === event.id);
+    const [updated] = await tap.waitFor<EventUpdated>('event.updated', (p) => p.eventId === event.id);
     expect(updated.payload.changed).toEqual(['seating']);
     expect(updated.payload.snapshot.seats).toHaveLength(11);
     expect(updated.payload.snapshot.seats?.map((s) => s.label)).toEqual(

@@ -10,6 +10,7 @@ import { NotificationEntity } from './notification/notification.entity';
 import { NotificationModule } from './notification/notification.module';
 import { notifierServiceMigrations } from './migrations';
 import { UserFactsModule } from './user-facts/user-facts.module';
+import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
 
 /**
  * Tables have one owner each (contact, event, attendance, notification, fanout, email); the *-facts modules
@@ -26,6 +27,7 @@ import { UserFactsModule } from './user-facts/user-facts.module';
     UserFactsModule,
     EventFactsModule,
     BookingFactsModule,
+    WaitlistFactsModule,
   ],
 })
 export class AppModule {}

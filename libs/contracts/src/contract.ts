@@ -35,7 +35,12 @@ export class ContractRegistry {
     return contract;
   }
 
-  /** Validates a payload of the given version; returns the parsed payload or the reasons it is invalid. */
+  /**
+   * Validates a payload of the given version; returns the parsed payload or the reasons it is invalid.
+   * Versions of one routing key only ever add fields (a change that removes or redefines one is a new
+   * routing key), so a version newer than this service knows is read with its newest schema, which drops
+   * the fields it does not know: a producer can move ahead of its consumers.
+   */
   parse(
     routingKey: string,
     version: number,
@@ -43,7 +48,7 @@ export class ContractRegistry {
   ): { ok: true; payload: unknown } | { ok: false; reason: string } {
     const contract = this.byKey.get(routingKey);
     if (!contract) return { ok: false, reason: `unknown message type ${routingKey}` };
-    const schema = contract.versions[version];
+    const schema = contract.versions[version] ?? (version > contract.version ? contract.schema : undefined);
     if (!schema) return { ok: false, reason: `unsupported version ${version} of ${routingKey}` };
     const result = schema.safeParse(payload);
     if (result.success) return { ok: true, payload: result.data };

@@ -9,8 +9,15 @@ export const seatSchema = z.object({
   number: z.number().int().min(1),
 });
 
-/** Everything booking-service and the notifier need to know of an event. */
-export const eventSnapshotSchema = z.object({
+/** An event's waiting list: whether it takes entries, and how long an offer of freed places is held. */
+export const waitlistSettingsSchema = z.object({
+  enabled: z.boolean(),
+  offerMinutes: z.number().int().min(1).max(10080),
+});
+export const WAITLIST_DEFAULTS: z.infer<typeof waitlistSettingsSchema> = { enabled: true, offerMinutes: 30 };
+
+/** Everything booking-service and the notifier need to know of an event (version 1 of the facts). */
+const eventSnapshotV1Schema = z.object({
   eventId: uuid,
   /** The event's version (its ETag) when the fact was written: consumers ignore facts older than what they hold. */
   version: z.number().int().min(1),
@@ -27,19 +34,37 @@ export const eventSnapshotSchema = z.object({
   seats: z.array(seatSchema).nullable(),
 });
 
-export const eventPublished = defineContract('event.published', 1, eventSnapshotSchema);
-export const eventUpdated = defineContract(
-  'event.updated',
-  1,
-  z.object({ eventId: uuid, changed: z.array(z.string()), snapshot: eventSnapshotSchema }),
-);
-export const eventCancelled = defineContract(
-  'event.cancelled',
-  1,
-  z.object({ eventId: uuid, reason: z.string().max(500).nullable(), snapshot: eventSnapshotSchema }),
-);
+/**
+ * Version 2 adds the waiting-list settings. A version-1 fact (still in a queue or an outbox) reads as
+ * version 2 with the defaults, and a consumer that knows only version 1 reads a version-2 fact with its
+ * own schema (ContractRegistry: versions of one routing key only ever add fields).
+ */
+export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
+  waitlist: waitlistSettingsSchema.default(WAITLIST_DEFAULTS),
+});
 
-export type EventSnapshotV1 = z.infer<typeof eventSnapshotSchema>;
-export type EventPublishedV1 = z.infer<typeof eventPublished.schema>;
-export type EventUpdatedV1 = z.infer<typeof eventUpdated.schema>;
-export type EventCancelledV1 = z.infer<typeof eventCancelled.schema>;
+// Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
+const eventUpdatedSchema = z.object({
+  eventId: uuid,
+  changed: z.array(z.string()),
+  snapshot: eventSnapshotSchema,
+});
+const eventCancelledSchema = z.object({
+  eventId: uuid,
+  reason: z.string().max(500).nullable(),
+  snapshot: eventSnapshotSchema,
+});
+
+export const eventPublished = defineContract('event.published', 2, eventSnapshotSchema, {
+  1: eventSnapshotSchema,
+});
+export const eventUpdated = defineContract('event.updated', 2, eventUpdatedSchema, { 1: eventUpdatedSchema });
+export const eventCancelled = defineContract('event.cancelled', 2, eventCancelledSchema, {
+  1: eventCancelledSchema,
+});
+
+export type EventSnapshot = z.infer<typeof eventSnapshotSchema>;
+export type WaitlistSettings = z.infer<typeof waitlistSettingsSchema>;
+export type EventPublished = z.infer<typeof eventPublished.schema>;
+export type EventUpdated = z.infer<typeof eventUpdated.schema>;
+export type EventCancelled = z.infer<typeof eventCancelled.schema>;

@@ -3,6 +3,7 @@ import { bookingCancelled, bookingConfirmed } from './booking.contracts';
 import { ContractRegistry } from './contract';
 import { eventCancelled, eventPublished, eventUpdated } from './event.contracts';
 import { userRegistered, userUpdated } from './user.contracts';
+import { waitlistClosed, waitlistExpired, waitlistJoined, waitlistOffered } from './waitlist.contracts';
 
 export * from './booking.contracts';
 export * from './common.schemas';
@@ -10,6 +11,7 @@ export * from './contract';
 export * from './envelope';
 export * from './event.contracts';
 export * from './user.contracts';
+export * from './waitlist.contracts';
 
 /** Every domain fact of Evently; the routing key is the message type. */
 export const CONTRACTS = [
@@ -20,6 +22,10 @@ export const CONTRACTS = [
   eventCancelled,
   bookingConfirmed,
   bookingCancelled,
+  waitlistJoined,
+  waitlistOffered,
+  waitlistExpired,
+  waitlistClosed,
 ] as const;
 
 export type DomainContract = (typeof CONTRACTS)[number];
@@ -35,6 +41,10 @@ export const RoutingKeys = {
   EventCancelled: eventCancelled.routingKey,
   BookingConfirmed: bookingConfirmed.routingKey,
   BookingCancelled: bookingCancelled.routingKey,
+  WaitlistJoined: waitlistJoined.routingKey,
+  WaitlistOffered: waitlistOffered.routingKey,
+  WaitlistExpired: waitlistExpired.routingKey,
+  WaitlistClosed: waitlistClosed.routingKey,
 } as const;
 
 export const domainContracts = (): ContractRegistry => new ContractRegistry(CONTRACTS);

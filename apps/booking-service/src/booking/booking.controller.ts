@@ -1,5 +1,5 @@
 import { AuthUser, CurrentUser } from '@evently/auth';
-import { errorBodyOf, Page, RequestContext, uuidParam, ValidationFailedException } from '@evently/common';
+import { errorBodyOf, Page, RequestContext, uuidParam } from '@evently/common';
 import {
   Body,
   Controller,
@@ -14,11 +14,9 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { IdempotencyService } from '../idempotency/idempotency.service';
+import { idempotencyKeyOf, IdempotencyService } from '../idempotency/idempotency.service';
 import { BookingService } from './booking.service';
 import { BookingDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -42,13 +40,11 @@ export class BookingController {
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationFailedException({ 'Idempotency-Key': ['1 to 255 visible ASCII characters'] });
-    }
+    const key = idempotencyKeyOf(idempotencyKey);
     const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats };
     const order = this.bookings.checkRequest(request);
     const response = await this.idempotency.run(
-      idempotencyKey === undefined ? undefined : { userId: caller.id, key: idempotencyKey, request },
+      key === undefined ? undefined : { userId: caller.id, key, request },
       (manager) => this.bookings.placeBooking(manager, caller, order),
       {
         done: (booking) => ({ status: HttpStatus.CREATED, body: BookingDto.from(booking) }),

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { InventoryModule } from '../inventory/inventory.module';
+import { WaitlistOffersModule } from '../waitlist/waitlist-offers.module';
 import { BookingController } from './booking.controller';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
 
 @Module({
-  imports: [InventoryModule, IdempotencyModule],
+  imports: [InventoryModule, WaitlistOffersModule, IdempotencyModule],
   controllers: [BookingController],
   providers: [BookingService, BookingRepository],
   exports: [BookingService],

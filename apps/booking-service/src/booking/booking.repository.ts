@@ -62,6 +62,14 @@ export class BookingRepository {
     return held.length > 0;
   }
 
+  async ticketsOf(manager: EntityManager, eventId: string, userId: string): Promise<number> {
+    const [row] = await manager.query<{ tickets: number }[]>(
+      `SELECT tickets FROM user_event_tickets WHERE event_id = $1 AND user_id = $2`,
+      [eventId, userId],
+    );
+    return row?.tickets ?? 0;
+  }
+
   /** Locks one user's ticket count for an event, or every count of the event (in user order). */
   async lockTickets(manager: EntityManager, eventId: string, userId?: string): Promise<void> {
     await manager.query(

@@ -1,12 +1,13 @@
 import { AuthUser, Role } from '@evently/auth';
 import { InjectConfig, Page, ValidationFailedException } from '@evently/common';
-import { BookingCancelledV1, CancelReason, EventCancelledV1, RoutingKeys } from '@evently/contracts';
+import { BookingCancelledV1, CancelReason, EventCancelled, RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
-import { InventoryService } from '../inventory/inventory.service';
+import { Hold, InventoryService } from '../inventory/inventory.service';
+import { WaitlistOffersService } from '../waitlist/waitlist-offers.service';
 import { BookingEntity } from './booking.entity';
 import { BookingErrorCode, BookingException } from './booking.exception';
 import { BookingRepository, BookingSelection } from './booking.repository';
@@ -40,6 +41,7 @@ export class BookingService {
     private readonly dataSource: DataSource,
     private readonly bookings: BookingRepository,
     private readonly inventory: InventoryService,
+    private readonly offers: WaitlistOffersService,
     private readonly outbox: OutboxService,
     @InjectConfig() private readonly config: BookingServiceConfig,
   ) {}
@@ -68,11 +70,19 @@ export class BookingService {
     };
   }
 
-  /** Books in the caller's transaction; the confirmed booking and its booking.confirmed fact commit together. */
-  async placeBooking(manager: EntityManager, caller: AuthUser, order: BookingOrder): Promise<BookingEntity> {
+  /**
+   * Books in the caller's transaction; the confirmed booking and its booking.confirmed fact commit together.
+   * With `hold`, the order is exactly the places held for a waiting-list offer, and those are what it sells.
+   */
+  async placeBooking(
+    manager: EntityManager,
+    caller: AuthUser,
+    order: BookingOrder,
+    hold?: Hold,
+  ): Promise<BookingEntity> {
     const { seated, seats, quantity } = order;
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
-    this.inventory.assertCanSell(event, seated ? undefined : quantity);
+    this.inventory.assertCanSell(event, seated ? undefined : quantity, hold !== undefined);
 
     const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;
     if (!(await this.bookings.addTickets(manager, event.eventId, caller.id, quantity, limit))) {
@@ -98,9 +108,36 @@ export class BookingService {
       quantity,
       seats,
     });
-    if (seated) await this.inventory.takeSeats(manager, event.eventId, seats, booking.id);
+    if (hold) await this.inventory.sellHold(manager, hold, booking.id);
+    else if (seated) await this.inventory.takeSeats(manager, event.eventId, seats, booking.id);
     else await this.inventory.sellPlaces(manager, event.eventId, quantity);
     return booking;
+  }
+
+  /**
+   * Accepts a waiting-list offer in the caller's transaction: books exactly the places held for it (the
+   * per-person limit still applies) and closes the entry. OFFER_EXPIRED once its deadline has passed, even
+   * if the expiry job has not run yet; the job then finds it handled or expires it, never both.
+   */
+  async acceptOffer(manager: EntityManager, caller: AuthUser, entryId: string): Promise<BookingEntity> {
+    const owned = await this.offers.findOwnEntry(manager, caller.id, entryId);
+    await this.bookings.lockTickets(manager, owned.eventId, caller.id);
+    const entry = await this.offers.lockOwnEntry(manager, caller.id, entryId);
+    const hold = await this.offers.openOffer(manager, entry);
+    const order = {
+      eventId: entry.eventId,
+      quantity: hold.quantity,
+      seated: hold.seats.length > 0,
+      seats: hold.seats,
+    };
+    const booking = await this.placeBooking(manager, caller, order, hold);
+    await this.offers.markAccepted(manager, entry, booking.id);
+    return booking;
+  }
+
+  /** Tickets the user holds for the event, over all confirmed bookings. */
+  ticketsHeld(manager: EntityManager, eventId: string, userId: string): Promise<number> {
+    return this.bookings.ticketsOf(manager, eventId, userId);
   }
 
   /** Cancels a booking (its holder before the event starts, or an admin) and releases its places at once. */
@@ -128,12 +165,13 @@ export class BookingService {
           'The booking is already cancelled',
         );
       }
+      await this.offers.offerFreed(manager, cancelled.eventId, cancelled.seats);
       return cancelled;
     });
   }
 
   /** event.cancelled: the event is closed for sale and every confirmed booking is cancelled, with one fact each. */
-  async cancelEventBookings(manager: EntityManager, fact: EventCancelledV1): Promise<void> {
+  async cancelEventBookings(manager: EntityManager, fact: EventCancelled): Promise<void> {
     await this.bookings.lockTickets(manager, fact.eventId);
     await this.inventory.applySnapshot(manager, fact.snapshot);
     await this.inventory.closeForSale(manager, fact.eventId);

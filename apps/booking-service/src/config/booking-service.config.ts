@@ -1,6 +1,7 @@
 import { authConfigSchema } from '@evently/auth';
 import { baseConfigSchema } from '@evently/common';
 import { messagingConfigSchema } from '@evently/messaging';
+import { schedulerConfigSchema } from '@evently/scheduler';
 import { z } from 'zod';
 
 /** The highest per-user limit that may be configured; also the bound of a request's size. */
@@ -9,6 +10,7 @@ export const TICKETS_PER_USER_CEILING = 1000;
 export const bookingServiceConfigSchema = baseConfigSchema.extend({
   ...messagingConfigSchema.shape,
   ...authConfigSchema.shape,
+  ...schedulerConfigSchema.shape,
   /**
    * Tickets one user may hold for one event, over all their confirmed bookings; one booking asking for
    * more is 400 (BookingService.checkRequest), one that would pass it with what is held 409 LIMIT_EXCEEDED.

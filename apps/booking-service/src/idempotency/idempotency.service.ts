@@ -1,4 +1,10 @@
-import { AppException, BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
+import {
+  AppException,
+  BackgroundLoop,
+  InjectConfig,
+  MetricsService,
+  ValidationFailedException,
+} from '@evently/common';
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -9,6 +15,16 @@ import { IdempotencyRepository, RecordedResponse } from './idempotency.repositor
 export type { RecordedResponse } from './idempotency.repository';
 
 const PURGE_INTERVAL_MS = 10 * 60_000;
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The Idempotency-Key header of a request, checked (1 to 255 visible ASCII characters), or undefined. */
+export function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header !== undefined && !IDEMPOTENCY_KEY.test(header)) {
+    throw new ValidationFailedException({ 'Idempotency-Key': ['1 to 255 visible ASCII characters'] });
+  }
+  return header;
+}
 
 /** Same request, same hash: key order does not matter. */
 export function requestHash(request: unknown): string {

@@ -41,6 +41,20 @@ export class InventoryEntity {
   /** General admission places sold. */
   @Column('integer')
   sold!: number;
+
+  /** General admission places held for waiting-list offers (not sellable to anyone else). */
+  @Column('integer')
+  held!: number;
+
+  /** Waiting-list entries not yet offered anything. */
+  @Column('integer')
+  waiting!: number;
+
+  @Column('boolean', { name: 'waitlist_enabled' })
+  waitlistEnabled!: boolean;
+
+  @Column('integer', { name: 'waitlist_offer_minutes' })
+  waitlistOfferMinutes!: number;
 }
 
 /**

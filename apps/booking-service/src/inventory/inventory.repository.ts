@@ -1,4 +1,4 @@
-import { EventSnapshotV1 } from '@evently/contracts';
+import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InventoryEntity } from './inventory.entity';
@@ -9,6 +9,7 @@ export interface SeatRow {
   row: number;
   number: number;
   booked: boolean;
+  held: boolean;
 }
 
 /** The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`. */
@@ -25,14 +26,16 @@ export class InventoryRepository {
   }
 
   /** Stores the snapshot unless a newer version is held; locks the row. Returns whether it was applied. */
-  async upsertSnapshot(manager: EntityManager, snapshot: EventSnapshotV1): Promise<boolean> {
+  async upsertSnapshot(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
-      `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at, capacity)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
+                              capacity, waitlist_enabled, waitlist_offer_minutes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
-         ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, updated_at = clock_timestamp()
+         ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, waitlist_enabled = EXCLUDED.waitlist_enabled,
+         waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -45,13 +48,15 @@ export class InventoryRepository {
         snapshot.startsAt,
         snapshot.endsAt,
         snapshot.capacity,
+        snapshot.waitlist.enabled,
+        snapshot.waitlist.offerMinutes,
       ],
     );
     return applied.length > 0;
   }
 
   /** Adds the seats not yet known; existing seats (and who holds them) are left as they are. */
-  async addSeats(manager: EntityManager, eventId: string, seats: NonNullable<EventSnapshotV1['seats']>) {
+  async addSeats(manager: EntityManager, eventId: string, seats: NonNullable<EventSnapshot['seats']>) {
     await manager.query(
       `INSERT INTO seats (event_id, label, section, row_number, seat_number)
        SELECT $1, s.label, s.section, s.row, s.number
@@ -61,14 +66,17 @@ export class InventoryRepository {
     );
   }
 
-  /** Adds `quantity` to what is sold if it still fits: the one statement that decides against overselling. */
+  /**
+   * Adds `quantity` to what is sold if it still fits beside what is sold and held for offers: the one
+   * statement that decides against overselling.
+   */
   async sell(manager: EntityManager, eventId: string, quantity: number): Promise<boolean> {
     // In a CTE: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
     const sold = await manager.query<unknown[]>(
       `WITH sale AS (
          UPDATE inventory SET sold = sold + $2
          WHERE event_id = $1 AND status = 'published' AND starts_at > clock_timestamp()
-           AND capacity IS NOT NULL AND sold + $2 <= capacity
+           AND capacity IS NOT NULL AND sold + held + $2 <= capacity
          RETURNING sold)
        SELECT sold FROM sale`,
       [eventId, quantity],
@@ -88,13 +96,100 @@ export class InventoryRepository {
     );
   }
 
-  /** Locks the event's row; its start time, for the caller's rules. */
-  async lockEvent(manager: EntityManager, eventId: string): Promise<{ startsAt: Date } | undefined> {
-    const [row] = await manager.query<{ starts_at: Date }[]>(
-      `SELECT starts_at FROM inventory WHERE event_id = $1 FOR UPDATE`,
+  /** Locks the event's row and reads it. */
+  lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
+    return manager.findOne(InventoryEntity, { where: { eventId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The next joining number of the event's waiting list (the caller holds the row's lock). */
+  async nextWaitlistSeq(manager: EntityManager, eventId: string): Promise<number> {
+    const [row] = await manager.query<{ seq: string }[]>(
+      `WITH next AS (UPDATE inventory SET waitlist_seq = waitlist_seq + 1 WHERE event_id = $1 RETURNING waitlist_seq)
+       SELECT waitlist_seq AS seq FROM next`,
       [eventId],
     );
-    return row ? { startsAt: row.starts_at } : undefined;
+    return Number(row.seq);
+  }
+
+  /** Counts entries joining (+) or leaving (-) the waiting state. */
+  async changeWaiting(manager: EntityManager, eventId: string, delta: number): Promise<void> {
+    await manager.query(`UPDATE inventory SET waiting = greatest(0, waiting + $2) WHERE event_id = $1`, [
+      eventId,
+      delta,
+    ]);
+  }
+
+  /** Moves general-admission places between free and held (negative `quantity` gives them back). */
+  async changeHeld(manager: EntityManager, eventId: string, quantity: number): Promise<void> {
+    await manager.query(`UPDATE inventory SET held = greatest(0, held + $2) WHERE event_id = $1`, [
+      eventId,
+      quantity,
+    ]);
+  }
+
+  /** Turns held places into sold ones; false if fewer are held. */
+  async sellHeld(manager: EntityManager, eventId: string, quantity: number): Promise<boolean> {
+    const sold = await manager.query<unknown[]>(
+      `WITH sale AS (
+         UPDATE inventory SET held = held - $2, sold = sold + $2
+         WHERE event_id = $1 AND held >= $2 RETURNING sold)
+       SELECT sold FROM sale`,
+      [eventId, quantity],
+    );
+    return sold.length > 0;
+  }
+
+  /** Seats neither booked nor held. */
+  async freeSeatCount(manager: EntityManager, eventId: string): Promise<number> {
+    const [row] = await manager.query<{ free: number }[]>(
+      `SELECT count(*)::int AS free FROM seats WHERE event_id = $1 AND booking_id IS NULL AND held_by IS NULL`,
+      [eventId],
+    );
+    return row.free;
+  }
+
+  /**
+   * Holds up to `count` free seats for `holdId`, those in `preferred` first, then in plan order; returns the
+   * labels held (fewer than `count` only if a booking took one meanwhile).
+   */
+  async holdSeats(
+    manager: EntityManager,
+    eventId: string,
+    holdId: string,
+    count: number,
+    preferred: string[],
+  ): Promise<string[]> {
+    const rows = await manager.query<{ label: string }[]>(
+      `WITH picked AS (
+         SELECT label FROM seats WHERE event_id = $1 AND booking_id IS NULL AND held_by IS NULL
+         ORDER BY label = ANY($4::text[]) DESC, section, row_number, seat_number
+         LIMIT $3 FOR UPDATE),
+       held AS (
+         UPDATE seats s SET held_by = $2 FROM picked
+         WHERE s.event_id = $1 AND s.label = picked.label AND s.booking_id IS NULL AND s.held_by IS NULL
+         RETURNING s.label)
+       SELECT label FROM held ORDER BY label COLLATE "C"`,
+      [eventId, holdId, count, preferred],
+    );
+    return rows.map((r) => r.label);
+  }
+
+  /** Frees the seats held for these holds. */
+  async releaseHeldSeats(manager: EntityManager, holdIds: string[]): Promise<void> {
+    if (holdIds.length === 0) return;
+    await manager.query(`UPDATE seats SET held_by = NULL WHERE held_by = ANY($1::uuid[])`, [holdIds]);
+  }
+
+  /** Books the seats held for `holdId`; returns the labels booked. */
+  async bookHeldSeats(manager: EntityManager, eventId: string, holdId: string, bookingId: string) {
+    const rows = await manager.query<{ label: string }[]>(
+      `WITH booked AS (
+         UPDATE seats SET booking_id = $3, held_by = NULL
+         WHERE event_id = $1 AND held_by = $2 AND booking_id IS NULL RETURNING label)
+       SELECT label FROM booked ORDER BY label COLLATE "C"`,
+      [eventId, holdId, bookingId],
+    );
+    return rows.map((r) => r.label);
   }
 
   async markCancelled(manager: EntityManager, eventId: string): Promise<void> {
@@ -103,8 +198,8 @@ export class InventoryRepository {
 
   /** Locks `labels` of the event in label order (overlapping requests cannot deadlock); who holds each. */
   lockSeats(manager: EntityManager, eventId: string, labels: string[]) {
-    return manager.query<{ label: string; booking_id: string | null }[]>(
-      `SELECT label, booking_id FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
+    return manager.query<{ label: string; booking_id: string | null; held_by: string | null }[]>(
+      `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
        ORDER BY label COLLATE "C" FOR UPDATE`,
       [eventId, labels],
     );
@@ -135,7 +230,8 @@ export class InventoryRepository {
 
   seatMap(eventId: string): Promise<SeatRow[]> {
     return this.dataSource.query<SeatRow[]>(
-      `SELECT label, section, row_number AS "row", seat_number AS "number", booking_id IS NOT NULL AS booked
+      `SELECT label, section, row_number AS "row", seat_number AS "number", booking_id IS NOT NULL AS booked,
+              held_by IS NOT NULL AS held
        FROM seats WHERE event_id = $1 ORDER BY section, row_number, seat_number`,
       [eventId],
     );

@@ -1,5 +1,5 @@
 import { AuthUser } from '@evently/auth';
-import { EventSnapshotV1 } from '@evently/contracts';
+import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException } from '../booking/booking.exception';
@@ -11,7 +11,15 @@ export interface SeatState {
   section: string;
   row: number;
   number: number;
-  status: 'available' | 'booked';
+  status: 'available' | 'held' | 'booked';
+}
+
+/** Places held for one waiting-list offer: a number of GA places, or the seats held for it. */
+export interface Hold {
+  eventId: string;
+  holdId: string;
+  quantity: number;
+  seats: string[];
 }
 
 export interface Availability {
@@ -20,7 +28,11 @@ export interface Availability {
   bookable: boolean;
   capacity: number;
   booked: number;
+  /** Held for waiting-list offers. */
+  held: number;
   available: number;
+  /** Waiting-list entries not yet offered places. */
+  waiting: number;
   seats?: SeatState[];
 }
 
@@ -43,7 +55,7 @@ export class InventoryService {
    * a retry). New seats are added; seats are never removed (event-service forbids it once published).
    * Locks the inventory row for the rest of the transaction. Returns whether the snapshot was applied.
    */
-  async applySnapshot(manager: EntityManager, snapshot: EventSnapshotV1): Promise<boolean> {
+  async applySnapshot(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     if (!(await this.inventory.upsertSnapshot(manager, snapshot))) return false;
     if (snapshot.seats && snapshot.seats.length > 0) {
       await this.inventory.addSeats(manager, snapshot.eventId, snapshot.seats);
@@ -67,12 +79,15 @@ export class InventoryService {
     return this.inventory.isOrganizer(eventId, userId);
   }
 
-  /** Refuses at once, without a lock, what cannot be sold now (most refusals of a rush end here). */
-  assertCanSell(event: InventoryEntity, quantity: number | undefined): void {
+  /**
+   * Refuses at once, without a lock, what cannot be sold now (most refusals of a rush end here). Places
+   * held for the buyer (`held`) are not counted against what is left.
+   */
+  assertCanSell(event: InventoryEntity, quantity: number | undefined, held = false): void {
     if (!isBookable(event)) throw notBookable(event.status);
     const seated = event.capacity === null;
     if (seated !== (quantity === undefined)) throw admissionMismatch(event);
-    if (quantity !== undefined) assertPlacesLeft(event, quantity);
+    if (quantity !== undefined && !held) assertPlacesLeft(event, quantity);
   }
 
   /** Sells `quantity` general-admission places, or says why not (sold out meanwhile, cancelled, started). */
@@ -99,7 +114,7 @@ export class InventoryService {
         seats: unknown,
       });
     }
-    const taken = found.filter((s) => s.booking_id !== null).map((s) => s.label);
+    const taken = found.filter((s) => s.booking_id !== null || s.held_by !== null).map((s) => s.label);
     if (taken.length > 0) {
       throw new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
         seats: taken,
@@ -118,11 +133,77 @@ export class InventoryService {
     await this.inventory.freeSeatsOf(manager, released.seatsOfBookings);
   }
 
-  /** Locks the event's row (lock order: ticket counts, then this, then seats and bookings). */
-  async lockEvent(manager: EntityManager, eventId: string): Promise<{ startsAt: Date }> {
+  /**
+   * Locks the event's row and reads it (lock order: ticket counts, then this, then waiting-list entries,
+   * seats and bookings). Every change to the waiting list and its holds is made under this lock.
+   */
+  async lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity> {
     const event = await this.inventory.lockEvent(manager, eventId);
     if (!event) throw eventNotFound();
     return event;
+  }
+
+  /** Places that could be sold right now: GA places neither sold nor held, or free unheld seats. */
+  async freePlaces(manager: EntityManager, event: InventoryEntity): Promise<number> {
+    if (event.capacity !== null) return Math.max(0, event.capacity - event.sold - event.held);
+    return this.inventory.freeSeatCount(manager, event.eventId);
+  }
+
+  /**
+   * Holds `quantity` free places for `holdId` (seats: those in `preferred` first); null if they are no
+   * longer free. The caller holds the event's lock and has checked `freePlaces`.
+   */
+  async hold(
+    manager: EntityManager,
+    event: InventoryEntity,
+    holdId: string,
+    quantity: number,
+    preferred: string[] = [],
+  ): Promise<Hold | null> {
+    if (event.capacity !== null) {
+      await this.inventory.changeHeld(manager, event.eventId, quantity);
+      event.held += quantity;
+      return { eventId: event.eventId, holdId, quantity, seats: [] };
+    }
+    const seats = await this.inventory.holdSeats(manager, event.eventId, holdId, quantity, preferred);
+    if (seats.length === quantity) return { eventId: event.eventId, holdId, quantity, seats };
+    await this.inventory.releaseHeldSeats(manager, [holdId]);
+    return null;
+  }
+
+  /** Makes held places free again. */
+  async releaseHolds(manager: EntityManager, holds: Hold[]): Promise<void> {
+    const places = new Map<string, number>();
+    for (const hold of holds.filter((h) => h.seats.length === 0)) {
+      places.set(hold.eventId, (places.get(hold.eventId) ?? 0) + hold.quantity);
+    }
+    for (const [eventId, quantity] of places) await this.inventory.changeHeld(manager, eventId, -quantity);
+    await this.inventory.releaseHeldSeats(
+      manager,
+      holds.filter((h) => h.seats.length > 0).map((h) => h.holdId),
+    );
+  }
+
+  /** Sells exactly the places of `hold` to `bookingId`, or throws if they are not all still held. */
+  async sellHold(manager: EntityManager, hold: Hold, bookingId: string): Promise<void> {
+    if (hold.seats.length === 0) {
+      if (await this.inventory.sellHeld(manager, hold.eventId, hold.quantity)) return;
+    } else {
+      const booked = await this.inventory.bookHeldSeats(manager, hold.eventId, hold.holdId, bookingId);
+      if (booked.length === hold.seats.length) return;
+    }
+    throw new Error(`hold ${hold.holdId} of ${hold.eventId} no longer holds its places`);
+  }
+
+  /** The next joining number of the event's waiting list, and the waiting count (+1). */
+  async joinWaitingList(manager: EntityManager, eventId: string): Promise<number> {
+    await this.inventory.changeWaiting(manager, eventId, 1);
+    return this.inventory.nextWaitlistSeq(manager, eventId);
+  }
+
+  /** Entries that stopped waiting (offered, left, cancelled). */
+  async leftWaiting(manager: EntityManager, eventId: string, count: number): Promise<void> {
+    if (count > 0) await this.inventory.changeWaiting(manager, eventId, -count);
   }
 
   /**
@@ -148,23 +229,31 @@ export class InventoryService {
         ...base,
         capacity: event.capacity,
         booked: event.sold,
-        available: Math.max(0, event.capacity - event.sold),
+        held: event.held,
+        available: Math.max(0, event.capacity - event.sold - event.held),
+        waiting: event.waiting,
       };
     }
     const seats = await this.inventory.seatMap(eventId);
     const booked = seats.filter((s) => s.booked).length;
+    const held = seats.filter((s) => !s.booked && s.held).length;
     return {
       ...base,
       capacity: seats.length,
       booked,
-      available: seats.length - booked,
-      seats: seats.map(({ booked: taken, ...seat }) => ({ ...seat, status: taken ? 'booked' : 'available' })),
+      held,
+      available: seats.length - booked - held,
+      waiting: event.waiting,
+      seats: seats.map(({ booked: taken, held: onHold, ...seat }) => ({
+        ...seat,
+        status: taken ? 'booked' : onHold ? 'held' : 'available',
+      })),
     };
   }
 }
 
 function assertPlacesLeft(event: InventoryEntity, quantity: number): void {
-  const available = Math.max(0, (event.capacity ?? 0) - event.sold);
+  const available = Math.max(0, (event.capacity ?? 0) - event.sold - event.held);
   if (available >= quantity) return;
   throw new BookingException(
     BookingErrorCode.SoldOut,

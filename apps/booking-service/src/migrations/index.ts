@@ -1,5 +1,10 @@
 import { messagingMigrations } from '@evently/messaging';
 import { CreateBookings1764000000000 } from './1764000000000-create-bookings';
+import { CreateWaitlist1764300000000 } from './1764300000000-create-waitlist';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
-export const bookingServiceMigrations = [...messagingMigrations, CreateBookings1764000000000];
+export const bookingServiceMigrations = [
+  ...messagingMigrations,
+  CreateBookings1764000000000,
+  CreateWaitlist1764300000000,
+];

@@ -2,7 +2,7 @@
 // refusal leaves, concurrency, cancellation, idempotency. No HTTP, no gateway, no other service.
 import { AuthUser, Role } from '@evently/auth';
 import { AppException } from '@evently/common';
-import { EventSnapshotV1 } from '@evently/contracts';
+import { EventSnapshot } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
 import { makeEventSnapshot } from '@evently/testing/facts';
 import { startMedium, MediumService } from '@evently/testing/medium';
@@ -33,7 +33,7 @@ describe('booking-service, medium tier', () => {
   }, 60_000);
   afterAll(() => svc.close());
 
-  async function publish(overrides: Partial<EventSnapshotV1> = {}): Promise<EventSnapshotV1> {
+  async function publish(overrides: Partial<EventSnapshot> = {}): Promise<EventSnapshot> {
     const snapshot = makeEventSnapshot({ capacity: 5, ...overrides });
     await svc.dataSource.transaction((manager) => inventory.applySnapshot(manager, snapshot));
     return snapshot;

@@ -45,6 +45,14 @@ export class EventEntity {
   @Column('text')
   visibility!: EventVisibility;
 
+  /** Whether a sold-out event takes waiting-list entries. */
+  @Column('boolean', { name: 'waitlist_enabled' })
+  waitlistEnabled!: boolean;
+
+  /** How long freed places are held for the waiting entry they are offered to. */
+  @Column('integer', { name: 'waitlist_offer_minutes' })
+  waitlistOfferMinutes!: number;
+
   @Column('text', { name: 'cancel_reason', nullable: true })
   cancelReason!: string | null;
 

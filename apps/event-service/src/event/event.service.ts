@@ -1,6 +1,13 @@
 import { AuthUser, Role } from '@evently/auth';
 import { AppException, keysetPage, CommonErrorCode, Page, ValidationFailedException } from '@evently/common';
-import { BookingCancelledV1, BookingConfirmedV1, EventSnapshotV1, RoutingKeys } from '@evently/contracts';
+import {
+  BookingCancelledV1,
+  BookingConfirmedV1,
+  EventSnapshot,
+  RoutingKeys,
+  WAITLIST_DEFAULTS,
+  WaitlistSettings,
+} from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -20,6 +27,7 @@ export interface NewEvent {
   capacity?: number;
   seating?: SeatingPlan;
   visibility?: EventVisibility;
+  waitlist?: Partial<WaitlistSettings>;
 }
 
 export type EventChanges = Partial<NewEvent>;
@@ -37,7 +45,15 @@ export interface EventFilter {
 
 /** The fields a change can touch, named as in the API (the `changed` list of `event.updated`). */
 type ChangedField =
-  'title' | 'description' | 'venue' | 'startsAt' | 'endsAt' | 'capacity' | 'seating' | 'visibility';
+  | 'title'
+  | 'description'
+  | 'venue'
+  | 'startsAt'
+  | 'endsAt'
+  | 'capacity'
+  | 'seating'
+  | 'visibility'
+  | 'waitlist';
 
 const plainPlan = (plan: SeatingPlan): SeatingPlan => ({
   sections: plan.sections.map(({ name, rows, seatsPerRow }) => ({ name, rows, seatsPerRow })),
@@ -71,6 +87,8 @@ export class EventService {
       seating: input.seating ? plainPlan(input.seating) : null,
       status: StoredEventStatus.Draft,
       visibility: input.visibility ?? EventVisibility.Public,
+      waitlistEnabled: input.waitlist?.enabled ?? WAITLIST_DEFAULTS.enabled,
+      waitlistOfferMinutes: input.waitlist?.offerMinutes ?? WAITLIST_DEFAULTS.offerMinutes,
       version: 1,
     });
     return this.dataSource.manager.findOneByOrFail(EventEntity, { id });
@@ -155,6 +173,11 @@ export class EventService {
       if (changes.startsAt !== undefined) set('startsAt', 'startsAt', new Date(changes.startsAt));
       if (changes.endsAt !== undefined) set('endsAt', 'endsAt', new Date(changes.endsAt));
       if (changes.visibility !== undefined) set('visibility', 'visibility', changes.visibility);
+      if (changes.waitlist?.enabled !== undefined)
+        set('waitlist', 'waitlistEnabled', changes.waitlist.enabled);
+      if (changes.waitlist?.offerMinutes !== undefined) {
+        set('waitlist', 'waitlistOfferMinutes', changes.waitlist.offerMinutes);
+      }
       if (changes.capacity !== undefined) {
         set('capacity', 'capacity', changes.capacity);
         if (event.seating) set('seating', 'seating', null);
@@ -364,7 +387,7 @@ function shapeProblems(
 }
 
 /** What booking-service and the notifier need of an event, as carried by every event fact. */
-export function snapshotOf(event: EventEntity): EventSnapshotV1 {
+export function snapshotOf(event: EventEntity): EventSnapshot {
   return {
     eventId: event.id,
     version: event.version,
@@ -377,5 +400,6 @@ export function snapshotOf(event: EventEntity): EventSnapshotV1 {
     venue: { name: event.venueName, city: event.venueCity, address: event.venueAddress },
     capacity: event.capacity,
     seats: event.seating ? seatsOf(event.seating) : null,
+    waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
   };
 }

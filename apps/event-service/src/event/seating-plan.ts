@@ -1,4 +1,4 @@
-import type { EventSnapshotV1 } from '@evently/contracts';
+import type { EventSnapshot } from '@evently/contracts';
 
 export const MAX_SEATS_PER_EVENT = 20000;
 
@@ -12,7 +12,7 @@ export interface SeatingPlan {
   sections: SeatingSection[];
 }
 
-export type Seat = NonNullable<EventSnapshotV1['seats']>[number];
+export type Seat = NonNullable<EventSnapshot['seats']>[number];
 
 export const seatCount = (plan: SeatingPlan): number =>
   plan.sections.reduce((total, s) => total + s.rows * s.seatsPerRow, 0);

@@ -1,4 +1,4 @@
-import { EventCancelledV1, EventPublishedV1, EventUpdatedV1, RoutingKeys } from '@evently/contracts';
+import { EventCancelled, EventPublished, EventUpdated, RoutingKeys } from '@evently/contracts';
 import { MessageContext } from '@evently/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -9,17 +9,17 @@ export class EventFactsHandler {
   constructor(private readonly events: EventFactsService) {}
 
   @EventPattern(RoutingKeys.EventPublished)
-  async onEventPublished(@Payload() fact: EventPublishedV1, @Ctx() ctx: MessageContext): Promise<void> {
+  async onEventPublished(@Payload() fact: EventPublished, @Ctx() ctx: MessageContext): Promise<void> {
     await this.events.published(ctx.manager, fact);
   }
 
   @EventPattern(RoutingKeys.EventUpdated)
-  async onEventUpdated(@Payload() fact: EventUpdatedV1, @Ctx() ctx: MessageContext): Promise<void> {
+  async onEventUpdated(@Payload() fact: EventUpdated, @Ctx() ctx: MessageContext): Promise<void> {
     await this.events.updated(ctx.manager, fact);
   }
 
   @EventPattern(RoutingKeys.EventCancelled)
-  async onEventCancelled(@Payload() fact: EventCancelledV1, @Ctx() ctx: MessageContext): Promise<void> {
+  async onEventCancelled(@Payload() fact: EventCancelled, @Ctx() ctx: MessageContext): Promise<void> {
     await this.events.cancelled(ctx.manager, fact);
   }
 }

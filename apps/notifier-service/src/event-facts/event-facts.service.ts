@@ -1,4 +1,4 @@
-import { EventCancelledV1, EventSnapshotV1, EventUpdatedV1 } from '@evently/contracts';
+import { EventCancelled, EventSnapshot, EventUpdated } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Audience } from '../attendance/attendance.repository';
@@ -17,12 +17,12 @@ export class EventFactsService {
     private readonly fanouts: FanoutService,
   ) {}
 
-  async published(manager: EntityManager, snapshot: EventSnapshotV1): Promise<void> {
+  async published(manager: EntityManager, snapshot: EventSnapshot): Promise<void> {
     await this.events.record(manager, snapshot);
   }
 
   /** A change of time or place goes to every current attendee, once per event version. */
-  async updated(manager: EntityManager, fact: EventUpdatedV1): Promise<void> {
+  async updated(manager: EntityManager, fact: EventUpdated): Promise<void> {
     await this.events.record(manager, fact.snapshot);
     const changed = fact.changed.filter((field) => NOTIFIED_CHANGES.includes(field));
     if (changed.length === 0) return;
@@ -37,7 +37,7 @@ export class EventFactsService {
   }
 
   /** One notice per attendee (not per booking), whatever order the booking cancellations arrive in. */
-  async cancelled(manager: EntityManager, fact: EventCancelledV1): Promise<void> {
+  async cancelled(manager: EntityManager, fact: EventCancelled): Promise<void> {
     await this.events.record(manager, fact.snapshot);
     await this.fanouts.plan(manager, {
       eventId: fact.eventId,

@@ -1,4 +1,4 @@
-import { EventSnapshotV1 } from '@evently/contracts';
+import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventFacts } from '../notification/templates';
@@ -16,7 +16,7 @@ interface EventRow {
 @Injectable()
 export class EventRepository {
   /** Keeps the snapshot unless a newer version is held; returns whether it was newer. */
-  async upsert(manager: EntityManager, snapshot: EventSnapshotV1): Promise<boolean> {
+  async upsert(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO events (event_id, version, title, status, starts_at, ends_at, venue_name, venue_city, venue_address)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)

@@ -1,4 +1,4 @@
-import { EventSnapshotV1 } from '@evently/contracts';
+import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventFacts } from '../notification/templates';
@@ -10,7 +10,7 @@ export class EventService {
   constructor(private readonly events: EventRepository) {}
 
   /** Keeps the newest snapshot of an event; returns whether this one was newer than what was held. */
-  record(manager: EntityManager, snapshot: EventSnapshotV1): Promise<boolean> {
+  record(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     return this.events.upsert(manager, snapshot);
   }
 
@@ -22,7 +22,7 @@ export class EventService {
   }
 }
 
-export const snapshotFacts = (snapshot: EventSnapshotV1): EventFacts => ({
+export const snapshotFacts = (snapshot: EventSnapshot): EventFacts => ({
   title: snapshot.title,
   startsAt: new Date(snapshot.startsAt),
   endsAt: new Date(snapshot.endsAt),

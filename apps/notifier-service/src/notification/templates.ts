@@ -5,6 +5,7 @@ export enum NotificationType {
   BookingCancelled = 'booking_cancelled',
   EventUpdated = 'event_updated',
   EventCancelled = 'event_cancelled',
+  WaitlistOffer = 'waitlist_offer',
 }
 
 export interface EventFacts {
@@ -66,7 +67,17 @@ export const eventUpdatedMessage = (event: EventFacts, changed: string[]): Messa
 
 export const eventCancelledMessage = (event: EventFacts, reason: string | null): Message => ({
   title: `${event.title} is cancelled`,
-  body: `${event.title}, planned ${when(event.startsAt)} at ${where(event)}, is cancelled${reason ? `: ${reason}` : ''}. Your bookings for it are cancelled.`,
+  body: `${event.title}, planned ${when(event.startsAt)} at ${where(event)}, is cancelled${reason ? `: ${reason}` : ''}. Your bookings and waiting-list places for it are cancelled.`,
+});
+
+export const waitlistOfferMessage = (
+  event: EventFacts,
+  quantity: number,
+  seats: string[],
+  expiresAt: Date,
+): Message => ({
+  title: `Places for you: ${event.title}`,
+  body: `Your ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt)}, ${where(event)}) ${quantity > 1 || seats.length > 1 ? 'are' : 'is'} held for you until ${when(expiresAt)}. Accept the offer in your waiting list before then, or they pass to the next person.`,
 });
 
 const escapeHtml = (text: string) =>

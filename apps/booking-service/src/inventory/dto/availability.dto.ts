@@ -5,7 +5,11 @@ export class SeatStateDto {
   @ApiProperty() section!: string;
   @ApiProperty() row!: number;
   @ApiProperty() number!: number;
-  @ApiProperty({ enum: ['available', 'booked'] }) status!: 'available' | 'booked';
+  @ApiProperty({
+    enum: ['available', 'held', 'booked'],
+    description: 'held: offered to a waiting-list entry',
+  })
+  status!: 'available' | 'held' | 'booked';
 }
 
 export class AvailabilityDto {
@@ -14,6 +18,8 @@ export class AvailabilityDto {
   @ApiProperty({ description: 'Published and not yet started' }) bookable!: boolean;
   @ApiProperty({ description: 'Places (general admission) or seats' }) capacity!: number;
   @ApiProperty() booked!: number;
+  @ApiProperty({ description: 'Held for waiting-list offers, not sellable to anyone else' }) held!: number;
   @ApiProperty() available!: number;
+  @ApiProperty({ description: 'Waiting-list entries not yet offered places' }) waiting!: number;
   @ApiPropertyOptional({ type: [SeatStateDto] }) seats?: SeatStateDto[];
 }

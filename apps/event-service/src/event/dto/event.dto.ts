@@ -8,6 +8,7 @@ import {
   queryBoolean,
   trimString,
 } from '@evently/common';
+import { WAITLIST_DEFAULTS } from '@evently/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -79,6 +80,26 @@ export class SeatingDto {
   sections!: SeatingSectionDto[];
 }
 
+export class WaitlistSettingsDto {
+  @ApiPropertyOptional({
+    default: WAITLIST_DEFAULTS.enabled,
+    description: 'Whether a sold-out event takes entries',
+  })
+  @Omittable()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({
+    default: WAITLIST_DEFAULTS.offerMinutes,
+    description: 'How long freed places are held for the entry they are offered to',
+  })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(10080)
+  offerMinutes?: number;
+}
+
 export class CreateEventDto {
   @ApiProperty()
   @Transform(trimString)
@@ -120,6 +141,11 @@ export class CreateEventDto {
   @Omittable()
   @IsIn(Object.values(EventVisibility))
   visibility?: EventVisibility;
+
+  @ApiPropertyOptional({ type: WaitlistSettingsDto, description: 'Left-out settings keep their value' })
+  @Omittable()
+  @NestedObject(() => WaitlistSettingsDto)
+  waitlist?: WaitlistSettingsDto;
 }
 
 /** Every field optional; capacity only grows past what is booked, and a published plan only grows. */
@@ -179,6 +205,11 @@ export class EventVenueDto {
   @ApiProperty({ type: String, nullable: true }) address!: string | null;
 }
 
+export class EventWaitlistDto {
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty() offerMinutes!: number;
+}
+
 export class EventDto {
   @ApiProperty() id!: string;
   @ApiProperty() organizerId!: string;
@@ -193,6 +224,7 @@ export class EventDto {
   seatCount!: number | null;
   @ApiProperty({ enum: EventStatus }) status!: EventStatus;
   @ApiProperty({ enum: EventVisibility }) visibility!: EventVisibility;
+  @ApiProperty({ type: EventWaitlistDto }) waitlist!: EventWaitlistDto;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
@@ -214,6 +246,7 @@ export class EventDto {
       seatCount: event.seating ? seatCount(event.seating) : null,
       status: effectiveStatus(event.status, event.endsAt, now),
       visibility: event.visibility,
+      waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
       cancelReason: event.cancelReason,
       version: event.version,
       publishedAt: event.publishedAt?.toISOString() ?? null,

@@ -1,0 +1,28 @@
+import { EventCancelled, EventSnapshot } from '@evently/contracts';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { BookingService } from '../booking/booking.service';
+import { InventoryService } from '../inventory/inventory.service';
+import { WaitlistOffersService } from '../waitlist/waitlist-offers.service';
+
+/** What event.* facts change here: the inventory replica; a cancellation cancels bookings and the list. */
+@Injectable()
+export class EventFactsService {
+  constructor(
+    private readonly inventory: InventoryService,
+    private readonly bookings: BookingService,
+    private readonly offers: WaitlistOffersService,
+  ) {}
+
+  /** Published or updated: places (capacity raised, seats added) may have freed for the waiting list. */
+  async snapshot(manager: EntityManager, snapshot: EventSnapshot): Promise<void> {
+    if (await this.inventory.applySnapshot(manager, snapshot)) {
+      await this.offers.offerFreed(manager, snapshot.eventId);
+    }
+  }
+
+  async cancelled(manager: EntityManager, fact: EventCancelled): Promise<void> {
+    await this.bookings.cancelEventBookings(manager, fact);
+    await this.offers.cancelForEvent(manager, fact.eventId);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { EventModule } from '../event/event.module';
+import { NotificationModule } from '../notification/notification.module';
+import { WaitlistFactsHandler } from './waitlist-facts.handler';
+import { WaitlistFactsService } from './waitlist-facts.service';
+
+@Module({
+  imports: [AttendanceModule, EventModule, NotificationModule],
+  controllers: [WaitlistFactsHandler],
+  providers: [WaitlistFactsService],
+})
+export class WaitlistFactsModule {}

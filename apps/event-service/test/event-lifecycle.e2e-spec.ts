@@ -331,7 +331,9 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       venue: { name: 'River Hall', city: 'Porto', address: 'Rua 1' },
       capacity: 100,
       seats: null,
+      waitlist: { enabled: true, offerMinutes: 30 },
     });
+    expect(published.version).toBe(2);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);

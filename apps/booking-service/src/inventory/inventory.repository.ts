@@ -96,9 +96,13 @@ export class InventoryRepository {
     );
   }
 
-  /** Locks the event's row and reads it. */
+  /**
+   * Locks the event's row and reads it. FOR NO KEY UPDATE, like the UPDATEs that sell: it serialises every
+   * change of the row, yet lets bookings in flight keep the key-share lock their foreign key takes on it
+   * (FOR UPDATE would wait for them while they wait for it to sell: a deadlock).
+   */
   lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
-    return manager.findOne(InventoryEntity, { where: { eventId }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(InventoryEntity, { where: { eventId }, lock: { mode: 'for_no_key_update' } });
   }
 
   /** The next joining number of the event's waiting list (the caller holds the row's lock). */

@@ -41,12 +41,12 @@ ADMIN_EMAIL=${EVENTLY_ADMIN_EMAIL:-admin@evently.local}
 
 ALL_SERVICES=(user-service event-service booking-service notifier-service)
 SERVICES=("${ALL_SERVICES[@]}")
-# Databases: one per service; the test stack adds eight "lab" databases where the messaging library is
-# tested as a service would use it, and one "medium" database per service for the middle test tier (a
-# service's repositories and services against real servers, apart from the running services).
+# Databases: one per service; the test stack adds nine "lab" databases where the messaging and scheduler
+# libraries are tested as a service would use them, and one "medium" database per service for the middle
+# test tier (a service's repositories and services against real servers, apart from the running services).
 DB_SERVICES=("${ALL_SERVICES[@]}")
 [[ "$STACK" == test ]] && DB_SERVICES+=(lab1-service lab2-service lab3-service lab4-service lab5-service lab6-service lab7-service lab8-service
-  medium-booking-service medium-notifier-service)
+  lab9-service medium-booking-service medium-notifier-service)
 RABBIT_NODE="evently-$STACK@localhost"
 LOGS=$STATE/logs
 RUN=$STATE/run

@@ -19,7 +19,7 @@ export const gatewayUrl = (): string => stackEnv('EVENTLY_GATEWAY_URL');
 
 /** A lab service of the test stack: own database and role, for testing libs as a service uses them. */
 // Each spec file uses its own lab databases: spec files run in parallel, and relays drain a whole outbox.
-export type LabServiceName = `lab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8}-service`;
+export type LabServiceName = `lab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}-service`;
 
 /** The database of a service's middle-tier (medium) specs: its schema, none of the running services. */
 export type MediumServiceName = 'medium-booking-service' | 'medium-notifier-service';

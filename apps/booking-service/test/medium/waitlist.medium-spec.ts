@@ -166,7 +166,6 @@ describe('waiting list, medium tier', () => {
       }
       outcomes.push(row.status);
     }
-    process.stderr.write(`race outcomes: ${outcomes.join(",")}\n`);
     expect(outcomes.every((o) => o === 'accepted' || o === 'expired')).toBe(true);
   }, 60_000);
 

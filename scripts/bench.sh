@@ -5,7 +5,9 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 export EVENTLY_STACK=test
 started=0
-if ! bash scripts/stack.sh status | grep -q '^rabbitmq   running'; then
+# Read the whole status first: `grep -q` on the pipe would exit early and, under pipefail, fail the test.
+status=$(bash scripts/stack.sh status || true)
+if ! grep -q '^rabbitmq   running' <<<"$status"; then
   npm run --silent build
   EVENTLY_SKIP_BUILD=1 bash scripts/stack.sh up
   started=1

@@ -174,6 +174,12 @@ describe('waiting list (through the gateway)', () => {
       expect([res.status, res.json().code]).toEqual([409, 'NO_OFFER']);
     });
 
+    it('refuses leaving an entry that is already closed: WAITLIST_ENTRY_CLOSED', async () => {
+      const res = await api('DELETE', `/waitlist/${singleEntry.id}`, { caller: single });
+      expect([res.status, res.json().code]).toEqual([409, 'WAITLIST_ENTRY_CLOSED']);
+      expect(res.json().details).toEqual({ status: 'accepted' });
+    });
+
     it('passes a declined offer on (the group still does not fit: the place becomes free)', async () => {
       const res = await api('POST', `/waitlist/${anotherEntry.id}/decline`, { caller: another });
       expect(res.status).toBe(200);

@@ -269,6 +269,31 @@ describe('waiting list (through the gateway)', () => {
       expect([res.status, res.json().code]).toEqual([409, 'LIMIT_EXCEEDED']);
     });
 
+    it('never oversells through an offer: a capacity cut below sold + held makes accepting SOLD_OUT', async () => {
+      const organizer = makeCaller('organizer');
+      const event = await onSaleEvent(organizer, { capacity: 2 });
+      const holder = makeCaller('customer');
+      const first = await book(holder, { eventId: event.id, quantity: 1 });
+      expect((await book(holder, { eventId: event.id, quantity: 1 })).status).toBe(201);
+      const waiter = makeCaller('customer');
+      const entry = await joined(waiter, event.id, 1);
+      expect((await cancelBooking(holder, first.json().id as string)).status).toBe(200);
+      expect((await entryOf(waiter, entry.id)).status).toBe('offered');
+      // event-service allows cutting to what it counts booked (1) once it has heard of the cancellation.
+      await eventually(
+        async () => {
+          const res = await api('PATCH', `/events/${event.id}`, { caller: organizer, body: { capacity: 1 } });
+          return res.status === 200 ? res : undefined;
+        },
+        10000,
+        'the capacity cut',
+      );
+      await availabilityWhen(event.id, (a) => a.capacity === 1);
+      const res = await api('POST', `/waitlist/${entry.id}/accept`, { caller: waiter });
+      expect([res.status, res.json().code]).toEqual([409, 'SOLD_OUT']);
+      expect(await availabilityWhen(event.id)).toMatchObject({ capacity: 1, booked: 1 });
+    });
+
     it('answers an unknown event 404 and bad input 400', async () => {
       const caller = makeCaller('customer');
       const unknown = await join(caller, '00000000-0000-4000-8000-000000000000', 1);

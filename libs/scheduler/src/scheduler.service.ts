@@ -117,28 +117,49 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await this.boss.start();
+    await this.declareQueues();
     for (const { queue, handler } of this.registrations.values()) {
-      const options = {
-        name: queue.name,
-        policy: 'standard' as const,
-        retryLimit: queue.retryLimit,
-        retryDelay: queue.retryDelaySeconds,
-        retryBackoff: true,
-        expireInSeconds: queue.expireInSeconds,
-      };
-      await this.boss.createQueue(queue.name, options);
-      await this.boss.updateQueue(queue.name, options);
       if (!handler) continue;
-      const loop = new Poller({
-        name: `scheduler:${queue.name}`,
-        intervalMs: this.config.SCHEDULER_POLL_INTERVAL_MS,
-        registry: this.metrics.registry,
-        round: () => this.runDueJobs(queue, handler),
-      });
-      this.loops.push(loop);
+      this.loops.push(
+        new Poller({
+          name: `scheduler:${queue.name}`,
+          intervalMs: this.config.SCHEDULER_POLL_INTERVAL_MS,
+          registry: this.metrics.registry,
+          round: () => this.runDueJobs(queue, handler),
+        }),
+      );
     }
     this.started = true;
     for (const loop of this.loops) loop.start();
+  }
+
+  /**
+   * Creates (or updates) every queue, one instance at a time: pg-boss creates a queue's partition with DDL,
+   * and two instances starting together on a fresh database deadlock on it otherwise.
+   */
+  private async declareQueues(): Promise<void> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtext('evently.scheduler.queues'))`);
+      for (const { queue } of this.registrations.values()) {
+        const options = {
+          name: queue.name,
+          policy: 'standard' as const,
+          retryLimit: queue.retryLimit,
+          retryDelay: queue.retryDelaySeconds,
+          retryBackoff: true,
+          expireInSeconds: queue.expireInSeconds,
+        };
+        await this.boss.createQueue(queue.name, options);
+        await this.boss.updateQueue(queue.name, options);
+      }
+    } finally {
+      await runner
+        .query(`SELECT pg_advisory_unlock(hashtext('evently.scheduler.queues'))`)
+        .catch(() => undefined);
+      await runner.release();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

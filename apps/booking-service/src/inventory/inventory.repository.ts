@@ -131,12 +131,15 @@ export class InventoryRepository {
     ]);
   }
 
-  /** Turns held places into sold ones; false if fewer are held. */
+  /**
+   * Turns held places into sold ones; false if fewer are held, or if the capacity was cut below what they
+   * would make sold (a hold never oversells).
+   */
   async sellHeld(manager: EntityManager, eventId: string, quantity: number): Promise<boolean> {
     const sold = await manager.query<unknown[]>(
       `WITH sale AS (
          UPDATE inventory SET held = held - $2, sold = sold + $2
-         WHERE event_id = $1 AND held >= $2 RETURNING sold)
+         WHERE event_id = $1 AND held >= $2 AND sold + $2 <= capacity RETURNING sold)
        SELECT sold FROM sale`,
       [eventId, quantity],
     );

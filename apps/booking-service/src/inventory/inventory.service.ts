@@ -184,10 +184,17 @@ export class InventoryService {
     );
   }
 
-  /** Sells exactly the places of `hold` to `bookingId`, or throws if they are not all still held. */
+  /**
+   * Sells exactly the places of `hold` to `bookingId`. SOLD_OUT if the organizer has since cut the capacity
+   * below what selling them would make sold (the offer then simply expires).
+   */
   async sellHold(manager: EntityManager, hold: Hold, bookingId: string): Promise<void> {
     if (hold.seats.length === 0) {
       if (await this.inventory.sellHeld(manager, hold.eventId, hold.quantity)) return;
+      throw new BookingException(BookingErrorCode.SoldOut, 'The event no longer has room for these places', {
+        available: 0,
+        requested: hold.quantity,
+      });
     } else {
       const booked = await this.inventory.bookHeldSeats(manager, hold.eventId, hold.holdId, bookingId);
       if (booked.length === hold.seats.length) return;

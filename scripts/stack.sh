@@ -312,6 +312,7 @@ service_env() {
   if [[ "$service" == notifier-service ]]; then
     echo "SMTP_HOST=127.0.0.1"
     echo "SMTP_PORT=$MAIL_SMTP_PORT"
+    echo "PUBLIC_URL=http://localhost:$GATEWAY_PORT"
     # The test stack retries failed emails within seconds, so that SMTP outage tests stay short.
     if [[ "$STACK" == test ]]; then
       echo "EMAIL_RETRY_BASE_SECONDS=0.5"

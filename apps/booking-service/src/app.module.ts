@@ -9,6 +9,8 @@ import { bookingServiceConfigSchema } from './config/booking-service.config';
 import { InventoryEntity } from './inventory/inventory.entity';
 import { EventFactsModule } from './event-facts/event-facts.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { InvitationEntity } from './invitation/invitation.entity';
+import { InvitationModule } from './invitation/invitation.module';
 import { bookingServiceMigrations } from './migrations';
 import { WaitlistEntryEntity } from './waitlist/waitlist.entity';
 import { WaitlistModule } from './waitlist/waitlist.module';
@@ -17,7 +19,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
   imports: [
     CommonModule.forRoot('booking-service', bookingServiceConfigSchema),
     DatabaseModule.forRoot({
-      entities: [InventoryEntity, BookingEntity, WaitlistEntryEntity],
+      entities: [InventoryEntity, BookingEntity, WaitlistEntryEntity, InvitationEntity],
       migrations: bookingServiceMigrations,
     }),
     MessagingModule.forRoot(),
@@ -27,6 +29,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     BookingModule,
     EventFactsModule,
     WaitlistModule,
+    InvitationModule,
   ],
 })
 export class AppModule {}

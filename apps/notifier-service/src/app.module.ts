@@ -9,6 +9,7 @@ import { FanoutModule } from './fanout/fanout.module';
 import { NotificationEntity } from './notification/notification.entity';
 import { NotificationModule } from './notification/notification.module';
 import { notifierServiceMigrations } from './migrations';
+import { InvitationFactsModule } from './invitation-facts/invitation-facts.module';
 import { UserFactsModule } from './user-facts/user-facts.module';
 import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
 
@@ -28,6 +29,7 @@ import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
     EventFactsModule,
     BookingFactsModule,
     WaitlistFactsModule,
+    InvitationFactsModule,
   ],
 })
 export class AppModule {}

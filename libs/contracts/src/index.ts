@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { bookingCancelled, bookingConfirmed } from './booking.contracts';
 import { ContractRegistry } from './contract';
 import { eventCancelled, eventPublished, eventUpdated } from './event.contracts';
+import { invitationResponded, invitationSent, rsvpSummary } from './invitation.contracts';
 import { userRegistered, userUpdated } from './user.contracts';
 import { waitlistClosed, waitlistExpired, waitlistJoined, waitlistOffered } from './waitlist.contracts';
 
@@ -10,6 +11,7 @@ export * from './common.schemas';
 export * from './contract';
 export * from './envelope';
 export * from './event.contracts';
+export * from './invitation.contracts';
 export * from './user.contracts';
 export * from './waitlist.contracts';
 
@@ -26,6 +28,9 @@ export const CONTRACTS = [
   waitlistOffered,
   waitlistExpired,
   waitlistClosed,
+  invitationSent,
+  invitationResponded,
+  rsvpSummary,
 ] as const;
 
 export type DomainContract = (typeof CONTRACTS)[number];
@@ -45,6 +50,9 @@ export const RoutingKeys = {
   WaitlistOffered: waitlistOffered.routingKey,
   WaitlistExpired: waitlistExpired.routingKey,
   WaitlistClosed: waitlistClosed.routingKey,
+  InvitationSent: invitationSent.routingKey,
+  InvitationResponded: invitationResponded.routingKey,
+  RsvpSummary: rsvpSummary.routingKey,
 } as const;
 
 export const domainContracts = (): ContractRegistry => new ContractRegistry(CONTRACTS);

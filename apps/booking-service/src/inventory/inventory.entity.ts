@@ -28,6 +28,15 @@ export class InventoryEntity {
   @Column('text')
   visibility!: string;
 
+  @Column('text', { name: 'venue_name' })
+  venueName!: string;
+
+  @Column('text', { name: 'venue_city' })
+  venueCity!: string;
+
+  @Column('text', { name: 'venue_address', nullable: true })
+  venueAddress!: string | null;
+
   @Column('timestamptz', { name: 'starts_at' })
   startsAt!: Date;
 

@@ -29,13 +29,14 @@ export class InventoryRepository {
   async upsertSnapshot(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
-                              capacity, waitlist_enabled, waitlist_offer_minutes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                              capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
          ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, waitlist_enabled = EXCLUDED.waitlist_enabled,
-         waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, updated_at = clock_timestamp()
+         waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, venue_name = EXCLUDED.venue_name,
+         venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -50,6 +51,9 @@ export class InventoryRepository {
         snapshot.capacity,
         snapshot.waitlist.enabled,
         snapshot.waitlist.offerMinutes,
+        snapshot.venue.name,
+        snapshot.venue.city,
+        snapshot.venue.address,
       ],
     );
     return applied.length > 0;

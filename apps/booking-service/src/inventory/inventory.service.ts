@@ -74,6 +74,11 @@ export class InventoryService {
     return event;
   }
 
+  /** The replica of an event, whoever asks (for what a guest's invitation shows of it). */
+  find(eventId: string): Promise<InventoryEntity | null> {
+    return this.inventory.find(eventId);
+  }
+
   /** Whether `userId` organizes the event (as far as the replica knows). */
   isOrganizer(eventId: string, userId: string): Promise<boolean> {
     return this.inventory.isOrganizer(eventId, userId);

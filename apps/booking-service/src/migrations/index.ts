@@ -1,10 +1,12 @@
 import { messagingMigrations } from '@evently/messaging';
 import { CreateBookings1764000000000 } from './1764000000000-create-bookings';
 import { CreateWaitlist1764300000000 } from './1764300000000-create-waitlist';
+import { CreateInvitations1764400000000 } from './1764400000000-create-invitations';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
   ...messagingMigrations,
   CreateBookings1764000000000,
   CreateWaitlist1764300000000,
+  CreateInvitations1764400000000,
 ];

@@ -7,15 +7,39 @@ export enum Audience {
   /** Holders of a confirmed booking. */
   Confirmed = 'confirmed',
   /**
-   * Holders whose booking is confirmed or was cancelled because the event was, and people on its waiting
-   * list (still waiting or offered, or whose entry was cancelled with the event).
+   * Holders whose booking is confirmed or was cancelled because the event was, people on its waiting list
+   * (still waiting or offered, or whose entry was cancelled with the event), and invitees with an account
+   * who have not declined.
    */
   CancelledWithEvent = 'cancelled_with_event',
 }
 
+/** An invitation as the notifier keeps it. */
+export interface Invitee {
+  invitationId: string;
+  eventId: string;
+  email: string;
+  userId: string | null;
+  name: string | null;
+  message: string | null;
+  rsvpBy: string;
+  plusOnesAllowed: number;
+}
+
+interface InviteeRow {
+  invitation_id: string;
+  event_id: string;
+  email: string;
+  user_id: string | null;
+  name: string | null;
+  message: string | null;
+  rsvp_by: Date;
+  plus_ones_allowed: number;
+}
+
 /**
- * The only reader and writer of `attendances` and `waitlisters`: booking-service's bookings and waiting-list
- * entries as far as notices need them.
+ * The only reader and writer of `attendances`, `waitlisters` and `invitees`: who booking-service says is
+ * attached to an event (bookings, waiting-list entries, invitations), as far as notices need them.
  */
 @Injectable()
 export class AttendanceRepository {
@@ -55,6 +79,75 @@ export class AttendanceRepository {
     );
   }
 
+  /** Records an invitation; `userId` when an account with the address is known. */
+  async recordInvitee(manager: EntityManager, invitee: Invitee): Promise<void> {
+    await manager.query(
+      `INSERT INTO invitees (invitation_id, event_id, email, user_id, name, message, rsvp_by, plus_ones_allowed)
+       VALUES ($1, $2, lower($3), $4, $5, $6, $7, $8)
+       ON CONFLICT (invitation_id) DO UPDATE SET user_id = coalesce(invitees.user_id, EXCLUDED.user_id),
+         name = EXCLUDED.name, message = EXCLUDED.message, rsvp_by = EXCLUDED.rsvp_by,
+         plus_ones_allowed = EXCLUDED.plus_ones_allowed`,
+      [
+        invitee.invitationId,
+        invitee.eventId,
+        invitee.email,
+        invitee.userId,
+        invitee.name,
+        invitee.message,
+        invitee.rsvpBy,
+        invitee.plusOnesAllowed,
+      ],
+    );
+  }
+
+  /**
+   * Records a guest's latest answer (answers are numbered, so an older one arriving late changes nothing);
+   * false if the invitation itself has not arrived yet.
+   */
+  async recordAnswer(
+    manager: EntityManager,
+    answer: { invitationId: string; response: string; answer: number },
+  ): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `WITH answered AS (
+         UPDATE invitees SET status = $2, answers = greatest(answers, $3)
+         WHERE invitation_id = $1 AND answers < $3 RETURNING 1)
+       SELECT 1 FROM answered
+       UNION ALL SELECT 1 FROM invitees WHERE invitation_id = $1`,
+      [answer.invitationId, answer.response, answer.answer],
+    );
+    return rows.length > 0;
+  }
+
+  /** A new account takes the invitations sent to its address; returns them. */
+  async linkInvitees(manager: EntityManager, email: string, userId: string): Promise<Invitee[]> {
+    const rows = await manager.query<InviteeRow[]>(
+      `WITH linked AS (
+         UPDATE invitees SET user_id = $2 WHERE email = lower($1) AND user_id IS NULL RETURNING *)
+       SELECT * FROM linked`,
+      [email, userId],
+    );
+    return rows.map((r) => ({
+      invitationId: r.invitation_id,
+      eventId: r.event_id,
+      email: r.email,
+      userId: r.user_id,
+      name: r.name,
+      message: r.message,
+      rsvpBy: r.rsvp_by.toISOString(),
+      plusOnesAllowed: r.plus_ones_allowed,
+    }));
+  }
+
+  /** Invitees of the event without an account who have not declined: told by email alone. */
+  async guestsWithoutAccount(manager: EntityManager, eventId: string): Promise<string[]> {
+    const rows = await manager.query<{ email: string }[]>(
+      `SELECT DISTINCT email FROM invitees WHERE event_id = $1 AND user_id IS NULL AND status <> 'no'`,
+      [eventId],
+    );
+    return rows.map((r) => r.email);
+  }
+
   /** Up to `limit` distinct people of the event's audience after `afterUserId`, in user id order. */
   async audience(
     manager: EntityManager,
@@ -70,7 +163,8 @@ export class AttendanceRepository {
     const waitlisters =
       audience === Audience.CancelledWithEvent
         ? `UNION SELECT user_id FROM waitlisters
-           WHERE event_id = $1 AND status IN ('waiting', 'offered', 'cancelled')`
+           WHERE event_id = $1 AND status IN ('waiting', 'offered', 'cancelled')
+           UNION SELECT user_id FROM invitees WHERE event_id = $1 AND user_id IS NOT NULL AND status <> 'no'`
         : '';
     const rows = await manager.query<{ user_id: string }[]>(
       `SELECT user_id FROM (

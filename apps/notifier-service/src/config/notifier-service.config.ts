@@ -18,6 +18,11 @@ export const notifierServiceConfigSchema = baseConfigSchema.extend({
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().min(1).optional(),
   MAIL_FROM: z.string().min(3).default('Evently <no-reply@evently.local>'),
+  /** Where people reach Evently (the gateway): links in emails, e.g. <PUBLIC_URL>/rsvp/<token>. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:8080')
+    .transform((v) => v.replace(/\/+$/, '')),
   /** Attempts before an email is marked failed; between them the wait doubles from the base up to the cap. */
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(10),
   EMAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),

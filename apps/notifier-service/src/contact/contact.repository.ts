@@ -15,6 +15,15 @@ export class ContactRepository {
     );
   }
 
+  /** The account with this address (case-insensitive), if one is known. */
+  async userWithEmail(manager: EntityManager, email: string): Promise<string | null> {
+    const [row] = await manager.query<{ user_id: string }[]>(
+      `SELECT user_id FROM contacts WHERE lower(email) = lower($1) LIMIT 1`,
+      [email],
+    );
+    return row?.user_id ?? null;
+  }
+
   /** Email addresses of the users known so far. */
   async emailsOf(userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();

@@ -40,9 +40,11 @@ export class EmailDeliveryService extends BackgroundLoop {
   protected async round(): Promise<boolean> {
     const due = await this.emails.claimDue(CLAIM_BATCH, LEASE_SECONDS);
     if (due.length === 0) return false;
-    const addresses = await this.contacts.emailsOf(due.filter((e) => !e.toAddress).map((e) => e.userId));
+    const addresses = await this.contacts.emailsOf(
+      due.filter((e) => !e.toAddress && e.userId).map((e) => e.userId!),
+    );
     await Promise.all(
-      due.map((email) => this.deliver(email, email.toAddress ?? addresses.get(email.userId))),
+      due.map((email) => this.deliver(email, email.toAddress ?? addresses.get(email.userId ?? ''))),
     );
     return true;
   }
@@ -51,7 +53,7 @@ export class EmailDeliveryService extends BackgroundLoop {
     try {
       if (!address) throw new Error('no email address known for the recipient yet');
       await this.mailer.send({
-        messageId: `<${email.notificationId}@evently>`,
+        messageId: `<${email.notificationId ?? email.id}@evently>`,
         to: address,
         subject: email.subject,
         text: email.text,

@@ -12,8 +12,9 @@ export interface EmailContent {
 
 export interface DueEmail {
   id: string;
-  notificationId: string;
-  userId: string;
+  /** Null for an email to a guest without an account (`toAddress` is then set). */
+  notificationId: string | null;
+  userId: string | null;
   toAddress: string | null;
   subject: string;
   text: string;
@@ -24,8 +25,8 @@ export interface DueEmail {
 
 interface DueRow {
   id: string;
-  notification_id: string;
-  user_id: string;
+  notification_id: string | null;
+  user_id: string | null;
   to_address: string | null;
   subject: string;
   text_body: string;
@@ -34,7 +35,10 @@ interface DueRow {
   attempts: number;
 }
 
-/** The only reader and writer of `emails`: one row per notification to send, with its delivery state. */
+/**
+ * The only reader and writer of `emails`: one row per notification to send (or per guest email), with its
+ * delivery state.
+ */
 @Injectable()
 export class EmailOutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -62,6 +66,15 @@ export class EmailOutboxRepository {
         email.html,
         email.ics ?? null,
       ],
+    );
+  }
+
+  /** Enqueues an email to an address without an account, once per `cause`. */
+  async enqueueToAddress(manager: EntityManager, cause: string, address: string, email: EmailContent) {
+    await manager.query(
+      `INSERT INTO emails (id, cause, to_address, subject, text_body, html_body, ics)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (cause) DO NOTHING`,
+      [randomUUID(), cause, address, email.subject, email.text, email.html, email.ics ?? null],
     );
   }
 

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { EmailModule } from '../email/email.module';
 import { EventModule } from '../event/event.module';
 import { FanoutModule } from '../fanout/fanout.module';
 import { EventFactsHandler } from './event-facts.handler';
 import { EventFactsService } from './event-facts.service';
 
 @Module({
-  imports: [EventModule, FanoutModule],
+  imports: [EventModule, FanoutModule, AttendanceModule, EmailModule],
   controllers: [EventFactsHandler],
   providers: [EventFactsService],
 })

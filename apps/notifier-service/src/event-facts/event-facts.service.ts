@@ -1,10 +1,16 @@
 import { EventCancelled, EventSnapshot, EventUpdated } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Audience } from '../attendance/attendance.repository';
+import { AttendanceRepository, Audience } from '../attendance/attendance.repository';
 import { EventService, snapshotFacts } from '../event/event.service';
 import { FanoutService } from '../fanout/fanout.service';
-import { eventCancelledMessage, eventUpdatedMessage, NotificationType } from '../notification/templates';
+import { EmailOutboxRepository } from '../email/email-outbox.repository';
+import {
+  emailOf,
+  eventCancelledMessage,
+  eventUpdatedMessage,
+  NotificationType,
+} from '../notification/templates';
 
 /** Changes attendees are told about; a new title or description alone is not worth an email. */
 const NOTIFIED_CHANGES = ['startsAt', 'endsAt', 'venue'];
@@ -15,6 +21,8 @@ export class EventFactsService {
   constructor(
     private readonly events: EventService,
     private readonly fanouts: FanoutService,
+    private readonly attendances: AttendanceRepository,
+    private readonly emails: EmailOutboxRepository,
   ) {}
 
   async published(manager: EntityManager, snapshot: EventSnapshot): Promise<void> {
@@ -36,16 +44,28 @@ export class EventFactsService {
     });
   }
 
-  /** One notice per attendee (not per booking), whatever order the booking cancellations arrive in. */
+  /**
+   * One notice per attendee (not per booking), whatever order the booking cancellations arrive in; invited
+   * guests without an account (who have not declined) get it by email.
+   */
   async cancelled(manager: EntityManager, fact: EventCancelled): Promise<void> {
     await this.events.record(manager, fact.snapshot);
+    const message = eventCancelledMessage(snapshotFacts(fact.snapshot), fact.reason);
     await this.fanouts.plan(manager, {
       eventId: fact.eventId,
       cause: `event-cancelled:${fact.eventId}`,
       type: NotificationType.EventCancelled,
       audience: Audience.CancelledWithEvent,
-      message: eventCancelledMessage(snapshotFacts(fact.snapshot), fact.reason),
+      message,
       data: { eventId: fact.eventId, reason: fact.reason },
     });
+    for (const address of await this.attendances.guestsWithoutAccount(manager, fact.eventId)) {
+      await this.emails.enqueueToAddress(
+        manager,
+        `event-cancelled:${fact.eventId}:${address}`,
+        address,
+        emailOf(message),
+      );
+    }
   }
 }

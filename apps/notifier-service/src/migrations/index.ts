@@ -1,10 +1,12 @@
 import { messagingMigrations } from '@evently/messaging';
 import { CreateNotifications1764200000000 } from './1764200000000-create-notifications';
 import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitlisters';
+import { CreateInvitees1764400000000 } from './1764400000000-create-invitees';
 
 /** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
 export const notifierServiceMigrations = [
   ...messagingMigrations,
   CreateNotifications1764200000000,
   CreateWaitlisters1764300000000,
+  CreateInvitees1764400000000,
 ];

@@ -17,6 +17,10 @@ export interface Notice {
   data: Record<string, unknown>;
   /** A calendar file attached to the email. */
   ics?: string;
+  /** False: in-app only, no email. */
+  emailed?: boolean;
+  /** What the inbox says when it differs from the email (e.g. no secret link in-app). */
+  inAppMessage?: Message;
 }
 
 /**
@@ -32,7 +36,11 @@ export class NotificationService {
 
   /** Notifies each of `userIds` once for the notice's cause, in the caller's transaction. */
   async notify(manager: EntityManager, userIds: string[], notice: Notice): Promise<void> {
-    const created = await this.notifications.insertOncePerCause(manager, userIds, notice);
+    const created = await this.notifications.insertOncePerCause(manager, userIds, {
+      ...notice,
+      message: notice.inAppMessage ?? notice.message,
+    });
+    if (notice.emailed === false) return;
     await this.emails.enqueue(
       manager,
       created.map((n) => ({ notificationId: n.id, userId: n.userId })),

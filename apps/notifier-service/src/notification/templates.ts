@@ -6,6 +6,9 @@ export enum NotificationType {
   EventUpdated = 'event_updated',
   EventCancelled = 'event_cancelled',
   WaitlistOffer = 'waitlist_offer',
+  Invitation = 'invitation',
+  RsvpReceived = 'rsvp_received',
+  RsvpSummary = 'rsvp_summary',
 }
 
 export interface EventFacts {
@@ -78,6 +81,50 @@ export const waitlistOfferMessage = (
 ): Message => ({
   title: `Places for you: ${event.title}`,
   body: `Your ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt)}, ${where(event)}) ${quantity > 1 || seats.length > 1 ? 'are' : 'is'} held for you until ${when(expiresAt)}. Accept the offer in your waiting list before then, or they pass to the next person.`,
+});
+
+export interface InvitationDetails {
+  guestName: string | null;
+  message: string | null;
+  rsvpBy: Date;
+  plusOnesAllowed: number;
+  /** The RSVP link with the guest's token (emails only; in-app, the invitation is in the guest's list). */
+  link?: string;
+}
+
+export const invitationMessage = (event: EventFacts, invitation: InvitationDetails): Message => {
+  const plusOnes =
+    invitation.plusOnesAllowed > 0
+      ? ` You may bring up to ${invitation.plusOnesAllowed} guest${invitation.plusOnesAllowed > 1 ? 's' : ''}.`
+      : '';
+  const note = invitation.message ? ` The host writes: "${invitation.message}"` : '';
+  const answer = invitation.link
+    ? `Answer yes, no or maybe by ${when(invitation.rsvpBy)}: ${invitation.link}`
+    : `Answer yes, no or maybe in your invitations by ${when(invitation.rsvpBy)}.`;
+  return {
+    title: `You are invited: ${event.title}`,
+    body: `${invitation.guestName ? `${invitation.guestName}, you` : 'You'} are invited to ${event.title}, ${when(event.startsAt)}, at ${where(event)}.${plusOnes}${note} ${answer}`,
+  };
+};
+
+export const rsvpReceivedMessage = (
+  event: EventFacts,
+  guest: string,
+  response: string,
+  plusOnes: number,
+  comment: string | null,
+): Message => ({
+  title: `${guest} answered ${response}: ${event.title}`,
+  body: `${guest} answered ${response}${plusOnes > 0 ? ` with ${plusOnes} plus-one${plusOnes > 1 ? 's' : ''}` : ''} to your invitation to ${event.title}.${comment ? ` "${comment}"` : ''}`,
+});
+
+export const rsvpSummaryMessage = (
+  event: EventFacts,
+  counts: { invited: number; yes: number; no: number; maybe: number; pending: number; attending: number },
+  allAnswered: boolean,
+): Message => ({
+  title: `RSVP summary: ${event.title}`,
+  body: `${allAnswered ? 'Every guest has answered' : 'Answers are closed'} for ${event.title} (${when(event.startsAt)}). Invited ${counts.invited}: ${counts.yes} yes, ${counts.no} no, ${counts.maybe} maybe, ${counts.pending} without an answer. Attending, plus-ones included: ${counts.attending}.`,
 });
 
 const escapeHtml = (text: string) =>

@@ -1,15 +1,22 @@
 import { UserRegisteredV1, UserUpdatedV1 } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { AttendanceRepository } from '../attendance/attendance.repository';
 import { ContactRepository } from '../contact/contact.repository';
+import { EventService } from '../event/event.service';
 import { NotificationService } from '../notification/notification.service';
-import { NotificationType, welcomeMessage } from '../notification/templates';
+import { invitationMessage, NotificationType, welcomeMessage } from '../notification/templates';
 
-/** What user.* facts change here: the contact replica, and a welcome for a new account. */
+/**
+ * What user.* facts change here: the contact replica, a welcome for a new account, and the invitations
+ * its address already had.
+ */
 @Injectable()
 export class UserFactsService {
   constructor(
     private readonly contacts: ContactRepository,
+    private readonly attendances: AttendanceRepository,
+    private readonly events: EventService,
     private readonly notifications: NotificationService,
   ) {}
 
@@ -21,6 +28,22 @@ export class UserFactsService {
       message: welcomeMessage(user.fullName),
       data: {},
     });
+    // Invitations sent to the address before the account existed: in the inbox now (the email went then).
+    for (const invitee of await this.attendances.linkInvitees(manager, user.email, user.userId)) {
+      const event = await this.events.factsOf(manager, invitee.eventId);
+      await this.notifications.notify(manager, [user.userId], {
+        type: NotificationType.Invitation,
+        cause: `invitation:${invitee.invitationId}`,
+        message: invitationMessage(event, {
+          guestName: invitee.name,
+          message: invitee.message,
+          rsvpBy: new Date(invitee.rsvpBy),
+          plusOnesAllowed: invitee.plusOnesAllowed,
+        }),
+        data: { invitationId: invitee.invitationId, eventId: invitee.eventId, rsvpBy: invitee.rsvpBy },
+        emailed: false,
+      });
+    }
   }
 
   updated(manager: EntityManager, user: UserUpdatedV1): Promise<void> {

@@ -1,0 +1,353 @@
+// The live RSVP demo (npm run demo), against a running stack (npm run stack): a host and N guests with
+// personas, real accounts, real services and RabbitMQ in between. The host publishes an event and invites
+// everyone; each guest listens on its own notification stream and answers when the invitation arrives; the
+// host watches its stream, prints each answer as it lands, then the summary at the deadline. Exits 0 only
+// if the summary matches what the personas did.
+//
+//   npm run demo -- [--guests 8] [--deadline 20] [--gateway http://localhost:8080]
+import { randomUUID } from 'node:crypto';
+import { request as httpRequest, IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+
+const { values: options } = parseArgs({
+  options: {
+    guests: { type: 'string', default: '8' },
+    deadline: { type: 'string', default: '20' },
+    gateway: { type: 'string', default: 'http://localhost:8080' },
+  },
+});
+const GUESTS = Number(options.guests);
+const DEADLINE_SECONDS = Number(options.deadline);
+const gateway = new URL(options.gateway!);
+if (!Number.isInteger(GUESTS) || GUESTS < 1 || GUESTS > 100) fail('--guests must be 1..100');
+if (!Number.isInteger(DEADLINE_SECONDS) || DEADLINE_SECONDS < 5 || DEADLINE_SECONDS > 3600) {
+  fail('--deadline must be 5..3600 seconds');
+}
+
+type Persona = 'eager' | 'busy' | 'unsure' | 'plus-one' | 'silent';
+const PERSONAS: Persona[] = ['eager', 'busy', 'unsure', 'plus-one', 'silent'];
+const NAMES = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hal', 'Ivy', 'Jon', 'Kim', 'Lou'];
+
+const started = Date.now();
+function say(who: string, what: string): void {
+  process.stdout.write(`${String(Date.now() - started).padStart(7)} ms  ${who.padEnd(18)} ${what}\n`);
+}
+function fail(message: string): never {
+  process.stderr.write(`demo: ${message}\n`);
+  process.exit(1);
+}
+
+// --- HTTP through the gateway ---------------------------------------------------------------------
+
+/** On a loopback gateway each person calls from an own 127.x.y.z address: per-address limits apply per person. */
+const loopback =
+  gateway.hostname === 'localhost' || (isIP(gateway.hostname) === 4 && gateway.hostname.startsWith('127.'));
+let nextAddress = 0;
+const newAddress = () => {
+  const i = nextAddress++;
+  return loopback ? `127.${10 + (process.pid % 200)}.${Math.floor(i / 250)}.${1 + (i % 250)}` : undefined;
+};
+
+interface Reply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+function open(method: string, path: string, headers: Record<string, string | number>, from?: string) {
+  const send = gateway.protocol === 'https:' ? httpsRequest : httpRequest;
+  return send({
+    host: gateway.hostname === 'localhost' ? '127.0.0.1' : gateway.hostname,
+    port: gateway.port || (gateway.protocol === 'https:' ? 443 : 80),
+    path: `/api/v1${path}`,
+    method,
+    headers: { host: gateway.host, ...headers },
+    localAddress: from,
+    agent: false,
+  });
+}
+
+async function call(person: Person | null, method: string, path: string, body?: unknown): Promise<Reply> {
+  for (let attempt = 0; ; attempt++) {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const reply = await new Promise<Reply & { retryAfter?: number }>((done, reject) => {
+      const req = open(
+        method,
+        path,
+        {
+          ...(person?.token ? { authorization: `Bearer ${person.token}` } : {}),
+          ...(payload
+            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
+            : {}),
+        },
+        person?.address,
+      );
+      req.on('response', (res: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          done({
+            status: res.statusCode ?? 0,
+            body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+            retryAfter: Number(res.headers['retry-after'] ?? 0),
+          });
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
+    }).catch((error: Error) =>
+      fail(`${method} ${path}: ${error.message} (is the stack running? npm run stack)`),
+    );
+    // Rate limited (a remote gateway, where every person shares one address): wait as told, then again.
+    if (reply.status === 429 && attempt < 10) {
+      await sleep(Math.max(1, reply.retryAfter ?? 1) * 1000);
+      continue;
+    }
+    return reply;
+  }
+}
+
+async function expectStatus(
+  reply: Promise<Reply>,
+  status: number,
+  what: string,
+): Promise<Record<string, unknown>> {
+  const { status: got, body } = await reply;
+  if (got !== status) fail(`${what}: expected ${status}, got ${got} ${JSON.stringify(body)}`);
+  return body;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The person's notification stream: calls `onNotice` with each notification as it arrives. */
+function listen(person: Person, onNotice: (notice: Notice) => void): Promise<() => void> {
+  return new Promise((resolve, reject) => {
+    const req = open(
+      'GET',
+      '/notifications/stream',
+      { authorization: `Bearer ${person.token}`, accept: 'text/event-stream' },
+      person.address,
+    );
+    req.on('response', (res: IncomingMessage) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream of ${person.label}: ${res.statusCode}`));
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = block
+            .split('\n')
+            .filter((line) => line.startsWith('data:'))
+            .map((line) => line.slice(5).trimStart())
+            .join('\n');
+          if (block.includes('event: notification') && data) onNotice(JSON.parse(data) as Notice);
+        }
+      });
+      resolve(() => req.destroy());
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+// --- People ---------------------------------------------------------------------------------------
+
+interface Person {
+  label: string;
+  name: string;
+  email: string;
+  persona?: Persona;
+  address?: string;
+  token?: string;
+  /** Answers given, in order (guests). */
+  answers: { response: string; plusOnes: number; at: number }[];
+}
+
+interface Notice {
+  type: string;
+  title: string;
+  data: Record<string, unknown>;
+}
+
+async function signUp(person: Person, role: 'organizer' | 'customer'): Promise<void> {
+  const password = `demo-${randomUUID()}`;
+  await expectStatus(
+    call(person, 'POST', '/auth/register', { email: person.email, password, fullName: person.name, role }),
+    201,
+    `register ${person.label}`,
+  );
+  const login = await expectStatus(
+    call(person, 'POST', '/auth/login', { email: person.email, password }),
+    200,
+    `login ${person.label}`,
+  );
+  person.token = login.accessToken as string;
+}
+
+async function main(): Promise<void> {
+  const run = randomUUID().slice(0, 8);
+  say(
+    'demo',
+    `${GUESTS} guests, answers close ${DEADLINE_SECONDS} s after the invitations, gateway ${gateway.origin}`,
+  );
+  const host: Person = {
+    label: 'host',
+    name: 'Hana Host',
+    email: `host-${run}@demo.evently.test`,
+    address: newAddress(),
+    answers: [],
+  };
+  const guests: Person[] = Array.from({ length: GUESTS }, (_, i) => {
+    const persona = PERSONAS[i % PERSONAS.length];
+    const name = `${NAMES[i % NAMES.length]}${i >= NAMES.length ? ` ${Math.floor(i / NAMES.length) + 1}` : ''}`;
+    return {
+      label: `${name} (${persona})`,
+      name,
+      persona,
+      email: `guest-${i + 1}-${run}@demo.evently.test`,
+      address: newAddress(),
+      answers: [],
+    };
+  });
+  await signUp(host, 'organizer');
+  await Promise.all(guests.map((g) => signUp(g, 'customer')));
+  say('demo', `registered the host and ${GUESTS} guests`);
+
+  // The host's stream: each answer as it lands, then the summary.
+  let summary: Record<string, unknown> | undefined;
+  let summaryAt = 0;
+  const stops: (() => void)[] = [];
+  stops.push(
+    await listen(host, (notice) => {
+      if (notice.type === 'rsvp_received') {
+        const d = notice.data;
+        say(
+          'host',
+          `sees ${String(d.name ?? d.email)} answered ${String(d.response)}${Number(d.plusOnes) > 0 ? ` +${String(d.plusOnes)}` : ''}`,
+        );
+      } else if (notice.type === 'rsvp_summary') {
+        summary = notice.data;
+        summaryAt = Date.now();
+        say(
+          'host',
+          `got the summary (${String(notice.data.reason) === 'deadline' ? 'at the deadline' : 'everyone answered'})`,
+        );
+      }
+    }),
+  );
+
+  // Each guest answers on its own stream, when its invitation arrives.
+  for (const guest of guests) {
+    stops.push(
+      await listen(guest, (notice) => {
+        if (notice.type !== 'invitation') return;
+        const id = String(notice.data.invitationId);
+        say(guest.label, `got the invitation`);
+        void respond(guest, id);
+      }),
+    );
+  }
+
+  const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+  const event = await expectStatus(
+    call(host, 'POST', '/events', {
+      title: `Garden party ${run}`,
+      description: 'The Evently RSVP demo',
+      venue: { name: 'Rose Garden', city: 'Lisbon' },
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+      capacity: 100,
+    }),
+    201,
+    'create the event',
+  );
+  const eventId = event.id as string;
+  await expectStatus(call(host, 'POST', `/events/${eventId}/publish`), 200, 'publish the event');
+  say('host', `published "Garden party ${run}"`);
+  // booking-service learns of the event from its event.published fact.
+  for (let i = 0; (await call(null, 'GET', `/availability/${eventId}`)).status !== 200; i++) {
+    if (i > 100) fail('booking-service did not put the event on sale within 10 s');
+    await sleep(100);
+  }
+  const rsvpBy = new Date(Date.now() + DEADLINE_SECONDS * 1000);
+  const invited = await expectStatus(
+    call(host, 'POST', '/invitations', {
+      eventId,
+      guests: guests.map((g) => ({ email: g.email, name: g.name })),
+      message: 'Drinks in the garden. Say if you bring someone!',
+      rsvpBy: rsvpBy.toISOString(),
+      plusOnesAllowed: 1,
+    }),
+    201,
+    'invite the guests',
+  );
+  say('host', `invited ${(invited.items as unknown[]).length} guests, answers by ${rsvpBy.toISOString()}`);
+
+  for (const end = Date.now() + DEADLINE_SECONDS * 1000 + 30_000; !summary && Date.now() < end;)
+    await sleep(100);
+  stops.forEach((stop) => stop());
+  if (!summary) fail('no summary arrived within 30 s of the deadline');
+  process.exit(report(summary, guests, summaryAt) ? 0 : 1);
+}
+
+async function respond(guest: Person, invitationId: string): Promise<void> {
+  const answer = async (response: string, plusOnes = 0) => {
+    const reply = await call(guest, 'POST', `/invitations/${invitationId}/rsvp`, { response, plusOnes });
+    if (reply.status !== 200)
+      return say(guest.label, `could not answer ${response}: ${reply.status} ${String(reply.body.code)}`);
+    guest.answers.push({ response, plusOnes, at: Date.now() });
+    say(guest.label, `answered ${response}${plusOnes ? ` +${plusOnes}` : ''}`);
+  };
+  switch (guest.persona) {
+    case 'eager':
+      return answer('yes');
+    case 'busy':
+      await sleep(300 + Math.random() * 700);
+      return answer('no');
+    case 'unsure':
+      await answer('maybe');
+      await sleep(1500);
+      return answer('yes');
+    case 'plus-one':
+      await sleep(200 + Math.random() * 500);
+      return answer('yes', 1);
+    case 'silent':
+      say(guest.label, 'stays silent');
+  }
+}
+
+/** Prints the summary against what the personas answered (as of the moment it was made); true if equal. */
+function report(summary: Record<string, unknown>, guests: Person[], summaryAt: number): boolean {
+  // Made at the deadline: every answer counts. Made when the last guest answered: the answers up to then.
+  const upTo = summary.reason === 'deadline' ? Infinity : summaryAt;
+  const latest = guests.map((g) => g.answers.filter((a) => a.at <= upTo).at(-1) ?? [...g.answers].shift());
+  const expected = {
+    invited: guests.length,
+    yes: latest.filter((a) => a?.response === 'yes').length,
+    no: latest.filter((a) => a?.response === 'no').length,
+    maybe: latest.filter((a) => a?.response === 'maybe').length,
+    pending: latest.filter((a) => !a).length,
+    attending: latest.filter((a) => a?.response === 'yes').reduce((n, a) => n + 1 + a!.plusOnes, 0),
+  };
+  process.stdout.write(`\nRSVP summary (${String(summary.reason)})\n`);
+  process.stdout.write(`  ${'count'.padEnd(10)} ${'personas'.padStart(8)} ${'summary'.padStart(8)}\n`);
+  let matches = true;
+  for (const [key, want] of Object.entries(expected)) {
+    const got = Number(summary[key]);
+    if (got !== want) matches = false;
+    process.stdout.write(
+      `  ${key.padEnd(10)} ${String(want).padStart(8)} ${String(got).padStart(8)}${got === want ? '' : '   <- differs'}\n`,
+    );
+  }
+  process.stdout.write(
+    matches ? '\nThe summary matches what the guests did.\n' : '\nThe summary does NOT match.\n',
+  );
+  return matches;
+}
+
+void main();

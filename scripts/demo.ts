@@ -20,7 +20,7 @@ const { values: options } = parseArgs({
 });
 const GUESTS = Number(options.guests);
 const DEADLINE_SECONDS = Number(options.deadline);
-const gateway = new URL(options.gateway!);
+const gateway = new URL(options.gateway);
 if (!Number.isInteger(GUESTS) || GUESTS < 1 || GUESTS > 100) fail('--guests must be 1..100');
 if (!Number.isInteger(DEADLINE_SECONDS) || DEADLINE_SECONDS < 5 || DEADLINE_SECONDS > 3600) {
   fail('--deadline must be 5..3600 seconds');

@@ -580,12 +580,22 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
     TIME_LIMIT_MS + 60_000,
   );
 
-  it('left nothing half-written: sold places and seats match the confirmed bookings', async () => {
-    const [mismatch] = await queryServiceDb<{ ga: string; seated: string; orphans: string; tickets: string }>(
+  it('left nothing half-written: sold places and seats match the confirmed bookings and RSVP holds', async () => {
+    const [mismatch] = await queryServiceDb<{
+      ga: string;
+      held: string;
+      seated: string;
+      orphans: string;
+      tickets: string;
+    }>(
       'booking-service',
       `SELECT
          (SELECT count(*) FROM inventory i WHERE i.capacity IS NOT NULL AND i.sold <>
-            (SELECT coalesce(sum(quantity), 0) FROM bookings b WHERE b.event_id = i.event_id AND b.status = 'confirmed')) AS ga,
+            (SELECT coalesce(sum(quantity), 0) FROM bookings b WHERE b.event_id = i.event_id AND b.status = 'confirmed')
+            + (SELECT coalesce(sum(places), 0) FROM invitations v WHERE v.event_id = i.event_id)) AS ga,
+         (SELECT count(*) FROM inventory i WHERE i.capacity IS NOT NULL AND i.held <>
+            (SELECT coalesce(sum(quantity), 0) FROM waitlist_entries w
+             WHERE w.event_id = i.event_id AND w.status = 'offered')) AS held,
          (SELECT count(*) FROM inventory i WHERE i.capacity IS NULL AND
             (SELECT count(*) FROM seats s WHERE s.event_id = i.event_id AND s.booking_id IS NOT NULL) <>
             (SELECT coalesce(sum(cardinality(seats)), 0) FROM bookings b WHERE b.event_id = i.event_id AND b.status = 'confirmed')) AS seated,
@@ -595,7 +605,7 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
             (SELECT coalesce(sum(quantity), 0) FROM bookings b
              WHERE b.event_id = t.event_id AND b.user_id = t.user_id AND b.status = 'confirmed')) AS tickets`,
     );
-    expect(mismatch).toEqual({ ga: '0', seated: '0', orphans: '0', tickets: '0' });
+    expect(mismatch).toEqual({ ga: '0', held: '0', seated: '0', orphans: '0', tickets: '0' });
     const [oversold] = await queryServiceDb<{ n: string }>(
       'booking-service',
       `SELECT count(*) AS n FROM inventory WHERE capacity IS NOT NULL AND sold > capacity`,

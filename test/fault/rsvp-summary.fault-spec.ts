@@ -24,7 +24,8 @@ describe('RSVP summary across restarts', () => {
       },
     });
     expect(invited.status).toBe(201);
-    const mine = invited.json().items.find((i: { email: string }) => i.email === guest.email.toLowerCase());
+    const items = invited.json().items as { id: string; email: string }[];
+    const mine = items.find((i) => i.email === guest.email.toLowerCase())!;
     expect(
       (await api('POST', `/invitations/${mine.id}/rsvp`, { caller: guest, body: { response: 'yes' } }))
         .status,

@@ -105,6 +105,11 @@ async function call(person: Person | null, method: string, path: string, body?: 
       await sleep(Math.max(1, reply.retryAfter ?? 1) * 1000);
       continue;
     }
+    // A service instance still starting (or restarting) behind the gateway: a short wait, then again.
+    if ((reply.status === 502 || reply.status === 503) && attempt < 10) {
+      await sleep(500);
+      continue;
+    }
     return reply;
   }
 }

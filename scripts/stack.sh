@@ -496,11 +496,19 @@ wait_healthy() {
   step "Waiting for /health/<service> through the gateway"
   local service deadline=$((SECONDS + ${EVENTLY_HEALTH_TIMEOUT:-120})) pending pidfile index
   for service in "${SERVICES[@]}"; do
-    while true; do
-      for ((index = 0; index < $(instances_of "$service"); index++)); do
-        pidfile=$RUN/$service-$index.pid
+    # Every instance first, on its own port: a gateway probe that found an instance still booting would
+    # mark it failed in that Nginx worker for fail_timeout, and the first requests after "up" would get 502.
+    for ((index = 0; index < $(instances_of "$service"); index++)); do
+      pidfile=$RUN/$service-$index.pid
+      while true; do
         pid_alive "$pidfile" || fail "$service" "$LOGS/$service-$index.log" "instance #$index exited during start-up"
+        pending=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(service_port "$service" "$index")/health" || true)
+        [[ "$pending" == 200 ]] && break
+        ((SECONDS < deadline)) || fail "$service" "$LOGS/$service-$index.log" "instance #$index /health answered $pending, not 200"
+        sleep 0.25
       done
+    done
+    while true; do
       pending=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$GATEWAY_PORT/health/$service" || true)
       [[ "$pending" == 200 ]] && break
       ((SECONDS < deadline)) || fail "$service" "$LOGS/$service-0.log" "/health/$service answered $pending, not 200"

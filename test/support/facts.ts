@@ -1,5 +1,5 @@
 // Factories for the facts specs publish or hand to a service, as the producing service would write them.
-import { EventSnapshot, WAITLIST_DEFAULTS } from '@evently/contracts';
+import { EventSnapshot, REMINDER_DEFAULTS, WAITLIST_DEFAULTS } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
@@ -19,6 +19,7 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     capacity: 100,
     seats: null,
     waitlist: WAITLIST_DEFAULTS,
+    reminders: REMINDER_DEFAULTS,
     ...overrides,
   };
 }

@@ -199,8 +199,12 @@ describe('invitations and RSVP (through the gateway)', () => {
       expect(notice.data).toMatchObject({ invitationId: later.items[0].id });
       const mine = await api('GET', '/invitations/mine', { caller });
       expect((mine.json().items as Invitation[]).map((i) => i.id)).toEqual([later.items[0].id]);
-      // One email only: the one sent with the invitation.
-      expect(await mailsTo(newcomer.email)).toHaveLength(1);
+      // One invitation email only: the one sent with the invitation (the welcome email aside).
+      const invitationMails = (await mailsTo(newcomer.email)).filter((m) =>
+        m.subject.startsWith('You are invited'),
+      );
+      expect(invitationMails).toHaveLength(1);
+      expect(invitationMails[0].text).toContain('an organizer invited this address');
     });
 
     it('refuses someone who does not organize the event (403) and an unknown event (404)', async () => {

@@ -1,6 +1,7 @@
 import { AuthModule } from '@evently/auth';
 import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
+import { SchedulerModule } from '@evently/scheduler';
 import { Module } from '@nestjs/common';
 import { eventServiceConfigSchema } from './config/event-service.config';
 import { EventEntity } from './event/event.entity';
@@ -12,6 +13,7 @@ import { eventServiceMigrations } from './migrations';
     CommonModule.forRoot('event-service', eventServiceConfigSchema),
     DatabaseModule.forRoot({ entities: [EventEntity], migrations: eventServiceMigrations }),
     MessagingModule.forRoot(),
+    SchedulerModule,
     AuthModule,
     EventModule,
   ],

@@ -332,8 +332,9 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       capacity: 100,
       seats: null,
       waitlist: { enabled: true, offerMinutes: 30 },
+      reminders: [1440, 60],
     });
-    expect(published.version).toBe(2);
+    expect(published.version).toBe(3);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);

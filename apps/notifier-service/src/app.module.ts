@@ -1,6 +1,7 @@
 import { AuthModule } from '@evently/auth';
 import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
+import { SchedulerModule } from '@evently/scheduler';
 import { Module } from '@nestjs/common';
 import { BookingFactsModule } from './booking-facts/booking-facts.module';
 import { notifierServiceConfigSchema } from './config/notifier-service.config';
@@ -22,6 +23,7 @@ import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
     CommonModule.forRoot('notifier-service', notifierServiceConfigSchema),
     DatabaseModule.forRoot({ entities: [NotificationEntity], migrations: notifierServiceMigrations }),
     MessagingModule.forRoot(),
+    SchedulerModule,
     AuthModule,
     NotificationModule,
     FanoutModule,

@@ -19,11 +19,11 @@ const snapshotV1 = {
 describe('ContractRegistry versions', () => {
   const current = new ContractRegistry([eventPublished]);
 
-  it('reads a version-1 event fact as version 2, with the waiting-list defaults', () => {
+  it('reads a version-1 event fact as the newest version, with the defaults of what it lacks', () => {
     const parsed = current.parse('event.published', 1, snapshotV1);
     expect(parsed).toEqual({
       ok: true,
-      payload: { ...snapshotV1, waitlist: { enabled: true, offerMinutes: 30 } },
+      payload: { ...snapshotV1, waitlist: { enabled: true, offerMinutes: 30 }, reminders: [1440, 60] },
     });
   });
 

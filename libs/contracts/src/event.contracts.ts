@@ -34,13 +34,21 @@ const eventSnapshotV1Schema = z.object({
   seats: z.array(seatSchema).nullable(),
 });
 
+/** Minutes before the start at which attendees are reminded. */
+export const remindersSchema = z
+  .array(z.number().int().min(1).max(43200))
+  .max(4)
+  .refine((values) => new Set(values).size === values.length, 'reminders must differ');
+export const REMINDER_DEFAULTS = [1440, 60];
+
 /**
- * Version 2 adds the waiting-list settings. A version-1 fact (still in a queue or an outbox) reads as
- * version 2 with the defaults, and a consumer that knows only version 1 reads a version-2 fact with its
- * own schema (ContractRegistry: versions of one routing key only ever add fields).
+ * Version 2 added the waiting-list settings, version 3 the reminders. An older fact (still in a queue or an
+ * outbox) reads as the newest version with the defaults, and a consumer that knows only an older version
+ * reads a newer fact with its own schema (ContractRegistry: versions of one routing key only add fields).
  */
 export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
   waitlist: waitlistSettingsSchema.default(WAITLIST_DEFAULTS),
+  reminders: remindersSchema.default(REMINDER_DEFAULTS),
 });
 
 // Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
@@ -55,16 +63,26 @@ const eventCancelledSchema = z.object({
   snapshot: eventSnapshotSchema,
 });
 
-export const eventPublished = defineContract('event.published', 2, eventSnapshotSchema, {
+const eventCompletedSchema = z.object({ eventId: uuid, snapshot: eventSnapshotSchema });
+
+export const eventPublished = defineContract('event.published', 3, eventSnapshotSchema, {
   1: eventSnapshotSchema,
+  2: eventSnapshotSchema,
 });
-export const eventUpdated = defineContract('event.updated', 2, eventUpdatedSchema, { 1: eventUpdatedSchema });
-export const eventCancelled = defineContract('event.cancelled', 2, eventCancelledSchema, {
+export const eventUpdated = defineContract('event.updated', 3, eventUpdatedSchema, {
+  1: eventUpdatedSchema,
+  2: eventUpdatedSchema,
+});
+export const eventCancelled = defineContract('event.cancelled', 3, eventCancelledSchema, {
   1: eventCancelledSchema,
+  2: eventCancelledSchema,
 });
+/** The event has ended (at its `endsAt`): nothing more is sold; attendance can be counted. */
+export const eventCompleted = defineContract('event.completed', 1, eventCompletedSchema);
 
 export type EventSnapshot = z.infer<typeof eventSnapshotSchema>;
 export type WaitlistSettings = z.infer<typeof waitlistSettingsSchema>;
 export type EventPublished = z.infer<typeof eventPublished.schema>;
 export type EventUpdated = z.infer<typeof eventUpdated.schema>;
 export type EventCancelled = z.infer<typeof eventCancelled.schema>;
+export type EventCompleted = z.infer<typeof eventCompleted.schema>;

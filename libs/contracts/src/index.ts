@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bookingCancelled, bookingConfirmed } from './booking.contracts';
 import { ContractRegistry } from './contract';
-import { eventCancelled, eventPublished, eventUpdated } from './event.contracts';
+import { eventCancelled, eventCompleted, eventPublished, eventUpdated } from './event.contracts';
 import { invitationResponded, invitationSent, rsvpSummary } from './invitation.contracts';
 import { userRegistered, userUpdated } from './user.contracts';
 import { waitlistClosed, waitlistExpired, waitlistJoined, waitlistOffered } from './waitlist.contracts';
@@ -22,6 +22,7 @@ export const CONTRACTS = [
   eventPublished,
   eventUpdated,
   eventCancelled,
+  eventCompleted,
   bookingConfirmed,
   bookingCancelled,
   waitlistJoined,
@@ -44,6 +45,7 @@ export const RoutingKeys = {
   EventPublished: eventPublished.routingKey,
   EventUpdated: eventUpdated.routingKey,
   EventCancelled: eventCancelled.routingKey,
+  EventCompleted: eventCompleted.routingKey,
   BookingConfirmed: bookingConfirmed.routingKey,
   BookingCancelled: bookingCancelled.routingKey,
   WaitlistJoined: waitlistJoined.routingKey,

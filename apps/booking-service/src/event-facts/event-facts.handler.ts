@@ -1,4 +1,10 @@
-import { EventCancelled, EventPublished, EventUpdated, RoutingKeys } from '@evently/contracts';
+import {
+  EventCancelled,
+  EventCompleted,
+  EventPublished,
+  EventUpdated,
+  RoutingKeys,
+} from '@evently/contracts';
 import { MessageContext } from '@evently/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -17,6 +23,11 @@ export class EventFactsHandler {
   @EventPattern(RoutingKeys.EventUpdated)
   async onEventUpdated(@Payload() fact: EventUpdated, @Ctx() ctx: MessageContext): Promise<void> {
     await this.facts.snapshot(ctx.manager, fact.snapshot);
+  }
+
+  @EventPattern(RoutingKeys.EventCompleted)
+  async onEventCompleted(@Payload() fact: EventCompleted, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.facts.completed(ctx.manager, fact);
   }
 
   @EventPattern(RoutingKeys.EventCancelled)

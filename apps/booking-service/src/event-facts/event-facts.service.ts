@@ -1,4 +1,4 @@
-import { EventCancelled, EventSnapshot } from '@evently/contracts';
+import { EventCancelled, EventCompleted, EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingService } from '../booking/booking.service';
@@ -24,6 +24,10 @@ export class EventFactsService {
     if (await this.inventory.applySnapshot(manager, snapshot)) {
       await this.offers.offerFreed(manager, snapshot.eventId);
     }
+  }
+
+  async completed(manager: EntityManager, fact: EventCompleted): Promise<void> {
+    await this.inventory.complete(manager, fact.eventId);
   }
 
   async cancelled(manager: EntityManager, fact: EventCancelled): Promise<void> {

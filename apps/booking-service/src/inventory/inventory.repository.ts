@@ -203,6 +203,14 @@ export class InventoryRepository {
     return rows.map((r) => r.label);
   }
 
+  /** The event has ended: nothing more is sold (a cancelled event stays cancelled). */
+  async markCompleted(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(
+      `UPDATE inventory SET status = 'completed' WHERE event_id = $1 AND status = 'published'`,
+      [eventId],
+    );
+  }
+
   async markCancelled(manager: EntityManager, eventId: string): Promise<void> {
     await manager.query(`UPDATE inventory SET status = 'cancelled' WHERE event_id = $1`, [eventId]);
   }

@@ -227,6 +227,11 @@ export class InventoryService {
     await this.inventory.lockAllSeats(manager, eventId);
   }
 
+  /** event.completed: the event has ended and is closed for sale for good. */
+  async complete(manager: EntityManager, eventId: string): Promise<void> {
+    await this.inventory.markCompleted(manager, eventId);
+  }
+
   /** Counts for an event the caller may see; with the seat map for a seated one. */
   async availability(eventId: string, caller: AuthUser | undefined): Promise<Availability> {
     const event = await this.visibleEvent(caller, eventId);

@@ -53,6 +53,13 @@ export class EventEntity {
   @Column('integer', { name: 'waitlist_offer_minutes' })
   waitlistOfferMinutes!: number;
 
+  /** Minutes before the start at which attendees are reminded (largest first). */
+  @Column('integer', { array: true })
+  reminders!: number[];
+
+  @Column('uuid', { name: 'completion_job_id', nullable: true })
+  completionJobId!: string | null;
+
   @Column('text', { name: 'cancel_reason', nullable: true })
   cancelReason!: string | null;
 

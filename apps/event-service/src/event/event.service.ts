@@ -4,12 +4,14 @@ import {
   BookingCancelledV1,
   BookingConfirmedV1,
   EventSnapshot,
+  REMINDER_DEFAULTS,
   RoutingKeys,
   WAITLIST_DEFAULTS,
   WaitlistSettings,
 } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { defineJobQueue, SchedulerService } from '@evently/scheduler';
+import { HttpStatus, Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ifMatchAdmits } from './etag';
@@ -28,6 +30,7 @@ export interface NewEvent {
   seating?: SeatingPlan;
   visibility?: EventVisibility;
   waitlist?: Partial<WaitlistSettings>;
+  reminders?: number[];
 }
 
 export type EventChanges = Partial<NewEvent>;
@@ -53,18 +56,34 @@ type ChangedField =
   | 'capacity'
   | 'seating'
   | 'visibility'
-  | 'waitlist';
+  | 'waitlist'
+  | 'reminders';
 
 const plainPlan = (plan: SeatingPlan): SeatingPlan => ({
   sections: plan.sections.map(({ name, rows, seatsPerRow }) => ({ name, rows, seatsPerRow })),
 });
 
+/** The timed job that announces an event completed at its end. */
+export const EVENT_COMPLETION = defineJobQueue<{ eventId: string }>('event.completion', {
+  retryLimit: 20,
+  retryDelaySeconds: 1,
+  expireInSeconds: 60,
+});
+
+/** Largest first, each once. */
+const orderedReminders = (minutes: number[]) => [...new Set(minutes)].sort((a, b) => b - a);
+
 @Injectable()
-export class EventService {
+export class EventService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
+    private readonly scheduler: SchedulerService,
   ) {}
+
+  onModuleInit(): void {
+    this.scheduler.handle(EVENT_COMPLETION, (manager, job) => this.completeEvent(manager, job.eventId));
+  }
 
   /** A new draft owned by the caller. */
   async createEvent(caller: AuthUser, input: NewEvent): Promise<EventEntity> {
@@ -89,6 +108,7 @@ export class EventService {
       visibility: input.visibility ?? EventVisibility.Public,
       waitlistEnabled: input.waitlist?.enabled ?? WAITLIST_DEFAULTS.enabled,
       waitlistOfferMinutes: input.waitlist?.offerMinutes ?? WAITLIST_DEFAULTS.offerMinutes,
+      reminders: orderedReminders(input.reminders ?? REMINDER_DEFAULTS),
       version: 1,
     });
     return this.dataSource.manager.findOneByOrFail(EventEntity, { id });
@@ -178,6 +198,7 @@ export class EventService {
       if (changes.waitlist?.offerMinutes !== undefined) {
         set('waitlist', 'waitlistOfferMinutes', changes.waitlist.offerMinutes);
       }
+      if (changes.reminders !== undefined) set('reminders', 'reminders', orderedReminders(changes.reminders));
       if (changes.capacity !== undefined) {
         set('capacity', 'capacity', changes.capacity);
         if (event.seating) set('seating', 'seating', null);
@@ -213,6 +234,7 @@ export class EventService {
       }
 
       const saved = await this.saveChange(manager, event, next);
+      if (status === EventStatus.Published && next.endsAt) await this.planCompletion(manager, saved);
       if (status === EventStatus.Published) {
         await this.outbox.add(manager, RoutingKeys.EventUpdated, {
           eventId: id,
@@ -241,7 +263,7 @@ export class EventService {
         publishedAt: new Date(),
       });
       await this.outbox.add(manager, RoutingKeys.EventPublished, snapshotOf(saved));
-      return saved;
+      return this.planCompletion(manager, saved);
     });
   }
 
@@ -259,6 +281,8 @@ export class EventService {
         cancelReason: reason || null,
         cancelledAt: new Date(),
       });
+      if (event.completionJobId)
+        await this.scheduler.cancel(manager, EVENT_COMPLETION, event.completionJobId);
       await this.outbox.add(manager, RoutingKeys.EventCancelled, {
         eventId: id,
         reason: saved.cancelReason,
@@ -293,6 +317,34 @@ export class EventService {
        ON CONFLICT (booking_id) DO UPDATE SET status = 'cancelled', updated_at = clock_timestamp()`,
       [fact.bookingId, fact.eventId, fact.quantity],
     );
+  }
+
+  /**
+   * Plans (or re-plans, when endsAt moved) the job that announces the event completed at its end, in the
+   * caller's transaction.
+   */
+  private async planCompletion(manager: EntityManager, event: EventEntity): Promise<EventEntity> {
+    if (event.completionJobId) await this.scheduler.cancel(manager, EVENT_COMPLETION, event.completionJobId);
+    const jobId = await this.scheduler.schedule(
+      manager,
+      EVENT_COMPLETION,
+      { eventId: event.id },
+      event.endsAt,
+    );
+    await manager.update(EventEntity, { id: event.id }, { completionJobId: jobId });
+    return Object.assign(event, { completionJobId: jobId });
+  }
+
+  /** The completion job: a published event whose end has passed is announced completed, once. */
+  private async completeEvent(manager: EntityManager, eventId: string): Promise<void> {
+    const event = await manager.findOne(EventEntity, {
+      where: { id: eventId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!event || event.status !== StoredEventStatus.Published) return;
+    // A stale job (the end moved later): the job planned for the new end announces it.
+    if (event.endsAt.getTime() > Date.now()) return;
+    await this.outbox.add(manager, RoutingKeys.EventCompleted, { eventId, snapshot: snapshotOf(event) });
   }
 
   /** Places booked for the event, as far as the facts received so far tell. */
@@ -401,5 +453,6 @@ export function snapshotOf(event: EventEntity): EventSnapshot {
     capacity: event.capacity,
     seats: event.seating ? seatsOf(event.seating) : null,
     waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
+    reminders: event.reminders,
   };
 }

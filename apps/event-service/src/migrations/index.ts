@@ -1,10 +1,12 @@
 import { messagingMigrations } from '@evently/messaging';
 import { CreateEvents1763900000000 } from './1763900000000-create-events';
 import { AddWaitlistSettings1764300000000 } from './1764300000000-add-waitlist-settings';
+import { AddReminders1764500000000 } from './1764500000000-add-reminders';
 
 /** Every migration of event-service, in order; the data source runs exactly these (no glob loading). */
 export const eventServiceMigrations = [
   ...messagingMigrations,
   CreateEvents1763900000000,
   AddWaitlistSettings1764300000000,
+  AddReminders1764500000000,
 ];

@@ -12,6 +12,17 @@ export enum Audience {
    * who have not declined.
    */
   CancelledWithEvent = 'cancelled_with_event',
+  /**
+   * Who is coming: holders of a confirmed booking and guests who answered yes (with an account), each once,
+   * left out if they joined after the cutoff.
+   */
+  Reminder = 'reminder',
+}
+
+/** What one person holds for an event: booked tickets and seats, and places of an RSVP "yes". */
+export interface Holding {
+  quantity: number;
+  seats: string[];
 }
 
 /** An invitation as the notifier keeps it. */
@@ -106,15 +117,15 @@ export class AttendanceRepository {
    */
   async recordAnswer(
     manager: EntityManager,
-    answer: { invitationId: string; response: string; answer: number },
+    answer: { invitationId: string; response: string; plusOnes: number; answer: number },
   ): Promise<boolean> {
     const rows = await manager.query<unknown[]>(
       `WITH answered AS (
-         UPDATE invitees SET status = $2, answers = greatest(answers, $3)
+         UPDATE invitees SET status = $2, answers = $3, plus_ones = $4, answered_at = clock_timestamp()
          WHERE invitation_id = $1 AND answers < $3 RETURNING 1)
        SELECT 1 FROM answered
        UNION ALL SELECT 1 FROM invitees WHERE invitation_id = $1`,
-      [answer.invitationId, answer.response, answer.answer],
+      [answer.invitationId, answer.response, answer.answer, answer.plusOnes],
     );
     return rows.length > 0;
   }
@@ -139,6 +150,35 @@ export class AttendanceRepository {
     }));
   }
 
+  /** What each of `userIds` holds for the event (confirmed bookings plus an RSVP yes with its plus-ones). */
+  async holdings(manager: EntityManager, eventId: string, userIds: string[]): Promise<Map<string, Holding>> {
+    const rows = await manager.query<{ user_id: string; quantity: number; seats: string[] }[]>(
+      `SELECT user_id, sum(quantity)::int AS quantity,
+              coalesce(array_agg(seat ORDER BY seat) FILTER (WHERE seat IS NOT NULL), '{}') AS seats
+       FROM (
+         SELECT user_id, quantity, NULL::text AS seat FROM attendances
+         WHERE event_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'confirmed'
+         UNION ALL
+         SELECT user_id, 0, unnest(seats) FROM attendances
+         WHERE event_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'confirmed'
+         UNION ALL
+         SELECT user_id, 1 + plus_ones, NULL FROM invitees
+         WHERE event_id = $1 AND user_id = ANY($2::uuid[]) AND status = 'yes'
+       ) held GROUP BY user_id`,
+      [eventId, userIds],
+    );
+    return new Map(rows.map((r) => [r.user_id, { quantity: r.quantity, seats: r.seats }]));
+  }
+
+  /** Invited guests without an account who answered yes by `cutoff`: reminded by email alone. */
+  async guestsComing(manager: EntityManager, eventId: string, cutoff: Date) {
+    return manager.query<{ email: string; plus_ones: number }[]>(
+      `SELECT email, plus_ones FROM invitees
+       WHERE event_id = $1 AND user_id IS NULL AND status = 'yes' AND answered_at <= $2`,
+      [eventId, cutoff],
+    );
+  }
+
   /** Invitees of the event without an account who have not declined: told by email alone. */
   async guestsWithoutAccount(manager: EntityManager, eventId: string): Promise<string[]> {
     const rows = await manager.query<{ email: string }[]>(
@@ -155,23 +195,27 @@ export class AttendanceRepository {
     audience: Audience,
     afterUserId: string | null,
     limit: number,
+    cutoff: Date | null = null,
   ): Promise<string[]> {
-    const status =
-      audience === Audience.Confirmed
-        ? `status = 'confirmed'`
-        : `(status = 'confirmed' OR cancel_reason = '${CancelReason.EventCancelled}')`;
-    const waitlisters =
-      audience === Audience.CancelledWithEvent
-        ? `UNION SELECT user_id FROM waitlisters
-           WHERE event_id = $1 AND status IN ('waiting', 'offered', 'cancelled')
-           UNION SELECT user_id FROM invitees WHERE event_id = $1 AND user_id IS NOT NULL AND status <> 'no'`
-        : '';
+    const people = {
+      [Audience.Confirmed]: `SELECT user_id FROM attendances WHERE event_id = $1 AND status = 'confirmed'`,
+      [Audience.CancelledWithEvent]: `
+        SELECT user_id FROM attendances
+        WHERE event_id = $1 AND (status = 'confirmed' OR cancel_reason = '${CancelReason.EventCancelled}')
+        UNION SELECT user_id FROM waitlisters WHERE event_id = $1 AND status IN ('waiting', 'offered', 'cancelled')
+        UNION SELECT user_id FROM invitees WHERE event_id = $1 AND user_id IS NOT NULL AND status <> 'no'`,
+      [Audience.Reminder]: `
+        SELECT user_id FROM attendances
+        WHERE event_id = $1 AND status = 'confirmed' AND ($4::timestamptz IS NULL OR confirmed_at <= $4)
+        UNION SELECT user_id FROM invitees
+        WHERE event_id = $1 AND user_id IS NOT NULL AND status = 'yes' AND ($4::timestamptz IS NULL OR answered_at <= $4)`,
+    }[audience];
     const rows = await manager.query<{ user_id: string }[]>(
-      `SELECT user_id FROM (
-         SELECT user_id FROM attendances WHERE event_id = $1 AND ${status} ${waitlisters}) people
+      `SELECT DISTINCT user_id FROM (${people}) people
        WHERE ($2::uuid IS NULL OR user_id > $2::uuid)
        ORDER BY user_id LIMIT $3`,
-      [eventId, afterUserId, limit],
+      // $4 (the cutoff) only where the query uses it: PostgreSQL cannot type an unused parameter.
+      audience === Audience.Reminder ? [eventId, afterUserId, limit, cutoff] : [eventId, afterUserId, limit],
     );
     return rows.map((r) => r.user_id);
   }

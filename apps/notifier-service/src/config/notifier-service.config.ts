@@ -1,6 +1,7 @@
 import { authConfigSchema } from '@evently/auth';
 import { baseConfigSchema } from '@evently/common';
 import { messagingConfigSchema } from '@evently/messaging';
+import { schedulerConfigSchema } from '@evently/scheduler';
 import { z } from 'zod';
 
 const flag = z
@@ -11,6 +12,7 @@ const flag = z
 export const notifierServiceConfigSchema = baseConfigSchema.extend({
   ...messagingConfigSchema.shape,
   ...authConfigSchema.shape,
+  ...schedulerConfigSchema.shape,
   /** The SMTP server that takes our mail (MailDev locally, Mailpit in compose, a provider in production). */
   SMTP_HOST: z.string().min(1),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(1025),

@@ -69,6 +69,27 @@ export class EmailOutboxRepository {
     );
   }
 
+  /** Like `enqueue`, with each recipient's own email. */
+  async enqueueEach(
+    manager: EntityManager,
+    emails: { notificationId: string; userId: string; email: EmailContent }[],
+  ): Promise<void> {
+    if (emails.length === 0) return;
+    await manager.query(
+      `INSERT INTO emails (id, notification_id, user_id, subject, text_body, html_body, ics)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[])`,
+      [
+        emails.map(() => randomUUID()),
+        emails.map((e) => e.notificationId),
+        emails.map((e) => e.userId),
+        emails.map((e) => e.email.subject),
+        emails.map((e) => e.email.text),
+        emails.map((e) => e.email.html),
+        emails.map((e) => e.email.ics ?? null),
+      ],
+    );
+  }
+
   /** Enqueues an email to an address without an account, once per `cause`. */
   async enqueueToAddress(manager: EntityManager, cause: string, address: string, email: EmailContent) {
     await manager.query(

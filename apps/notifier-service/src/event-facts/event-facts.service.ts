@@ -5,6 +5,7 @@ import { AttendanceRepository, Audience } from '../attendance/attendance.reposit
 import { EventService, snapshotFacts } from '../event/event.service';
 import { FanoutService } from '../fanout/fanout.service';
 import { EmailOutboxRepository } from '../email/email-outbox.repository';
+import { ReminderService } from '../reminder/reminder.service';
 import {
   emailOf,
   eventCancelledMessage,
@@ -23,15 +24,20 @@ export class EventFactsService {
     private readonly fanouts: FanoutService,
     private readonly attendances: AttendanceRepository,
     private readonly emails: EmailOutboxRepository,
+    private readonly reminders: ReminderService,
   ) {}
 
+  /** Reminders are planned from it (a late, older snapshot changes nothing). */
   async published(manager: EntityManager, snapshot: EventSnapshot): Promise<void> {
-    await this.events.record(manager, snapshot);
+    if (await this.events.record(manager, snapshot)) await this.reminders.replan(manager, snapshot);
   }
 
-  /** A change of time or place goes to every current attendee, once per event version. */
+  /**
+   * A change of time or place goes to every current attendee, once per event version; reminders follow a
+   * new start or a new list.
+   */
   async updated(manager: EntityManager, fact: EventUpdated): Promise<void> {
-    await this.events.record(manager, fact.snapshot);
+    if (await this.events.record(manager, fact.snapshot)) await this.reminders.replan(manager, fact.snapshot);
     const changed = fact.changed.filter((field) => NOTIFIED_CHANGES.includes(field));
     if (changed.length === 0) return;
     await this.fanouts.plan(manager, {
@@ -49,7 +55,8 @@ export class EventFactsService {
    * guests without an account (who have not declined) get it by email.
    */
   async cancelled(manager: EntityManager, fact: EventCancelled): Promise<void> {
-    await this.events.record(manager, fact.snapshot);
+    // Its reminders are dropped (a cancelled snapshot plans none).
+    if (await this.events.record(manager, fact.snapshot)) await this.reminders.replan(manager, fact.snapshot);
     const message = eventCancelledMessage(snapshotFacts(fact.snapshot), fact.reason);
     await this.fanouts.plan(manager, {
       eventId: fact.eventId,
@@ -64,7 +71,7 @@ export class EventFactsService {
         manager,
         `event-cancelled:${fact.eventId}:${address}`,
         address,
-        emailOf(message),
+        emailOf(message, true),
       );
     }
   }

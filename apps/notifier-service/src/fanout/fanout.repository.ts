@@ -15,6 +15,8 @@ export interface Fanout {
   data: Record<string, unknown>;
   /** Everyone up to this user id (in id order) has been done. */
   afterUserId: string | null;
+  /** People who joined the audience after this are left out (null: nobody is). */
+  cutoff: Date | null;
 }
 
 interface FanoutRow {
@@ -27,6 +29,7 @@ interface FanoutRow {
   body: string;
   data: Record<string, unknown>;
   after_user_id: string | null;
+  cutoff: Date | null;
 }
 
 /** The only reader and writer of `fanouts`. */
@@ -35,8 +38,8 @@ export class FanoutRepository {
   /** Plans a fan-out once per cause. */
   async insert(manager: EntityManager, plan: Omit<Fanout, 'id' | 'afterUserId'>): Promise<void> {
     await manager.query(
-      `INSERT INTO fanouts (id, event_id, cause, type, audience, title, body, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (cause) DO NOTHING`,
+      `INSERT INTO fanouts (id, event_id, cause, type, audience, title, body, data, cutoff)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (cause) DO NOTHING`,
       [
         randomUUID(),
         plan.eventId,
@@ -46,6 +49,7 @@ export class FanoutRepository {
         plan.message.title,
         plan.message.body,
         plan.data,
+        plan.cutoff,
       ],
     );
   }
@@ -65,6 +69,7 @@ export class FanoutRepository {
       message: { title: row.title, body: row.body },
       data: row.data,
       afterUserId: row.after_user_id,
+      cutoff: row.cutoff,
     };
   }
 

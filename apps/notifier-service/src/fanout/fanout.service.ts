@@ -5,8 +5,12 @@ import { AttendanceRepository } from '../attendance/attendance.repository';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { NotificationService } from '../notification/notification.service';
 import { Fanout, FanoutRepository } from './fanout.repository';
+import { holdingText } from '../notification/templates';
 
-export type FanoutPlan = Omit<Fanout, 'id' | 'afterUserId'>;
+export type FanoutPlan = Omit<Fanout, 'id' | 'afterUserId' | 'cutoff'> & { cutoff?: Date };
+
+/** In a fan-out's body, replaced for each person by what they hold for the event ("2 tickets", "seat A-1-5"). */
+export const HOLDING_PLACEHOLDER = '{holding}';
 
 /**
  * Notices to an event's whole audience (a change of time or place, a cancellation): planned in the
@@ -24,7 +28,7 @@ export class FanoutService {
   ) {}
 
   plan(manager: EntityManager, plan: FanoutPlan): Promise<void> {
-    return this.fanouts.insert(manager, plan);
+    return this.fanouts.insert(manager, { ...plan, cutoff: plan.cutoff ?? null });
   }
 
   /**
@@ -44,13 +48,25 @@ export class FanoutService {
         job.audience,
         job.afterUserId,
         batch,
+        job.cutoff,
       );
-      await this.notifications.notify(manager, users, {
-        type: job.type,
-        cause: job.cause,
-        message: job.message,
-        data: job.data,
-      });
+      const notice = { type: job.type, cause: job.cause, message: job.message, data: job.data };
+      if (job.message.body.includes(HOLDING_PLACEHOLDER)) {
+        const holdings = await this.attendances.holdings(manager, job.eventId, users);
+        await this.notifications.notifyEach(
+          manager,
+          users.map((userId) => ({
+            userId,
+            message: {
+              title: job.message.title,
+              body: job.message.body.replace(HOLDING_PLACEHOLDER, holdingText(holdings.get(userId))),
+            },
+          })),
+          notice,
+        );
+      } else {
+        await this.notifications.notify(manager, users, notice);
+      }
       await this.fanouts.advance(manager, job.id, users[users.length - 1], users.length < batch);
       return true;
     });

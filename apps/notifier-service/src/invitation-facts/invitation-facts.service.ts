@@ -58,7 +58,7 @@ export class InvitationFactsService {
         manager,
         cause,
         fact.email,
-        emailOf(invitationMessage(event, details)),
+        emailOf(invitationMessage(event, details), true),
       );
       return;
     }

@@ -2,6 +2,7 @@ import { messagingMigrations } from '@evently/messaging';
 import { CreateNotifications1764200000000 } from './1764200000000-create-notifications';
 import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitlisters';
 import { CreateInvitees1764400000000 } from './1764400000000-create-invitees';
+import { CreateReminderPlans1764500000000 } from './1764500000000-create-reminder-plans';
 
 /** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
 export const notifierServiceMigrations = [
@@ -9,4 +10,5 @@ export const notifierServiceMigrations = [
   CreateNotifications1764200000000,
   CreateWaitlisters1764300000000,
   CreateInvitees1764400000000,
+  CreateReminderPlans1764500000000,
 ];

@@ -29,6 +29,31 @@ export class NotificationRepository {
     return rows.map((r) => ({ id: r.id, userId: r.user_id }));
   }
 
+  /** Like `insertOncePerCause`, with a title and body per recipient. */
+  async insertEachOncePerCause(
+    manager: EntityManager,
+    recipients: { userId: string; message: Message }[],
+    notice: { type: NotificationType; cause: string; data: Record<string, unknown> },
+  ): Promise<{ id: string; userId: string }[]> {
+    if (recipients.length === 0) return [];
+    const rows = await manager.query<{ id: string; user_id: string }[]>(
+      `INSERT INTO notifications (id, user_id, type, cause, title, body, data)
+       SELECT gen_random_uuid(), r.user_id, $4, $5, r.title, r.body, $6
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(user_id, title, body)
+       ON CONFLICT (user_id, cause) DO NOTHING
+       RETURNING id, user_id`,
+      [
+        recipients.map((r) => r.userId),
+        recipients.map((r) => r.message.title),
+        recipients.map((r) => r.message.body),
+        notice.type,
+        notice.cause,
+        notice.data,
+      ],
+    );
+    return rows.map((r) => ({ id: r.id, userId: r.user_id }));
+  }
+
   /** A user's notifications, newest first; `unread` keeps only those not yet read. */
   page(
     userId: string,

@@ -48,6 +48,25 @@ export class NotificationService {
     );
   }
 
+  /** Like `notify`, with each person's own words (one bulk insert for the batch). */
+  async notifyEach(
+    manager: EntityManager,
+    recipients: { userId: string; message: Message }[],
+    notice: Omit<Notice, 'message' | 'inAppMessage'>,
+  ): Promise<void> {
+    const created = await this.notifications.insertEachOncePerCause(manager, recipients, notice);
+    if (notice.emailed === false) return;
+    const messages = new Map(recipients.map((r) => [r.userId, r.message]));
+    await this.emails.enqueueEach(
+      manager,
+      created.map((n) => ({
+        notificationId: n.id,
+        userId: n.userId,
+        email: { ...emailOf(messages.get(n.userId)!), ics: notice.ics },
+      })),
+    );
+  }
+
   list(
     caller: AuthUser,
     query: { limit: number; cursor?: string; unread?: boolean },

@@ -6,6 +6,7 @@ export enum NotificationType {
   EventUpdated = 'event_updated',
   EventCancelled = 'event_cancelled',
   WaitlistOffer = 'waitlist_offer',
+  EventReminder = 'event_reminder',
   Invitation = 'invitation',
   RsvpReceived = 'rsvp_received',
   RsvpSummary = 'rsvp_summary',
@@ -34,6 +35,10 @@ export const when = (date: Date): string =>
 
 export const where = (event: EventFacts): string =>
   [event.venueName, event.venueAddress, event.venueCity].filter(Boolean).join(', ');
+
+/** What a person holds, in words ("2 tickets", "seats A-1-5, A-1-6"); "your place" if nothing is known. */
+export const holdingText = (holding: { quantity: number; seats: string[] } | undefined): string =>
+  holding && holding.quantity > 0 ? tickets(holding.quantity, holding.seats) : 'your place';
 
 const tickets = (quantity: number, seats: string[]) =>
   seats.length > 0
@@ -82,6 +87,18 @@ export const waitlistOfferMessage = (
   title: `Places for you: ${event.title}`,
   body: `Your ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt)}, ${where(event)}) ${quantity > 1 || seats.length > 1 ? 'are' : 'is'} held for you until ${when(expiresAt)}. Accept the offer in your waiting list before then, or they pass to the next person.`,
 });
+
+/** A reminder; `holding` is filled per person (the fan-out's placeholder, or the guest's places). */
+export const eventReminderMessage = (event: EventFacts, minutesBefore: number, holding: string): Message => ({
+  title: `Reminder: ${event.title} ${inTime(minutesBefore)}`,
+  body: `${event.title} starts ${inTime(minutesBefore)}: ${when(event.startsAt)}, at ${where(event)}. You have ${holding}. See you there!`,
+});
+
+const inTime = (minutes: number): string => {
+  if (minutes % 1440 === 0) return `in ${minutes / 1440} day${minutes === 1440 ? '' : 's'}`;
+  if (minutes % 60 === 0) return `in ${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
+  return `in ${minutes} minute${minutes === 1 ? '' : 's'}`;
+};
 
 export interface InvitationDetails {
   guestName: string | null;
@@ -134,9 +151,11 @@ const escapeHtml = (text: string) =>
   );
 
 /** The email of a notification: the same words as the inbox, as plain text and as simple HTML. */
-export function emailOf(message: Message): { subject: string; text: string; html: string } {
-  const footer =
-    'You receive this because you have an Evently account. Your notifications are also in the app.';
+/** The email of a notice; `toGuest` for an address without an account (an invited guest). */
+export function emailOf(message: Message, toGuest = false): { subject: string; text: string; html: string } {
+  const footer = toGuest
+    ? 'You receive this because an organizer invited this address to an event on Evently.'
+    : 'You receive this because you have an Evently account. Your notifications are also in the app.';
   return {
     subject: message.title,
     text: `${message.title}\n\n${message.body}\n\n--\n${footer}\n`,

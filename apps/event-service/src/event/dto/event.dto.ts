@@ -8,12 +8,13 @@ import {
   queryBoolean,
   trimString,
 } from '@evently/common';
-import { WAITLIST_DEFAULTS } from '@evently/contracts';
+import { REMINDER_DEFAULTS, WAITLIST_DEFAULTS } from '@evently/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -142,6 +143,20 @@ export class CreateEventDto {
   @IsIn(Object.values(EventVisibility))
   visibility?: EventVisibility;
 
+  @ApiPropertyOptional({
+    type: [Number],
+    default: REMINDER_DEFAULTS,
+    description: 'Minutes before the start at which attendees are reminded (0..4 values, each 1..43200)',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(4)
+  @ArrayUnique()
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(43200, { each: true })
+  reminders?: number[];
+
   @ApiPropertyOptional({ type: WaitlistSettingsDto, description: 'Left-out settings keep their value' })
   @Omittable()
   @NestedObject(() => WaitlistSettingsDto)
@@ -225,6 +240,8 @@ export class EventDto {
   @ApiProperty({ enum: EventStatus }) status!: EventStatus;
   @ApiProperty({ enum: EventVisibility }) visibility!: EventVisibility;
   @ApiProperty({ type: EventWaitlistDto }) waitlist!: EventWaitlistDto;
+  @ApiProperty({ type: [Number], description: 'Minutes before the start of each reminder' })
+  reminders!: number[];
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
@@ -247,6 +264,7 @@ export class EventDto {
       status: effectiveStatus(event.status, event.endsAt, now),
       visibility: event.visibility,
       waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
+      reminders: event.reminders,
       cancelReason: event.cancelReason,
       version: event.version,
       publishedAt: event.publishedAt?.toISOString() ?? null,

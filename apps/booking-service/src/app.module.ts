@@ -3,6 +3,7 @@ import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
 import { SchedulerModule } from '@evently/scheduler';
 import { Module } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { BookingEntity } from './booking/booking.entity';
 import { BookingModule } from './booking/booking.module';
 import { bookingServiceConfigSchema } from './config/booking-service.config';
@@ -30,6 +31,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     EventFactsModule,
     WaitlistModule,
     InvitationModule,
+    AnalyticsModule,
   ],
 })
 export class AppModule {}

@@ -107,6 +107,22 @@ export class BookingRepository {
     return rows.map(toEntity);
   }
 
+  /** A person's bookings: made, places held, cancelled, and confirmed ones upcoming or attended. */
+  async personalStats(userId: string) {
+    const [row] = await this.dataSource.query<
+      { bookings: number; tickets: number; cancellations: number; upcoming: number; attended: number }[]
+    >(
+      `SELECT count(*)::int AS bookings,
+              coalesce(sum(b.quantity) FILTER (WHERE b.status = 'confirmed'), 0)::int AS tickets,
+              count(*) FILTER (WHERE b.status = 'cancelled')::int AS cancellations,
+              count(*) FILTER (WHERE b.status = 'confirmed' AND i.starts_at > clock_timestamp())::int AS upcoming,
+              count(*) FILTER (WHERE b.status = 'confirmed' AND i.ends_at <= clock_timestamp())::int AS attended
+       FROM bookings b JOIN inventory i USING (event_id) WHERE b.user_id = $1`,
+      [userId],
+    );
+    return row;
+  }
+
   findById(id: string): Promise<BookingEntity | null> {
     return this.dataSource.manager.findOneBy(BookingEntity, { id });
   }

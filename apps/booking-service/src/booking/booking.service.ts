@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
 import { Hold, InventoryService } from '../inventory/inventory.service';
+import { StatsRepository } from '../stats/stats.repository';
 import { WaitlistOffersService } from '../waitlist/waitlist-offers.service';
 import { BookingEntity } from './booking.entity';
 import { BookingErrorCode, BookingException } from './booking.exception';
@@ -42,6 +43,7 @@ export class BookingService {
     private readonly bookings: BookingRepository,
     private readonly inventory: InventoryService,
     private readonly offers: WaitlistOffersService,
+    private readonly stats: StatsRepository,
     private readonly outbox: OutboxService,
     @InjectConfig() private readonly config: BookingServiceConfig,
   ) {}
@@ -111,6 +113,7 @@ export class BookingService {
     if (hold) await this.inventory.sellHold(manager, hold, booking.id);
     else if (seated) await this.inventory.takeSeats(manager, event.eventId, seats, booking.id);
     else await this.inventory.sellPlaces(manager, event.eventId, quantity);
+    await this.stats.add(manager, { eventId: event.eventId, bookings: 1, tickets: quantity });
     return booking;
   }
 
@@ -133,6 +136,11 @@ export class BookingService {
     const booking = await this.placeBooking(manager, caller, order, hold);
     await this.offers.markAccepted(manager, entry, booking.id);
     return booking;
+  }
+
+  /** The caller's own booking figures (analytics `/me`). */
+  personalStats(caller: AuthUser) {
+    return this.bookings.personalStats(caller.id);
   }
 
   /** Tickets the user holds for the event, over all confirmed bookings. */
@@ -207,6 +215,12 @@ export class BookingService {
   private async cancelConfirmed(manager: EntityManager, selection: BookingSelection, reason: CancelReason) {
     const cancelled = await this.bookings.cancelConfirmed(manager, selection, reason);
     if (cancelled.length === 0) return [];
+    const eventId = cancelled[0].eventId;
+    await this.stats.add(manager, {
+      eventId,
+      cancellations: cancelled.length,
+      tickets: -cancelled.reduce((sum, b) => sum + b.quantity, 0),
+    });
     await this.inventory.release(manager, {
       places: cancelled
         .filter((b) => b.seats.length === 0)

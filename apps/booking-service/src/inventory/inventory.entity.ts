@@ -47,6 +47,10 @@ export class InventoryEntity {
   @Column('integer', { nullable: true })
   capacity!: number | null;
 
+  /** Seats of the plan (seated events). */
+  @Column('integer', { name: 'seat_count' })
+  seatCount!: number;
+
   /** General admission places sold. */
   @Column('integer')
   sold!: number;

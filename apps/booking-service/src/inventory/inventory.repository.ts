@@ -68,6 +68,10 @@ export class InventoryRepository {
        ON CONFLICT (event_id, label) DO NOTHING`,
       [eventId, JSON.stringify(seats)],
     );
+    await manager.query(
+      `UPDATE inventory SET seat_count = (SELECT count(*) FROM seats WHERE event_id = $1) WHERE event_id = $1`,
+      [eventId],
+    );
   }
 
   /**

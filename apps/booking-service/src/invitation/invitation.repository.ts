@@ -94,17 +94,18 @@ export class InvitationRepository {
     return manager.findOneByOrFail(InvitationEntity, { id });
   }
 
-  /** Cancels the event's invitations; returns the general-admission places their answers held. */
-  async cancelForEvent(manager: EntityManager, eventId: string): Promise<number> {
-    const [row] = await manager.query<{ places: number }[]>(
+  /** Cancels the event's invitations; returns the places their answers held and how many said yes. */
+  async cancelForEvent(manager: EntityManager, eventId: string): Promise<{ places: number; yes: number }> {
+    const [row] = await manager.query<{ places: number; yes: number }[]>(
       `WITH cancelled AS (
          UPDATE invitations i SET status = 'cancelled', places = 0
-         FROM (SELECT id, places FROM invitations WHERE event_id = $1 AND status <> 'cancelled' FOR UPDATE) old
-         WHERE i.id = old.id RETURNING old.places)
-       SELECT coalesce(sum(places), 0)::int AS places FROM cancelled`,
+         FROM (SELECT id, places, status FROM invitations WHERE event_id = $1 AND status <> 'cancelled' FOR UPDATE) old
+         WHERE i.id = old.id RETURNING old.places, old.status)
+       SELECT coalesce(sum(places), 0)::int AS places, count(*) FILTER (WHERE status = 'yes')::int AS yes
+       FROM cancelled`,
       [eventId],
     );
-    return row.places;
+    return row;
   }
 
   async counts(manager: EntityManager, eventId: string): Promise<RsvpCounts> {

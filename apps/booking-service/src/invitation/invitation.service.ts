@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException } from '../booking/booking.exception';
 import { InventoryEntity, InventoryStatus, isBookable } from '../inventory/inventory.entity';
 import { InventoryService } from '../inventory/inventory.service';
+import { StatsRepository } from '../stats/stats.repository';
 import { WaitlistOffersService } from '../waitlist/waitlist-offers.service';
 import { InvitationEntity, InvitationStatus, RsvpCounts, RsvpWindow } from './invitation.entity';
 import { InvitationErrorCode, InvitationException } from './invitation.exception';
@@ -67,6 +68,7 @@ export class InvitationService implements OnModuleInit {
     private readonly invitations: InvitationRepository,
     private readonly inventory: InventoryService,
     private readonly offers: WaitlistOffersService,
+    private readonly stats: StatsRepository,
     private readonly outbox: OutboxService,
     private readonly scheduler: SchedulerService,
   ) {}
@@ -188,6 +190,12 @@ export class InvitationService implements OnModuleInit {
         });
         await this.offers.offerFreed(manager, event.eventId);
       }
+      const wasYes = invitation.status === InvitationStatus.Yes;
+      await this.stats.add(manager, {
+        eventId: event.eventId,
+        tickets: more,
+        rsvpYes: Number(yes) - Number(wasYes),
+      });
       const updated = await this.invitations.recordAnswer(manager, invitation.id, {
         status: answer.response as InvitationStatus,
         plusOnes,
@@ -217,9 +225,10 @@ export class InvitationService implements OnModuleInit {
   async cancelForEvent(manager: EntityManager, eventId: string): Promise<void> {
     const window = await this.invitations.lockWindow(manager, eventId);
     if (!window) return;
-    const places = await this.invitations.cancelForEvent(manager, eventId);
+    const { places, yes } = await this.invitations.cancelForEvent(manager, eventId);
     if (places > 0)
       await this.inventory.release(manager, { places: [{ eventId, quantity: places }], seatsOfBookings: [] });
+    await this.stats.add(manager, { eventId, tickets: -places, rsvpYes: -yes });
     if (window.deadlineJobId) await this.scheduler.cancel(manager, RSVP_DEADLINE, window.deadlineJobId);
   }
 
@@ -266,6 +275,11 @@ export class InvitationService implements OnModuleInit {
     const window = await this.invitations.findWindow(eventId);
     const counts = await this.invitations.counts(this.dataSource.manager, eventId);
     return { eventId, ...counts, rsvpBy: window?.rsvpBy ?? null, closed: window?.closed ?? false };
+  }
+
+  /** An event's invitations by answer, cancelled ones left out (analytics). */
+  countsOf(eventId: string): Promise<RsvpCounts> {
+    return this.invitations.counts(this.dataSource.manager, eventId);
   }
 
   /** The deadline job: the summary goes out unless it already has (or the plan moved or was dropped). */

@@ -2,6 +2,7 @@ import { messagingMigrations } from '@evently/messaging';
 import { CreateBookings1764000000000 } from './1764000000000-create-bookings';
 import { CreateWaitlist1764300000000 } from './1764300000000-create-waitlist';
 import { CreateInvitations1764400000000 } from './1764400000000-create-invitations';
+import { CreateAnalytics1764600000000 } from './1764600000000-create-analytics';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -9,4 +10,5 @@ export const bookingServiceMigrations = [
   CreateBookings1764000000000,
   CreateWaitlist1764300000000,
   CreateInvitations1764400000000,
+  CreateAnalytics1764600000000,
 ];

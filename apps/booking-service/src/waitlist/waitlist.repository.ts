@@ -112,6 +112,15 @@ export class WaitlistRepository {
       .map((e) => Object.assign(e, { status: before.get(e.id)! }));
   }
 
+  /** The event's entries by status. */
+  async countsByStatus(eventId: string): Promise<Record<string, number>> {
+    const rows = await this.dataSource.query<{ status: string; n: number }[]>(
+      `SELECT status, count(*)::int AS n FROM waitlist_entries WHERE event_id = $1 GROUP BY status`,
+      [eventId],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
+  }
+
   /** 1-based places in the queue of those of `ids` that are waiting. */
   async positions(
     ids: string[],

@@ -35,7 +35,7 @@ describe('analytics (through the gateway)', () => {
     // concert: 3 + 4 + 2 places; the 4 cancelled; then 1 more (waiting list joins need it full).
     await booked(buyers[0], { eventId: concert.id, quantity: 3 });
     const cancelled = await booked(buyers[1], { eventId: concert.id, quantity: 4 });
-    await booked(buyers[2], { eventId: concert.id, quantity: 2 });
+    const freed = await booked(buyers[2], { eventId: concert.id, quantity: 2 });
     expect((await api('POST', `/bookings/${cancelled}/cancel`, { caller: buyers[1] })).status).toBe(200);
     // RSVP: one guest yes +1 (2 places), one no, one pending.
     const guests = [randomUUID(), randomUUID(), randomUUID()].map((id) => ({
@@ -82,6 +82,8 @@ describe('analytics (through the gateway)', () => {
         })
       ).status,
     ).toBe(201);
+    // 2 places freed: 1 offered to the waiting entry (held), 1 free.
+    expect((await api('POST', `/bookings/${freed}/cancel`, { caller: buyers[2] })).status).toBe(200);
     // seated: 2 seats, one seat cancelled.
     await booked(buyers[0], { eventId: seated.id, seats: ['A-1-1'] });
     const seat = await booked(buyers[1], { eventId: seated.id, seats: ['A-1-2'] });
@@ -96,15 +98,15 @@ describe('analytics (through the gateway)', () => {
     expect(res.json()).toEqual({
       eventId: concert.id,
       capacity: 10,
-      booked: 10,
-      held: 0,
-      available: 0,
-      utilization: 1,
+      booked: 8,
+      held: 1,
+      available: 1,
+      utilization: 0.8,
       bookings: 4,
-      cancellations: 1,
-      waitlist: { waiting: 1, offered: 0, accepted: 0, expired: 0 },
+      cancellations: 2,
+      waitlist: { waiting: 0, offered: 1, accepted: 0, expired: 0 },
       rsvp: { invited: 3, yes: 1, no: 1, maybe: 0, pending: 1 },
-      salesByDay: [{ date: today(), tickets: 10, cancellations: 1 }],
+      salesByDay: [{ date: today(), tickets: 8, cancellations: 2 }],
     });
     expect(availability.booked).toBe(res.json().booked);
   });
@@ -113,12 +115,12 @@ describe('analytics (through the gateway)', () => {
     const mine = await api('GET', '/analytics/overview', { caller: organizer });
     expect(mine.json()).toEqual({
       events: 2,
-      ticketsSold: 11,
+      ticketsSold: 9,
       bookings: 6,
-      cancellations: 2,
+      cancellations: 3,
       capacity: 14,
-      utilization: 11 / 14,
-      waitlisted: 1,
+      utilization: 9 / 14,
+      waitlisted: 0,
       rsvpYes: 1,
     });
     const all = await api('GET', '/analytics/overview', { caller: admin });
@@ -128,8 +130,8 @@ describe('analytics (through the gateway)', () => {
     });
     expect(ranged.json()).toMatchObject({
       bookings: 6,
-      cancellations: 2,
-      ticketsSold: 11,
+      cancellations: 3,
+      ticketsSold: 9,
       from: today(),
       to: today(),
     });
@@ -139,18 +141,18 @@ describe('analytics (through the gateway)', () => {
     const popular = await api('GET', '/analytics/popular?limit=1', { caller: organizer });
     expect(popular.json()).toEqual({
       items: [
-        { eventId: concert.id, title: 'Analytics concert', ticketsSold: 10, capacity: 10, utilization: 1 },
+        { eventId: concert.id, title: 'Analytics concert', ticketsSold: 8, capacity: 10, utilization: 0.8 },
       ],
     });
     const venues = await api('GET', '/analytics/venues', { caller: organizer });
     expect(venues.json().items).toEqual([
-      { venue: 'Blue Hall', city: 'Braga', events: 2, capacity: 14, ticketsSold: 11, utilization: 11 / 14 },
+      { venue: 'Blue Hall', city: 'Braga', events: 2, capacity: 14, ticketsSold: 9, utilization: 9 / 14 },
     ]);
     const days = await api('GET', '/analytics/trends', { caller: organizer });
-    expect(days.json().items).toEqual([{ period: today(), bookings: 6, tickets: 11, cancellations: 2 }]);
+    expect(days.json().items).toEqual([{ period: today(), bookings: 6, tickets: 9, cancellations: 3 }]);
     const weeks = await api('GET', '/analytics/trends?interval=week', { caller: organizer });
     expect(weeks.json().items).toHaveLength(1);
-    expect(weeks.json().items[0]).toMatchObject({ bookings: 6, tickets: 11, cancellations: 2 });
+    expect(weeks.json().items[0]).toMatchObject({ bookings: 6, tickets: 9, cancellations: 3 });
   });
 
   it('gives a person their own figures', async () => {
@@ -158,6 +160,8 @@ describe('analytics (through the gateway)', () => {
     expect(me.json()).toEqual({ bookings: 3, tickets: 9, cancellations: 0, upcoming: 3, attended: 0 });
     const cancelling = await api('GET', '/analytics/me', { caller: buyers[1] });
     expect(cancelling.json()).toMatchObject({ bookings: 2, tickets: 0, cancellations: 2 });
+    const freeing = await api('GET', '/analytics/me', { caller: buyers[2] });
+    expect(freeing.json()).toEqual({ bookings: 1, tickets: 0, cancellations: 1, upcoming: 0, attended: 0 });
   });
 
   it('scopes by role: customers 403 on organizer views, another organizer 403 on the event', async () => {

@@ -28,6 +28,8 @@ export class BookingController {
   ) {}
 
   /**
+   * Books places (general admission) or seats.
+   *
    * 201 with the booking; under an Idempotency-Key, the answer recorded for the first identical request
    * (its status and body, a refusal included) is sent again.
    */
@@ -55,6 +57,7 @@ export class BookingController {
     return response.body;
   }
 
+  /** The caller's bookings, newest first. */
   @Get()
   async listMine(
     @CurrentUser() caller: AuthUser,
@@ -64,6 +67,7 @@ export class BookingController {
     return { items: page.items.map((b) => BookingDto.from(b)), nextCursor: page.nextCursor };
   }
 
+  /** An event's bookings, for its organizer or an admin. */
   @Get('event/:eventId')
   async listForEvent(
     @CurrentUser() caller: AuthUser,
@@ -74,12 +78,14 @@ export class BookingController {
     return { items: page.items.map((b) => BookingDto.from(b)), nextCursor: page.nextCursor };
   }
 
+  /** One booking (its holder, the event's organizer or an admin). */
   @Get(':id')
   @ApiOkResponse({ type: BookingDto })
   async get(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
     return BookingDto.from(await this.bookings.getBooking(caller, id));
   }
 
+  /** Cancels a booking; its places or seats are free at once. */
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOkResponse({ type: BookingDto })

@@ -10,6 +10,7 @@ import { InventoryService } from './inventory.service';
 export class InventoryController {
   constructor(private readonly inventory: InventoryService) {}
 
+  /** Places or seats left, held and waiting for an event. */
   @Public()
   @Get(':eventId')
   async availability(

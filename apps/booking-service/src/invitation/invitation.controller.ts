@@ -76,6 +76,7 @@ export class InvitationController {
     return { items: page.items.map((i) => InvitationDto.from(i)), nextCursor: page.nextCursor };
   }
 
+  /** Counts of an event's invitations by answer, and its deadline. */
   @Get('event/:eventId/summary')
   @ApiOkResponse({ type: RsvpSummaryDto })
   async summary(

@@ -67,8 +67,9 @@ export class WaitlistController {
   }
 
   /**
-   * Books the places offered (201 with the booking); under an Idempotency-Key the first answer is sent
-   * again, as for POST /bookings.
+   * Accepts an offer: books the places held for it.
+   *
+   * 201 with the booking; under an Idempotency-Key the first answer is sent again, as for POST /bookings.
    */
   @Post(':id/accept')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key, same answer, for 24 h' })

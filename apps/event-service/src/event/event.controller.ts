@@ -34,6 +34,7 @@ const ifMatchHeader = { name: 'If-Match', required: false, description: 'ETag of
 export class EventController {
   constructor(private readonly events: EventService) {}
 
+  /** Creates a draft event (organizers and admins). */
   @Roles(Role.Organizer, Role.Admin)
   @Post()
   @ApiOkResponse({ type: EventDto })
@@ -45,6 +46,7 @@ export class EventController {
     return withEtag(res, await this.events.createEvent(caller, body));
   }
 
+  /** Published upcoming events, searchable; or the caller's own with mine=true. */
   @Public()
   @Get()
   async list(
@@ -56,6 +58,7 @@ export class EventController {
     return { items: page.items.map((e) => EventDto.from(e, now)), nextCursor: page.nextCursor };
   }
 
+  /** One event (drafts and private events: their organizer and admins only). */
   @Public()
   @Get(':id')
   @ApiOkResponse({ type: EventDto })
@@ -67,6 +70,7 @@ export class EventController {
     return withEtag(res, await this.events.getEvent(caller, id));
   }
 
+  /** Changes an event (its organizer or an admin); If-Match guards against lost updates. */
   @Roles(Role.Organizer, Role.Admin)
   @Patch(':id')
   @ApiHeader(ifMatchHeader)
@@ -81,6 +85,7 @@ export class EventController {
     return withEtag(res, await this.events.updateEvent(caller, id, body, ifMatch));
   }
 
+  /** Publishes a draft: it goes on sale. */
   @Roles(Role.Organizer, Role.Admin)
   @Post(':id/publish')
   @HttpCode(200)
@@ -95,6 +100,7 @@ export class EventController {
     return withEtag(res, await this.events.publishEvent(caller, id, ifMatch));
   }
 
+  /** Cancels a published event: its bookings are cancelled and everyone is told. */
   @Roles(Role.Organizer, Role.Admin)
   @Post(':id/cancel')
   @HttpCode(200)
@@ -110,6 +116,7 @@ export class EventController {
     return withEtag(res, await this.events.cancelEvent(caller, id, body.reason, ifMatch));
   }
 
+  /** Deletes a draft. */
   @Roles(Role.Organizer, Role.Admin)
   @Delete(':id')
   @HttpCode(204)

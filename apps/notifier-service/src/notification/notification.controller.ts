@@ -18,6 +18,7 @@ export class NotificationController {
     private readonly stream: NotificationStream,
   ) {}
 
+  /** The caller's notifications, newest first. */
   @Get()
   async list(
     @CurrentUser() caller: AuthUser,
@@ -39,6 +40,7 @@ export class NotificationController {
     );
   }
 
+  /** Marks a notification read. */
   @Post(':id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: NotificationDto })

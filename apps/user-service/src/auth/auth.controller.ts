@@ -18,6 +18,7 @@ import { LoginDto, RefreshDto, RegisterDto, TokenPairDto } from './dto/auth.dto'
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Creates an account (customer or organizer). */
   @Public()
   @Post('register')
   @ApiCreatedResponse({ type: UserDto })
@@ -26,6 +27,7 @@ export class AuthController {
     return UserDto.from(await this.auth.register(body));
   }
 
+  /** Signs in: an access token and a refresh token. */
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
@@ -35,6 +37,7 @@ export class AuthController {
     return this.auth.login(body.email, body.password);
   }
 
+  /** Trades a refresh token for a new pair (the old one is spent). */
   @Public()
   @Post('refresh')
   @HttpCode(HttpStatus.OK)
@@ -44,6 +47,7 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken);
   }
 
+  /** Signs out: the refresh token's family is revoked. */
   @Post('logout')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiBearerAuth()

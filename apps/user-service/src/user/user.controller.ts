@@ -11,18 +11,21 @@ import { UserService } from './user.service';
 export class UserController {
   constructor(private readonly users: UserService) {}
 
+  /** The caller's own account. */
   @Get('me')
   @ApiOkResponse({ type: UserDto })
   async me(@CurrentUser() caller: AuthUser): Promise<UserDto> {
     return UserDto.from(await this.users.getUser(caller.id));
   }
 
+  /** Changes the caller's name or password (the current one is required for a new one). */
   @Patch('me')
   @ApiOkResponse({ type: UserDto })
   async updateMe(@CurrentUser() caller: AuthUser, @Body() body: UpdateMeDto): Promise<UserDto> {
     return UserDto.from(await this.users.updateProfile(caller.id, body));
   }
 
+  /** Every account, newest first (admins). */
   @Roles(Role.Admin)
   @Get()
   async list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
@@ -30,6 +33,7 @@ export class UserController {
     return { items: page.items.map((u) => UserDto.from(u)), nextCursor: page.nextCursor };
   }
 
+  /** Changes an account's role (admins). */
   @Roles(Role.Admin)
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { completeDocument } from './complete-document';
 
 export const OPENAPI_PATH = 'openapi.json';
 
@@ -9,9 +10,9 @@ export function setupOpenApi(app: INestApplication, serviceName: string, descrip
     .setTitle(`Evently ${serviceName}`)
     .setDescription(description)
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = completeDocument(SwaggerModule.createDocument(app, config));
   const http = app.getHttpAdapter();
   http.get(`/${OPENAPI_PATH}`, (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
 }

@@ -39,6 +39,13 @@ module.exports = {
       setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
     },
     {
+      // The web dashboard in headless Chromium (Debian's package, driven by playwright-core).
+      ...shared,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      setupFiles: ['<rootDir>/test/support/load-stack-env.ts'],
+    },
+    {
       // Run alone after the others (scripts/test.sh): these stop shared servers of the test stack.
       ...shared,
       displayName: 'fault',

@@ -87,8 +87,10 @@ install_missing_packages() {
   command -v envsubst >/dev/null || missing+=(gettext-base)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v curl >/dev/null || missing+=(curl)
+  # The test stack's browser specs drive Debian's Chromium (never a downloaded browser).
+  [[ "$STACK" != test || -x /usr/bin/chromium ]] || missing+=(chromium)
   if [[ ${#missing[@]} -eq 0 ]]; then
-    ok "PostgreSQL, RabbitMQ and Nginx are installed"
+    ok "PostgreSQL, RabbitMQ and Nginx are installed$([[ "$STACK" == test ]] && echo ', and Chromium')"
     return
   fi
   step "Installing ${missing[*]} from Debian packages"
@@ -435,8 +437,8 @@ render_nginx() {
   mkdir -p "$NGINX_DIR/snippets" && cp "$ROOT"/nginx/snippets/*.conf "$NGINX_DIR/snippets/"
   local vars='${GATEWAY_LISTEN} ${GATEWAY_ACCESS_LOG} ${NGINX_CONF_DIR} ${NGINX_STATE_DIR} ${NGINX_LOG_DIR}'
   vars+=' ${SWAGGER_UI_DIR} ${REAL_IP_CONFIG} ${API_RATE_LIMIT} ${API_RATE_BURST} ${API_RETRY_AFTER}'
-  vars+=' ${AUTH_RATE_LIMIT} ${AUTH_RATE_BURST} ${AUTH_RETRY_AFTER}'
-  export GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" NGINX_CONF_DIR="$NGINX_DIR" NGINX_STATE_DIR="$NGINX_DIR" \
+  vars+=' ${AUTH_RATE_LIMIT} ${AUTH_RATE_BURST} ${AUTH_RETRY_AFTER} ${WEB_ROOT}'
+  export WEB_ROOT="$ROOT/dist/web" GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" NGINX_CONF_DIR="$NGINX_DIR" NGINX_STATE_DIR="$NGINX_DIR" \
     NGINX_LOG_DIR="$LOGS" GATEWAY_ACCESS_LOG="$LOGS/gateway-access.log" \
     SWAGGER_UI_DIR="$ROOT/node_modules/swagger-ui-dist" REAL_IP_CONFIG="$(real_ip_config)" \
     API_RATE_LIMIT="$API_RATE" API_RATE_BURST="$API_BURST" API_RETRY_AFTER="$(retry_after "$API_RATE")" \

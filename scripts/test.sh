@@ -18,6 +18,7 @@ bash scripts/stack.sh deps
 
 phase "typecheck"
 npx tsc -p tsconfig.json --noEmit
+npx tsc -p apps/web/tsconfig.json
 phase "lint"
 npm run --silent lint
 phase "build"
@@ -27,9 +28,9 @@ phase "test stack"
 trap 'phase "stopping the test stack"; bash scripts/stack.sh down' EXIT
 EVENTLY_SKIP_BUILD=1 EVENTLY_LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info} bash scripts/stack.sh up
 
-phase "jest: unit, integration, e2e"
+phase "jest: unit, medium, integration, e2e, browser"
 status=0
-npx jest --ci --json --outputFile="$RESULTS" --selectProjects unit medium integration e2e "$@" || status=$?
+npx jest --ci --json --outputFile="$RESULTS" --selectProjects unit medium integration e2e browser "$@" || status=$?
 
 # The fault suite stops shared servers (RabbitMQ), so it runs alone, after everything else.
 phase "jest: fault suite (broker restart)"

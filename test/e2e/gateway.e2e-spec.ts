@@ -41,8 +41,16 @@ describe('the local stack through the Nginx gateway', () => {
     });
   });
 
-  it('answers an unknown path with a JSON 404, not an HTML page', async () => {
-    const res = await gw(`/no/such/thing`);
+  it('serves the dashboard for a path that is no API route (its pages are client-side)', async () => {
+    const res = await gw(`/no/such/page`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(await res.text()).toContain('<div id="root"></div>');
+  });
+
+  it('answers an unknown API path with a JSON 404, not an HTML page', async () => {
+    const res = await gw(`/api/no/such/thing`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('application/json');
     expect(await jsonOf(res)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });

@@ -1,8 +1,10 @@
 import { AddressInfo, createServer, Server, Socket } from 'node:net';
 
 /**
- * A loopback TCP proxy in front of a real server (PostgreSQL, RabbitMQ). `cut()` closes every
+ * A loopback TCP proxy in front of a real server (PostgreSQL, RabbitMQ, the gateway). `cut()` closes every
  * connection and refuses new ones, as if the server went away; `restore()` lets traffic through again.
+ * With `localAddress`, the server sees every connection come from that address (e.g. one 127.x.y.z per
+ * browser, so the gateway's per-address limits apply to it alone).
  */
 export class TcpProxy {
   private readonly sockets = new Set<Socket>();
@@ -12,6 +14,7 @@ export class TcpProxy {
   constructor(
     private readonly targetHost: string,
     private readonly targetPort: number,
+    private readonly localAddress?: string,
   ) {}
 
   get port(): number {
@@ -28,7 +31,7 @@ export class TcpProxy {
       const upstream = new Socket();
       this.track(client);
       this.track(upstream);
-      upstream.connect(this.targetPort, this.targetHost);
+      upstream.connect({ port: this.targetPort, host: this.targetHost, localAddress: this.localAddress });
       client.pipe(upstream).pipe(client);
       const close = () => {
         client.destroy();

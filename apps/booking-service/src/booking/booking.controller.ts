@@ -16,7 +16,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } 
 import type { Response } from 'express';
 import { idempotencyKeyOf, IdempotencyService } from '../idempotency/idempotency.service';
 import { BookingService } from './booking.service';
-import { BookingDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
+import { BookingDto, BookingPageDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -59,6 +59,7 @@ export class BookingController {
 
   /** The caller's bookings, newest first. */
   @Get()
+  @ApiOkResponse({ type: BookingPageDto })
   async listMine(
     @CurrentUser() caller: AuthUser,
     @Query() query: ListBookingsQueryDto,
@@ -69,6 +70,7 @@ export class BookingController {
 
   /** An event's bookings, for its organizer or an admin. */
   @Get('event/:eventId')
+  @ApiOkResponse({ type: BookingPageDto })
   async listForEvent(
     @CurrentUser() caller: AuthUser,
     @Param('eventId', uuidParam()) eventId: string,

@@ -19,6 +19,7 @@ import {
   CancelEventDto,
   CreateEventDto,
   EventDto,
+  EventPageDto,
   ListEventsQueryDto,
   UpdateEventDto,
 } from './dto/event.dto';
@@ -49,6 +50,7 @@ export class EventController {
   /** Published upcoming events, searchable; or the caller's own with mine=true. */
   @Public()
   @Get()
+  @ApiOkResponse({ type: EventPageDto })
   async list(
     @CurrentUser() caller: AuthUser | undefined,
     @Query() query: ListEventsQueryDto,

@@ -3,7 +3,7 @@ import { Page, uuidParam } from '@evently/common';
 import { Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Sse } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { interval, map, merge, Observable } from 'rxjs';
-import { ListNotificationsQueryDto, NotificationDto } from './dto/notification.dto';
+import { ListNotificationsQueryDto, NotificationDto, NotificationPageDto } from './dto/notification.dto';
 import { NotificationStream } from './notification-stream';
 import { NotificationService } from './notification.service';
 
@@ -20,6 +20,7 @@ export class NotificationController {
 
   /** The caller's notifications, newest first. */
   @Get()
+  @ApiOkResponse({ type: NotificationPageDto })
   async list(
     @CurrentUser() caller: AuthUser,
     @Query() query: ListNotificationsQueryDto,

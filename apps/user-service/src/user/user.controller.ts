@@ -2,7 +2,7 @@ import { AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
 import { Page, uuidParam } from '@evently/common';
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ChangeRoleDto, ListUsersQueryDto, UpdateMeDto, UserDto } from './dto/user.dto';
+import { ChangeRoleDto, ListUsersQueryDto, UpdateMeDto, UserDto, UserPageDto } from './dto/user.dto';
 import { UserService } from './user.service';
 
 @ApiTags('users')
@@ -28,6 +28,7 @@ export class UserController {
   /** Every account, newest first (admins). */
   @Roles(Role.Admin)
   @Get()
+  @ApiOkResponse({ type: UserPageDto })
   async list(@Query() query: ListUsersQueryDto): Promise<Page<UserDto>> {
     const page = await this.users.listUsers(query.limit, query.cursor);
     return { items: page.items.map((u) => UserDto.from(u)), nextCursor: page.nextCursor };

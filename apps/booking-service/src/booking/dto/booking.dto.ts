@@ -58,3 +58,8 @@ export class BookingDto {
     };
   }
 }
+
+export class BookingPageDto {
+  @ApiProperty({ type: [BookingDto] }) items!: BookingDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

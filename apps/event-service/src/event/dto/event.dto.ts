@@ -274,3 +274,8 @@ export class EventDto {
     };
   }
 }
+
+export class EventPageDto {
+  @ApiProperty({ type: [EventDto] }) items!: EventDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

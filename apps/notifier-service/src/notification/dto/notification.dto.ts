@@ -35,3 +35,8 @@ export class NotificationDto {
     };
   }
 }
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -1,0 +1,116 @@
+// The API client, typed by the services' own OpenAPI documents (openapi-typescript generates the types in
+// this folder; `npm run web:api` regenerates them). Tokens live in localStorage so a reload stays signed in;
+// a 401 is retried once after rotating the refresh token.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths as bookingPaths } from './booking-service';
+import type { paths as eventPaths } from './event-service';
+import type { paths as notifierPaths } from './notifier-service';
+import type { paths as userPaths } from './user-service';
+
+const TOKENS = 'evently.tokens';
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+export const tokens = {
+  get(): Tokens | null {
+    const raw = localStorage.getItem(TOKENS);
+    return raw ? (JSON.parse(raw) as Tokens) : null;
+  },
+  set(value: Tokens | null): void {
+    if (value) localStorage.setItem(TOKENS, JSON.stringify(value));
+    else localStorage.removeItem(TOKENS);
+    window.dispatchEvent(new Event('evently:tokens'));
+  },
+};
+
+/** The error body every service and the gateway answer with. */
+export interface ApiError {
+  statusCode: number;
+  code: string;
+  message: string;
+  details?: Record<string, unknown>;
+  requestId?: string;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Trades the refresh token for a new pair, once for all requests waiting on it. */
+async function refresh(): Promise<boolean> {
+  const current = tokens.get();
+  if (!current) return false;
+  refreshing ??= fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ refreshToken: current.refreshToken }),
+  })
+    .then(async (res) => {
+      if (!res.ok) {
+        tokens.set(null);
+        return false;
+      }
+      const pair = (await res.json()) as Tokens;
+      tokens.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+      return true;
+    })
+    .finally(() => (refreshing = null));
+  return refreshing;
+}
+
+const auth: Middleware = {
+  onRequest({ request }) {
+    const current = tokens.get();
+    if (current && !request.headers.has('authorization')) {
+      request.headers.set('authorization', `Bearer ${current.accessToken}`);
+    }
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status !== 401 || request.url.includes('/auth/') || !tokens.get()) return response;
+    if (!(await refresh())) return response;
+    const retry = request.clone();
+    retry.headers.set('authorization', `Bearer ${tokens.get()!.accessToken}`);
+    return fetch(retry);
+  },
+};
+
+function client<P extends {}>() {
+  const api = createClient<P>({ baseUrl: window.location.origin });
+  api.use(auth);
+  return api;
+}
+
+export const users = client<userPaths>();
+export const events = client<eventPaths>();
+export const bookings = client<bookingPaths>();
+export const notifications = client<notifierPaths>();
+
+/** A readable sentence for an API error, by its stable code. */
+export function describe(error: unknown): string {
+  const body = error as Partial<ApiError> | undefined;
+  switch (body?.code) {
+    case 'SOLD_OUT':
+      return 'Sold out: there are not that many places left.';
+    case 'SEAT_UNAVAILABLE':
+      return 'Someone else just took one of those seats. Pick another.';
+    case 'LIMIT_EXCEEDED':
+      return 'That is more tickets than one person may hold for this event.';
+    case 'EVENT_NOT_BOOKABLE':
+      return 'This event is not on sale.';
+    case 'INVALID_CREDENTIALS':
+      return 'Wrong email or password.';
+    case 'EMAIL_TAKEN':
+      return 'An account with this email exists already. Sign in instead.';
+    case 'RATE_LIMITED':
+      return 'Too many requests. Wait a few seconds and try again.';
+    case 'VALIDATION_FAILED': {
+      const fields = (body.details?.fields ?? {}) as Record<string, string[]>;
+      const first = Object.entries(fields)[0];
+      return first ? `${first[0]}: ${first[1][0]}` : (body.message ?? 'Some input is not valid.');
+    }
+    default:
+      return body?.message ?? 'Something went wrong. Try again.';
+  }
+}

@@ -1,0 +1,68 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { tokens, users } from './api/client';
+
+export interface Me {
+  id: string;
+  email: string;
+  fullName: string;
+  role: string;
+}
+
+interface Auth {
+  me: Me | null;
+  ready: boolean;
+  signIn(email: string, password: string): Promise<unknown | null>;
+  signOut(): Promise<void>;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+/** Who is signed in: read from the API with the stored tokens at start, so a reload stays signed in. */
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+
+  const load = useCallback(async () => {
+    if (!tokens.get()) {
+      setMe(null);
+      setReady(true);
+      return;
+    }
+    const { data, response } = await users.GET('/api/v1/users/me');
+    // Busy (429, 503) is not signed out: the tokens stay, and it asks again shortly.
+    if (!data && response.status !== 401) {
+      setTimeout(() => void load(), 1000);
+      return;
+    }
+    setMe(data ? (data as Me) : null);
+    setReady(true);
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const onChange = () => void load();
+    window.addEventListener('evently:tokens', onChange);
+    return () => window.removeEventListener('evently:tokens', onChange);
+  }, [load]);
+
+  const signIn = async (email: string, password: string) => {
+    const { data, error } = await users.POST('/api/v1/auth/login', { body: { email, password } });
+    if (error || !data) return error ?? {};
+    tokens.set({ accessToken: data.accessToken, refreshToken: data.refreshToken });
+    return null;
+  };
+
+  const signOut = async () => {
+    const current = tokens.get();
+    if (current) await users.POST('/api/v1/auth/logout', { body: { refreshToken: current.refreshToken } });
+    tokens.set(null);
+  };
+
+  return <AuthContext.Provider value={{ me, ready, signIn, signOut }}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) throw new Error('useAuth outside AuthProvider');
+  return auth;
+}

@@ -1,0 +1,148 @@
+// The web dashboard in a real browser (headless Chromium), through the test stack's gateway.
+import { launchBrowser, watchErrors } from '@evently/testing/browser';
+import { book, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
+import { newClientAddress } from '@evently/testing/gateway-client';
+import { gatewayUrl } from '@evently/testing/stack';
+import { TcpProxy } from '@evently/testing/tcp-proxy';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const SHOTS = join(__dirname, '..', '..', 'screenshots');
+
+describe('the web dashboard (Chromium)', () => {
+  let browser: Browser;
+  let proxy: TcpProxy;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  const email = `web-${randomUUID()}@example.test`;
+  const password = 'correct horse battery';
+  const organizer = makeCaller('organizer');
+  const title = `Web test ${randomUUID().slice(0, 8)}`;
+  let gaEvent: { id: string };
+  let seatedEvent: { id: string };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    gaEvent = await onSaleEvent(organizer, {
+      title: `${title} concert`,
+      capacity: 20,
+      venue: { name: 'Web Hall', city: 'Faro' },
+    });
+    seatedEvent = await onSaleEvent(organizer, {
+      title: `${title} recital`,
+      capacity: undefined,
+      seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 6 }] },
+      venue: { name: 'Web Hall', city: 'Faro' },
+    });
+    browser = await launchBrowser();
+    // The browser reaches the gateway from an address of its own: its sign-ins are rate-limited alone.
+    const gateway = new URL(gatewayUrl());
+    proxy = await new TcpProxy(gateway.hostname, Number(gateway.port), newClientAddress()).start();
+    context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
+    page = await context.newPage();
+    errors = watchErrors(page);
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.cut();
+  });
+  afterEach(() => {
+    expect(errors).toEqual([]);
+  });
+
+  it('registers, and is signed in', async () => {
+    await page.goto('/register');
+    await page.fill('input[name=fullName]', 'Wendy Web');
+    await page.fill('input[type=email]', email);
+    await page.fill('input[type=password]', password);
+    await page.click('button[type=submit]');
+    await page.getByTestId('who').waitFor();
+    expect(await page.getByTestId('who').textContent()).toBe('Wendy Web');
+  });
+
+  it('stays signed in across a reload, and signs out cleanly', async () => {
+    await page.reload();
+    await page.getByTestId('who').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
+    expect(await page.evaluate("localStorage.getItem('evently.tokens')")).toBeNull();
+  });
+
+  it('signs in with email and password', async () => {
+    await page.goto('/login');
+    await page.fill('input[type=email]', email);
+    await page.fill('input[type=password]', 'wrong password!');
+    await page.click('button[type=submit]');
+    expect(await page.getByRole('alert').textContent()).toBe('Wrong email or password.');
+    await page.fill('input[type=password]', password);
+    await page.click('button[type=submit]');
+    await page.getByTestId('who').waitFor();
+  });
+
+  it('lists upcoming events and finds one by search', async () => {
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Upcoming events' }).waitFor();
+    await page.getByLabel('Search').fill(title.split(' ').pop()!);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: `${title} concert` }).waitFor();
+    expect(await page.locator('ul.events li').count()).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'events.png'), fullPage: true });
+  });
+
+  it('books general admission', async () => {
+    await page.getByRole('link', { name: `${title} concert` }).click();
+    await page.getByTestId('availability').waitFor();
+    expect(await page.getByTestId('availability').textContent()).toBe('20 of 20 available');
+    await page.getByLabel('Quantity').fill('3');
+    await page.getByRole('button', { name: 'Book' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Booked: 3 ticket(s)');
+    await page.getByText('17 of 20 available').waitFor();
+  });
+
+  it('picks and books a seat on the map, and sees a seat someone else takes turn unavailable live', async () => {
+    await page.goto(`/events/${seatedEvent.id}`);
+    await page.getByTestId('who').waitFor();
+    const seat = page.locator('[data-seat="A-1-2"]');
+    await seat.waitFor();
+    expect(await seat.getAttribute('aria-label')).toBe('Seat A-1-2, available');
+    await seat.click();
+    expect(await seat.getAttribute('data-status')).toBe('picked');
+    await page.screenshot({ path: join(SHOTS, 'seat-picked.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Booked: A-1-2');
+    await page.locator('[data-seat="A-1-2"][data-status="booked"]').waitFor();
+    // Someone else books A-1-5 through the API: the map shows it taken without a reload.
+    expect((await book(makeCaller('customer'), { eventId: seatedEvent.id, seats: ['A-1-5'] })).status).toBe(
+      201,
+    );
+    await page.locator('[data-seat="A-1-5"][data-status="booked"]').waitFor({ timeout: 10_000 });
+    expect(await page.locator('[data-seat="A-1-5"]').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'seat-map.png'), fullPage: true });
+  });
+
+  it('lists my bookings and cancels one', async () => {
+    await page.goto('/bookings');
+    await page.getByTestId('who').waitFor();
+    const confirmed = page.locator('li[data-status="confirmed"]');
+    await confirmed.first().waitFor();
+    expect(await confirmed.count()).toBe(2);
+    await confirmed.first().getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('li[data-status="cancelled"]').waitFor();
+    expect(await page.locator('li[data-status="confirmed"]').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'bookings.png'), fullPage: true });
+  });
+
+  it('shows an API refusal as a readable message', async () => {
+    await page.goto(`/events/${gaEvent.id}`);
+    await page.getByTestId('who').waitFor();
+    await page.getByLabel('Quantity').waitFor();
+    await page.getByLabel('Quantity').fill('9');
+    await page.getByRole('button', { name: 'Book' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe(
+      'That is more tickets than one person may hold for this event.',
+    );
+  });
+});

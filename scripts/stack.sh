@@ -562,6 +562,7 @@ print_summary() {
   cat <<SUMMARY
 
 ${bold}Evently is running${reset} (stack "$STACK", state in $STATE)
+  Web dashboard          http://localhost:$GATEWAY_PORT/
   Gateway (API)          http://localhost:$GATEWAY_PORT/api/v1
   Swagger UI             http://localhost:$GATEWAY_PORT/docs/
   Health                 http://localhost:$GATEWAY_PORT/health/<user|event|booking|notifier>-service

@@ -1,6 +1,8 @@
 // The web dashboard in a real browser (headless Chromium), through the test stack's gateway.
 import { launchBrowser, watchErrors } from '@evently/testing/browser';
-import { book, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
+import { api, book, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
+import { mailsTo } from '@evently/testing/mail-catcher';
+import { eventually } from '@evently/testing/eventually';
 import { newClientAddress } from '@evently/testing/gateway-client';
 import { gatewayUrl } from '@evently/testing/stack';
 import { TcpProxy } from '@evently/testing/tcp-proxy';
@@ -144,5 +146,63 @@ describe('the web dashboard (Chromium)', () => {
     expect(await page.getByRole('alert').textContent()).toBe(
       'That is more tickets than one person may hold for this event.',
     );
+  });
+
+  it('joins the waiting list of a sold-out event and accepts the offer before its countdown ends', async () => {
+    const soldOut = await onSaleEvent(organizer, { title: `${title} sold out`, capacity: 1 });
+    const holder = makeCaller('customer');
+    const held = await book(holder, { eventId: soldOut.id, quantity: 1 });
+    await page.goto(`/events/${soldOut.id}`);
+    await page.getByTestId('who').waitFor();
+    await page.getByText('0 of 1 available').waitFor();
+    await page.getByRole('button', { name: 'Join the waiting list' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('On the waiting list, position 1');
+    expect((await api('POST', `/bookings/${held.json().id}/cancel`, { caller: holder })).status).toBe(200);
+    await page.goto('/waitlist');
+    await page.locator('li[data-status="offered"]').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('countdown').textContent()).toMatch(/^(29|30):\d\d left$/);
+    await page.screenshot({ path: join(SHOTS, 'waitlist-offer.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Accept' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Booked!');
+    await page.locator('li[data-status="accepted"]').waitFor();
+  });
+
+  it('answers an invitation by its emailed token, without an account', async () => {
+    const guest = `web-guest-${randomUUID()}@example.test`;
+    const invited = await api('POST', '/invitations', {
+      caller: organizer,
+      body: { eventId: gaEvent.id, guests: [{ email: guest }], plusOnesAllowed: 1 },
+    });
+    expect(invited.status).toBe(201);
+    const [mail] = await eventually(async () => {
+      const found = await mailsTo(guest);
+      return found.length > 0 ? found : undefined;
+    }, 15_000);
+    const link = /(\/rsvp\/[A-Za-z0-9_-]{32,})/.exec(mail.text)![1];
+    const anonymous = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
+    const guestPage = await anonymous.newPage();
+    const guestErrors = watchErrors(guestPage);
+    await guestPage.goto(link);
+    await guestPage.getByRole('radio', { name: 'yes' }).check();
+    await guestPage.getByLabel('Plus-ones').fill('1');
+    await guestPage.getByRole('button', { name: 'Send answer' }).click();
+    expect(await guestPage.getByRole('status').textContent()).toBe(
+      'Thank you: your answer "yes" is recorded.',
+    );
+    await guestPage.screenshot({ path: join(SHOTS, 'rsvp.png'), fullPage: true });
+    await anonymous.close();
+    expect(guestErrors).toEqual([]);
+  });
+
+  it('shows a new notification live in the inbox', async () => {
+    await page.goto('/notifications');
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    const raw = await page.evaluate<string>("localStorage.getItem('evently.tokens')");
+    const stored = JSON.parse(raw) as { accessToken: string };
+    const me = { id: '', role: 'customer' as const, token: stored.accessToken };
+    const before = await page.locator('li[data-type="booking_confirmed"]').count();
+    expect((await book(me, { eventId: gaEvent.id, quantity: 1 })).status).toBe(201);
+    await page.locator('li[data-type="booking_confirmed"]').nth(before).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(SHOTS, 'notifications.png'), fullPage: true });
   });
 });

@@ -6,6 +6,9 @@ import { BookingsPage } from './pages/bookings';
 import { EventPage } from './pages/event';
 import { EventsPage } from './pages/events';
 import { LoginPage, RegisterPage } from './pages/account';
+import { NotificationsPage } from './pages/notifications';
+import { RsvpPage } from './pages/rsvp';
+import { WaitlistPage } from './pages/waitlist';
 import './styles.css';
 
 function Header() {
@@ -21,6 +24,8 @@ function Header() {
         {me ? (
           <>
             <Link to="/bookings">My bookings</Link>
+            <Link to="/waitlist">Waiting lists</Link>
+            <Link to="/notifications">Notifications</Link>
             <span className="who" data-testid="who">
               {me.fullName}
             </span>
@@ -55,6 +60,9 @@ function App() {
           <Route path="/login" element={<LoginPage />} />
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/bookings" element={<BookingsPage />} />
+          <Route path="/waitlist" element={<WaitlistPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/rsvp/:token" element={<RsvpPage />} />
           <Route path="*" element={<p role="alert">This page does not exist.</p>} />
         </Routes>
       </main>

@@ -103,6 +103,16 @@ export function describe(error: unknown): string {
       return 'Wrong email or password.';
     case 'EMAIL_TAKEN':
       return 'An account with this email exists already. Sign in instead.';
+    case 'TICKETS_AVAILABLE':
+      return 'Places are available: book them instead.';
+    case 'ALREADY_WAITLISTED':
+      return 'You are on this waiting list already.';
+    case 'OFFER_EXPIRED':
+      return 'The offer has expired; the places went to the next person.';
+    case 'RSVP_CLOSED':
+      return 'Answers to this invitation are closed.';
+    case 'INVITATION_NOT_FOUND':
+      return 'This invitation link is not valid.';
     case 'RATE_LIMITED':
       return 'Too many requests. Wait a few seconds and try again.';
     case 'VALIDATION_FAILED': {

@@ -38,6 +38,13 @@ export function EventPage() {
     return () => clearInterval(timer);
   }, [id, refresh]);
 
+  const joinWaitlist = async () => {
+    const { data, error } = await bookings.POST('/api/v1/waitlist', { body: { eventId: id!, quantity } });
+    if (error || !data) setMessage({ ok: false, text: describe(error) });
+    else setMessage({ ok: true, text: `On the waiting list, position ${data.position}` });
+    await refresh();
+  };
+
   const book = async () => {
     const body = availability?.seats ? { eventId: id!, seats: picked } : { eventId: id!, quantity };
     const { data, error } = await bookings.POST('/api/v1/bookings', {
@@ -115,6 +122,11 @@ export function EventPage() {
             >
               Book
             </button>
+            {availability.available < quantity && (
+              <button type="button" onClick={() => void joinWaitlist()}>
+                Join the waiting list
+              </button>
+            )}
           </div>
         )
       ) : (

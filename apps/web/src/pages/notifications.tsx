@@ -1,0 +1,87 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { notifications, tokens } from '../api/client';
+import type { components } from '../api/notifier-service';
+import { useAuth } from '../auth';
+
+type Notice = components['schemas']['NotificationDto'];
+
+/**
+ * Reads the live stream with fetch (EventSource cannot send the Authorization header) and calls `onNotice`
+ * for each `notification` event; returns a function that stops it.
+ */
+function follow(onNotice: (notice: Notice) => void): () => void {
+  const abort = new AbortController();
+  void (async () => {
+    const res = await fetch('/api/v1/notifications/stream', {
+      headers: { authorization: `Bearer ${tokens.get()?.accessToken ?? ''}`, accept: 'text/event-stream' },
+      signal: abort.signal,
+    });
+    if (!res.ok || !res.body) return;
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = block
+          .split('\n')
+          .filter((l) => l.startsWith('data:'))
+          .map((l) => l.slice(5).trim())
+          .join('\n');
+        if (block.includes('event: notification') && data) onNotice(JSON.parse(data) as Notice);
+      }
+    }
+  })().catch(() => undefined);
+  return () => abort.abort();
+}
+
+/** The inbox: newest first, new items arriving live, each can be marked read. */
+export function NotificationsPage() {
+  const { me } = useAuth();
+  const [items, setItems] = useState<Notice[]>([]);
+  useEffect(() => {
+    if (!me) return;
+    void notifications.GET('/api/v1/notifications', { params: { query: { limit: 50 } } }).then(({ data }) => {
+      if (data) setItems((live) => [...live, ...data.items.filter((n) => !live.some((l) => l.id === n.id))]);
+    });
+    return follow((notice) =>
+      setItems((current) => (current.some((n) => n.id === notice.id) ? current : [notice, ...current])),
+    );
+  }, [me]);
+  if (!me)
+    return (
+      <p>
+        <Link to="/login">Sign in</Link> to see your notifications.
+      </p>
+    );
+  const markRead = async (id: string) => {
+    const { data } = await notifications.POST('/api/v1/notifications/{id}/read', {
+      params: { path: { id } },
+    });
+    if (data) setItems((current) => current.map((n) => (n.id === id ? data : n)));
+  };
+  return (
+    <section>
+      <h1>Notifications</h1>
+      <ul className="notifications">
+        {items.map((n) => (
+          <li key={n.id} data-type={n.type} className={n.readAt ? 'read' : 'unread'}>
+            <strong>{n.title}</strong>
+            <p>{n.body}</p>
+            {!n.readAt && (
+              <button type="button" onClick={() => void markRead(n.id)}>
+                Mark read
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {items.length === 0 && <p>Nothing yet.</p>}
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { bookings, describe } from '../api/client';
+import type { components } from '../api/booking-service';
+import { useAuth } from '../auth';
+
+type Entry = components['schemas']['WaitlistEntryDto'];
+
+const left = (until: string) => {
+  const seconds = Math.max(0, Math.floor((Date.parse(until) - Date.now()) / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+
+/** The caller's waiting-list entries; an offer can be accepted (or declined) before its countdown ends. */
+export function WaitlistPage() {
+  const { me } = useAuth();
+  const [items, setItems] = useState<Entry[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [, tick] = useState(0);
+  const load = async () => {
+    const { data } = await bookings.GET('/api/v1/waitlist', { params: { query: { limit: 50 } } });
+    if (data) setItems(data.items);
+  };
+  useEffect(() => {
+    if (!me) return;
+    void load();
+    const timer = setInterval(() => {
+      tick((n) => n + 1);
+      void load();
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [me]);
+  if (!me)
+    return (
+      <p>
+        <Link to="/login">Sign in</Link> to see your waiting lists.
+      </p>
+    );
+  const act = async (id: string, action: 'accept' | 'decline') => {
+    const { error } =
+      action === 'accept'
+        ? await bookings.POST('/api/v1/waitlist/{id}/accept', {
+            params: { path: { id }, header: { 'Idempotency-Key': crypto.randomUUID() } },
+          })
+        : await bookings.POST('/api/v1/waitlist/{id}/decline', { params: { path: { id } } });
+    setMessage(
+      error
+        ? { ok: false, text: describe(error) }
+        : { ok: true, text: action === 'accept' ? 'Booked!' : 'Declined.' },
+    );
+    await load();
+  };
+  return (
+    <section>
+      <h1>My waiting lists</h1>
+      {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      <ul className="bookings">
+        {items.map((entry) => (
+          <li key={entry.id} data-entry={entry.id} data-status={entry.status}>
+            <Link to={`/events/${entry.eventId}`}>Event</Link> · {entry.quantity} place(s) ·{' '}
+            <span>{entry.status}</span>
+            {entry.position !== null && <span> · position {entry.position}</span>}
+            {entry.status === 'offered' && entry.offerExpiresAt && (
+              <>
+                <span className="countdown" data-testid="countdown">
+                  {left(entry.offerExpiresAt)} left
+                </span>
+                <button type="button" onClick={() => void act(entry.id, 'accept')}>
+                  Accept
+                </button>
+                <button type="button" onClick={() => void act(entry.id, 'decline')}>
+                  Decline
+                </button>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      {items.length === 0 && <p>You are on no waiting list.</p>}
+    </section>
+  );
+}

@@ -205,4 +205,20 @@ describe('the web dashboard (Chromium)', () => {
     await page.locator('li[data-type="booking_confirmed"]').nth(before).waitFor({ timeout: 15_000 });
     await page.screenshot({ path: join(SHOTS, 'notifications.png'), fullPage: true });
   });
+
+  it('answers an invitation addressed to the signed-in person', async () => {
+    const party = await onSaleEvent(organizer, { title: `${title} party`, capacity: 10 });
+    const invited = await api('POST', '/invitations', {
+      caller: organizer,
+      body: { eventId: party.id, guests: [{ email }] },
+    });
+    expect(invited.status).toBe(201);
+    await page.goto('/invitations');
+    const item = page.locator('li[data-status="pending"]');
+    await item.waitFor();
+    expect(await item.textContent()).toContain(`${title} party`);
+    await item.getByRole('button', { name: 'maybe' }).click();
+    expect(await page.getByRole('status').textContent()).toBe('Answered maybe.');
+    await page.locator('li[data-status="maybe"]').waitFor();
+  });
 });

@@ -6,6 +6,7 @@ import { BookingsPage } from './pages/bookings';
 import { EventPage } from './pages/event';
 import { EventsPage } from './pages/events';
 import { LoginPage, RegisterPage } from './pages/account';
+import { InvitationsPage } from './pages/invitations';
 import { NotificationsPage } from './pages/notifications';
 import { RsvpPage } from './pages/rsvp';
 import { WaitlistPage } from './pages/waitlist';
@@ -25,6 +26,7 @@ function Header() {
           <>
             <Link to="/bookings">My bookings</Link>
             <Link to="/waitlist">Waiting lists</Link>
+            <Link to="/invitations">Invitations</Link>
             <Link to="/notifications">Notifications</Link>
             <span className="who" data-testid="who">
               {me.fullName}
@@ -61,6 +63,7 @@ function App() {
           <Route path="/register" element={<RegisterPage />} />
           <Route path="/bookings" element={<BookingsPage />} />
           <Route path="/waitlist" element={<WaitlistPage />} />
+          <Route path="/invitations" element={<InvitationsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/rsvp/:token" element={<RsvpPage />} />
           <Route path="*" element={<p role="alert">This page does not exist.</p>} />

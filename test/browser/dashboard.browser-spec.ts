@@ -148,6 +148,25 @@ describe('the web dashboard (Chromium)', () => {
     );
   });
 
+  it("shows the gateway's 429 with how long to wait", async () => {
+    // The gateway's own answer, replayed: producing a real 429 here would also throttle the next tests.
+    await page.route('**/api/v1/bookings', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/json', 'retry-after': '3' },
+        body: JSON.stringify({
+          statusCode: 429,
+          code: 'RATE_LIMITED',
+          message: 'Too many requests; retry later',
+        }),
+      }),
+    );
+    await page.getByLabel('Quantity').fill('1');
+    await page.getByRole('button', { name: 'Book' }).click();
+    await page.getByRole('alert').getByText('Too many requests just now. Try again in 3 seconds.').waitFor();
+    await page.unroute('**/api/v1/bookings');
+  });
+
   it('joins the waiting list of a sold-out event and accepts the offer before its countdown ends', async () => {
     const soldOut = await onSaleEvent(organizer, { title: `${title} sold out`, capacity: 1 });
     const holder = makeCaller('customer');

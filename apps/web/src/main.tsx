@@ -8,6 +8,8 @@ import { EventsPage } from './pages/events';
 import { LoginPage, RegisterPage } from './pages/account';
 import { InvitationsPage } from './pages/invitations';
 import { NotificationsPage } from './pages/notifications';
+import { isOrganizer, OrganizerPage } from './pages/organizer';
+import { OrganizerEventPage } from './pages/organizer-event';
 import { RsvpPage } from './pages/rsvp';
 import { WaitlistPage } from './pages/waitlist';
 import './styles.css';
@@ -28,6 +30,7 @@ function Header() {
             <Link to="/waitlist">Waiting lists</Link>
             <Link to="/invitations">Invitations</Link>
             <Link to="/notifications">Notifications</Link>
+            {isOrganizer(me.role) && <Link to="/organizer">Organizer</Link>}
             <span className="who" data-testid="who">
               {me.fullName}
             </span>
@@ -66,6 +69,8 @@ function App() {
           <Route path="/invitations" element={<InvitationsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/rsvp/:token" element={<RsvpPage />} />
+          <Route path="/organizer" element={<OrganizerPage />} />
+          <Route path="/organizer/events/:id" element={<OrganizerEventPage />} />
           <Route path="*" element={<p role="alert">This page does not exist.</p>} />
         </Routes>
       </main>

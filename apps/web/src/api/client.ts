@@ -33,6 +33,8 @@ export interface ApiError {
   message: string;
   details?: Record<string, unknown>;
   requestId?: string;
+  /** Seconds to wait, from a 429's or 503's Retry-After header (added by this client). */
+  retryAfter?: number;
 }
 
 let refreshing: Promise<boolean> | null = null;
@@ -76,9 +78,25 @@ const auth: Middleware = {
   },
 };
 
+/** Busy answers carry Retry-After in a header; copy it into the error body, where pages read errors. */
+const retryHint: Middleware = {
+  async onResponse({ response }) {
+    const seconds = Number(response.headers.get('retry-after'));
+    if ((response.status !== 429 && response.status !== 503) || !(seconds > 0)) return response;
+    const body = (await response
+      .clone()
+      .json()
+      .catch(() => ({ statusCode: response.status, code: 'RATE_LIMITED' }))) as ApiError;
+    return new Response(JSON.stringify({ ...body, retryAfter: seconds }), {
+      status: response.status,
+      headers: response.headers,
+    });
+  },
+};
+
 function client<P extends {}>() {
   const api = createClient<P>({ baseUrl: window.location.origin });
-  api.use(auth);
+  api.use(auth, retryHint);
   return api;
 }
 
@@ -114,7 +132,26 @@ export function describe(error: unknown): string {
     case 'INVITATION_NOT_FOUND':
       return 'This invitation link is not valid.';
     case 'RATE_LIMITED':
-      return 'Too many requests. Wait a few seconds and try again.';
+    case 'SERVICE_UNAVAILABLE': {
+      const seconds = body.retryAfter ?? 0;
+      const wait = seconds > 0 ? `${seconds} second${seconds === 1 ? '' : 's'}` : 'a few seconds';
+      return `Too many requests just now. Try again in ${wait}.`;
+    }
+    case 'NOT_EVENT_OWNER':
+    case 'NOT_EVENT_ORGANIZER':
+      return "Only the event's organizer (or an admin) may do that.";
+    case 'VERSION_CONFLICT':
+      return 'Someone changed this event meanwhile. Reload it and make your change again.';
+    case 'INVALID_EVENT_STATE':
+      return body.message ?? 'The event is not in a state that allows this.';
+    case 'STARTS_IN_PAST':
+      return 'The event would start in the past.';
+    case 'CAPACITY_BELOW_BOOKED':
+      return 'Capacity cannot go below the places already booked.';
+    case 'SEATING_PLAN_FIXED':
+      return 'A published seating plan can only grow.';
+    case 'FORBIDDEN':
+      return 'Your account may not do that.';
     case 'VALIDATION_FAILED': {
       const fields = (body.details?.fields ?? {}) as Record<string, string[]>;
       const first = Object.entries(fields)[0];

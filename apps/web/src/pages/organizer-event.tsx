@@ -1,0 +1,324 @@
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { bookings, describe, events } from '../api/client';
+import type { components as bookingSchemas } from '../api/booking-service';
+import type { components as eventSchemas } from '../api/event-service';
+import { useAuth } from '../auth';
+import { SalesByDayChart, StackedBar } from '../components/charts';
+import { EventForm, fieldErrors } from '../components/event-form';
+import { localToIso, parseGuests } from '../format';
+import { isOrganizer, OrganizerGate } from './organizer';
+
+type Event = eventSchemas['schemas']['EventDto'];
+type Analytics = bookingSchemas['schemas']['EventAnalyticsDto'];
+type Booking = bookingSchemas['schemas']['BookingDto'];
+type Entry = bookingSchemas['schemas']['WaitlistEntryDto'];
+type Invitation = bookingSchemas['schemas']['InvitationDto'];
+type Summary = bookingSchemas['schemas']['RsvpSummaryDto'];
+
+const LIVE_MS = 5000;
+
+/** One of the organizer's events: lifecycle, analytics as charts, bookings, waiting list and guests. */
+export function OrganizerEventPage() {
+  const { id } = useParams<{ id: string }>();
+  const { me } = useAuth();
+  const [event, setEvent] = useState<Event | null>(null);
+  const [analytics, setAnalytics] = useState<Analytics | null>(null);
+  const [bookingList, setBookings] = useState<Booking[]>([]);
+  const [waitlist, setWaitlist] = useState<Entry[]>([]);
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const loadEvent = useCallback(async () => {
+    const { data, error } = await events.GET('/api/v1/events/{id}', {
+      params: { path: { id: id! } },
+    });
+    if (data) setEvent(data);
+    else setMessage({ ok: false, text: describe(error) });
+  }, [id]);
+
+  // Booking-service learns of the event from its facts a moment after event-service: these follow live.
+  const loadSales = useCallback(async () => {
+    const eventId = id!;
+    const [a, b, w, i, s] = await Promise.all([
+      bookings.GET('/api/v1/analytics/events/{eventId}', { params: { path: { eventId } } }),
+      bookings.GET('/api/v1/bookings/event/{eventId}', {
+        params: { path: { eventId }, query: { limit: 100 } },
+      }),
+      bookings.GET('/api/v1/waitlist/event/{eventId}', {
+        params: { path: { eventId }, query: { limit: 100 } },
+      }),
+      bookings.GET('/api/v1/invitations/event/{eventId}', {
+        params: { path: { eventId }, query: { limit: 100 } },
+      }),
+      bookings.GET('/api/v1/invitations/event/{eventId}/summary', { params: { path: { eventId } } }),
+    ]);
+    if (a.data) setAnalytics(a.data);
+    if (b.data) setBookings(b.data.items);
+    if (w.data) setWaitlist(w.data.items);
+    if (i.data) setInvitations(i.data.items);
+    if (s.data) setSummary(s.data);
+  }, [id]);
+
+  useEffect(() => {
+    if (!isOrganizer(me?.role)) return;
+    void loadEvent();
+    void loadSales();
+    const timer = setInterval(() => void loadSales(), LIVE_MS);
+    return () => clearInterval(timer);
+  }, [me, loadEvent, loadSales]);
+
+  if (!isOrganizer(me?.role)) return <OrganizerGate what="manage this event" />;
+  if (!event) return message ? <p role="alert">{message.text}</p> : <p>Loading…</p>;
+
+  const ifMatch = { 'If-Match': `"${event.version}"` };
+  const publish = async () => {
+    const { data, error } = await events.POST('/api/v1/events/{id}/publish', {
+      params: { path: { id: event.id }, header: ifMatch },
+    });
+    if (data) setEvent(data);
+    setMessage(
+      data ? { ok: true, text: 'Published: the event is on sale.' } : { ok: false, text: describe(error) },
+    );
+  };
+  const cancel = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim();
+    const { data, error } = await events.POST('/api/v1/events/{id}/cancel', {
+      params: { path: { id: event.id }, header: ifMatch },
+      body: reason ? { reason } : {},
+    });
+    if (data) setEvent(data);
+    setMessage(
+      data
+        ? { ok: true, text: 'Cancelled: bookings are refunded and everyone is told.' }
+        : { ok: false, text: describe(error) },
+    );
+  };
+
+  return (
+    <section>
+      <p>
+        <Link to="/organizer">← My events</Link>
+      </p>
+      <h1>{event.title}</h1>
+      <p>
+        <span className={`badge ${event.status}`} data-testid="status">
+          {event.status}
+        </span>{' '}
+        {new Date(event.startsAt).toLocaleString()} · {event.venue.name}, {event.venue.city} ·{' '}
+        {event.visibility}
+        {event.status !== 'draft' && (
+          <>
+            {' '}
+            · <Link to={`/events/${event.id}`}>public page</Link>
+          </>
+        )}
+      </p>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} data-testid="message">
+          {message.text}
+        </p>
+      )}
+      <div className="actions">
+        {event.status === 'draft' && (
+          <button type="button" onClick={() => void publish()}>
+            Publish
+          </button>
+        )}
+        {(event.status === 'draft' || event.status === 'published') && (
+          <button
+            type="button"
+            onClick={() => {
+              setMessage(null);
+              setEditing((on) => !on);
+            }}
+          >
+            {editing ? 'Close the editor' : 'Edit'}
+          </button>
+        )}
+      </div>
+      {editing && (
+        <EventForm
+          key={event.version}
+          event={event}
+          submitLabel="Save changes"
+          onSubmit={async (body) => {
+            const result = await events.PATCH('/api/v1/events/{id}', {
+              params: { path: { id: event.id }, header: ifMatch },
+              body,
+            });
+            if (result.data) {
+              setEvent(result.data);
+              setEditing(false);
+              setMessage({ ok: true, text: 'Saved.' });
+            }
+            return result;
+          }}
+        />
+      )}
+
+      {event.status !== 'draft' && (
+        <>
+          <h2>Sales</h2>
+          {analytics ? (
+            <div className="charts">
+              <StackedBar
+                title="Utilization"
+                chart="utilization"
+                parts={[
+                  { name: 'booked', value: analytics.booked, colour: '#2f80ed' },
+                  { name: 'held', value: analytics.held, colour: '#f2c94c' },
+                  { name: 'available', value: analytics.available, colour: '#a5d6a7' },
+                ]}
+              />
+              <p data-testid="utilization">
+                {Math.round(analytics.utilization * 100)}% sold · {analytics.bookings} bookings ·{' '}
+                {analytics.cancellations} cancelled
+              </p>
+              <SalesByDayChart days={analytics.salesByDay} />
+              <StackedBar
+                title="Waiting list"
+                chart="waitlist"
+                parts={[
+                  { name: 'waiting', value: analytics.waitlist.waiting, colour: '#9b51e0' },
+                  { name: 'offered', value: analytics.waitlist.offered, colour: '#f2994a' },
+                  { name: 'accepted', value: analytics.waitlist.accepted, colour: '#27ae60' },
+                  { name: 'expired', value: analytics.waitlist.expired, colour: '#bdbdbd' },
+                ]}
+              />
+            </div>
+          ) : (
+            <p>Sales figures appear once booking opens.</p>
+          )}
+        </>
+      )}
+
+      {event.status === 'published' && <InviteForm eventId={event.id} onInvited={() => void loadSales()} />}
+
+      {summary && summary.invited > 0 && (
+        <>
+          <h2>Guests</h2>
+          <StackedBar
+            title="RSVP"
+            chart="rsvp"
+            parts={[
+              { name: 'yes', value: summary.yes, colour: '#27ae60' },
+              { name: 'maybe', value: summary.maybe, colour: '#f2c94c' },
+              { name: 'no', value: summary.no, colour: '#eb5757' },
+              { name: 'pending', value: summary.pending, colour: '#bdbdbd' },
+            ]}
+          />
+          <p data-testid="rsvp-summary">
+            {summary.invited} invited · {summary.attending} attending (with plus-ones) ·{' '}
+            {summary.closed
+              ? 'answers closed'
+              : `answers until ${new Date(summary.rsvpBy!).toLocaleString()}`}
+          </p>
+          <ul className="guests">
+            {invitations.map((i) => (
+              <li key={i.id} data-invitation={i.email} data-status={i.status}>
+                {i.name ? `${i.name} <${i.email}>` : i.email} · {i.status}
+                {i.plusOnes > 0 && ` +${i.plusOnes}`}
+                {i.comment && <q>{i.comment}</q>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      {event.status !== 'draft' && (
+        <>
+          <h2>Bookings ({bookingList.length})</h2>
+          <ul className="bookings">
+            {bookingList.map((b) => (
+              <li key={b.id} data-booking={b.id} data-status={b.status}>
+                {new Date(b.createdAt).toLocaleString()} ·{' '}
+                {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`} · {b.status}
+              </li>
+            ))}
+          </ul>
+          <h2>
+            Waiting list ({waitlist.filter((w) => w.status === 'waiting' || w.status === 'offered').length})
+          </h2>
+          <ol className="waitlist">
+            {waitlist.map((w) => (
+              <li key={w.id} data-status={w.status}>
+                {w.quantity} place(s) · {w.status}
+                {w.offerExpiresAt &&
+                  w.status === 'offered' &&
+                  ` until ${new Date(w.offerExpiresAt).toLocaleTimeString()}`}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+
+      {event.status === 'published' && (
+        <form className="card danger" onSubmit={(e) => void cancel(e)}>
+          <h2>Cancel the event</h2>
+          <label>
+            Reason (sent to everyone booked) <input name="reason" />
+          </label>
+          <button type="submit">Cancel the event</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** Invites guests by email; the API skips addresses already invited and says which. */
+function InviteForm({ eventId, onInvited }: { eventId: string; onInvited(): void }) {
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formElement = e.currentTarget;
+    const form = new FormData(formElement);
+    const note = String(form.get('message') ?? '').trim();
+    const rsvpBy = String(form.get('rsvpBy') ?? '');
+    const { data, error } = await bookings.POST('/api/v1/invitations', {
+      body: {
+        eventId,
+        guests: parseGuests(String(form.get('guests') ?? '')),
+        plusOnesAllowed: Number(form.get('plusOnesAllowed') ?? 0),
+        ...(note ? { message: note } : {}),
+        ...(rsvpBy ? { rsvpBy: localToIso(rsvpBy) } : {}),
+      },
+    });
+    if (!data) {
+      const fields = Object.entries(fieldErrors(error));
+      const detail = fields.length > 0 ? fields.map(([k, v]) => `${k}: ${v[0]}`).join('; ') : describe(error);
+      return setMessage({ ok: false, text: detail });
+    }
+    const skipped = data.skipped.length > 0 ? ` (already invited: ${data.skipped.join(', ')})` : '';
+    setMessage({ ok: true, text: `Invited ${data.items.length} guest(s)${skipped}.` });
+    formElement.reset();
+    onInvited();
+  };
+  return (
+    <form className="card wide" onSubmit={(e) => void submit(e)}>
+      <h2>Invite guests</h2>
+      <label>
+        Guests (one per line: email, or Name &lt;email&gt;)
+        <textarea name="guests" rows={4} />
+      </label>
+      <label>
+        Message <input name="message" />
+      </label>
+      <label>
+        Answers close (default: the start) <input type="datetime-local" name="rsvpBy" />
+      </label>
+      <label>
+        Plus-ones allowed <input type="number" name="plusOnesAllowed" min={0} max={10} defaultValue={0} />
+      </label>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} data-testid="invite-result">
+          {message.text}
+        </p>
+      )}
+      <button type="submit">Send invitations</button>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { describe, events } from '../api/client';
+import type { components } from '../api/event-service';
+import { useAuth } from '../auth';
+import { EventForm } from '../components/event-form';
+
+type Event = components['schemas']['EventDto'];
+
+export const isOrganizer = (role: string | undefined) => role === 'organizer' || role === 'admin';
+
+/** Sign in first, and as an organizer; what to show otherwise (null when the page may render). */
+export function OrganizerGate({ what }: { what: string }) {
+  const { me, ready } = useAuth();
+  if (!ready) return <p>Loading…</p>;
+  if (!me)
+    return (
+      <p>
+        <Link to="/login">Sign in</Link> to {what}.
+      </p>
+    );
+  if (!isOrganizer(me.role)) return <p role="alert">Only organizer accounts manage events.</p>;
+  return null;
+}
+
+/** The organizer's own events, drafts included; creates new ones and publishes drafts. */
+export function OrganizerPage() {
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const [items, setItems] = useState<Event[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const load = useCallback(async (after?: string) => {
+    const { data, error } = await events.GET('/api/v1/events', {
+      params: { query: { mine: true, limit: 20, ...(after ? { cursor: after } : {}) } },
+    });
+    if (!data) return setMessage({ ok: false, text: describe(error) });
+    setItems((current) => (after ? [...current, ...data.items] : data.items));
+    setCursor(data.nextCursor);
+  }, []);
+
+  useEffect(() => {
+    if (isOrganizer(me?.role)) void load();
+  }, [me, load]);
+
+  const gate = <OrganizerGate what="manage your events" />;
+  if (!isOrganizer(me?.role)) return gate;
+
+  const publish = async (event: Event) => {
+    const { error } = await events.POST('/api/v1/events/{id}/publish', {
+      params: { path: { id: event.id }, header: { 'If-Match': `"${event.version}"` } },
+    });
+    setMessage(error ? { ok: false, text: describe(error) } : { ok: true, text: `Published ${event.title}` });
+    await load();
+  };
+
+  return (
+    <section>
+      <h1>My events</h1>
+      {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {!creating && (
+        <button type="button" onClick={() => setCreating(true)}>
+          New event
+        </button>
+      )}
+      {creating && (
+        <>
+          <h2>New event</h2>
+          <EventForm
+            submitLabel="Create draft"
+            onSubmit={async (body) => {
+              const result = await events.POST('/api/v1/events', { body });
+              if (result.data) navigate(`/organizer/events/${result.data.id}`);
+              return result;
+            }}
+          />
+        </>
+      )}
+      <ul className="events organizer">
+        {items.map((e) => (
+          <li key={e.id} data-event={e.id} data-status={e.status}>
+            <Link to={`/organizer/events/${e.id}`}>{e.title}</Link>
+            <span className={`badge ${e.status}`}>{e.status}</span>
+            <span>{new Date(e.startsAt).toLocaleString()}</span>
+            <span>
+              {e.venue.name}, {e.venue.city}
+            </span>
+            {e.status === 'draft' && (
+              <button type="button" onClick={() => void publish(e)}>
+                Publish
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {items.length === 0 && !creating && <p>No events yet. Create your first one.</p>}
+      {cursor && (
+        <button type="button" onClick={() => void load(cursor)}>
+          More
+        </button>
+      )}
+    </section>
+  );
+}

@@ -14,18 +14,18 @@ import { join, resolve } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 
-const BUYERS = Number(process.env.BUYERS ?? 2000);
-const PLACES = Number(process.env.PLACES ?? 500);
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
+export const BUYERS = Number(process.env.BUYERS ?? 2000);
+export const PLACES = Number(process.env.PLACES ?? 500);
+export const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 const MODES = (process.env.MODES ?? 'ga,seated').split(',') as Mode[];
 const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? 5);
-type Mode = 'ga' | 'seated';
+export type Mode = 'ga' | 'seated';
 
-const stackName = process.env.EVENTLY_STACK ?? 'dev';
+export const stackName = process.env.EVENTLY_STACK ?? 'dev';
 const stateDir = resolve(__dirname, '..', '..', '.stack', stackName);
-const env = loadEnv(join(stateDir, 'stack.env'));
+export const env = loadEnv(join(stateDir, 'stack.env'));
 const privateKey = readFileSync(env.EVENTLY_JWT_PRIVATE_KEY_FILE, 'utf8');
-const gateway = new URL(env.EVENTLY_GATEWAY_URL);
+export const gateway = new URL(env.EVENTLY_GATEWAY_URL);
 
 function loadEnv(file: string): Record<string, string> {
   if (!existsSync(file)) {
@@ -40,7 +40,7 @@ function loadEnv(file: string): Record<string, string> {
   );
 }
 
-const token = (role: string) =>
+export const token = (role: string) =>
   jwt.sign({ email: `bench-${randomUUID()}@example.test`, role }, privateKey, {
     algorithm: 'RS256',
     subject: randomUUID(),
@@ -49,14 +49,20 @@ const token = (role: string) =>
     expiresIn: 3600,
   });
 
-interface Reply {
+export interface Reply {
   status: number;
   body: string;
   ms: number;
 }
 
 /** One request through the gateway from `from`, on its own connection (a new client). */
-function call(method: string, path: string, auth: string, body?: unknown, from?: string): Promise<Reply> {
+export function call(
+  method: string,
+  path: string,
+  auth: string,
+  body?: unknown,
+  from?: string,
+): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const started = process.hrtime.bigint();
   return new Promise((done, fail) => {
@@ -92,7 +98,7 @@ function call(method: string, path: string, auth: string, body?: unknown, from?:
   });
 }
 
-const percentile = (sorted: number[], p: number) =>
+export const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 /** Section A of 50-seat rows, plus a short section B for the remainder: exactly `places` seats. */
@@ -128,7 +134,7 @@ async function createOnSaleEvent(mode: Mode): Promise<{ id: string; labels: stri
   }
 }
 
-interface SaleResult {
+export interface SaleResult {
   confirmed: number;
   confirmedPerSecond: number;
   requestsPerSecond: number;
@@ -138,9 +144,12 @@ interface SaleResult {
   refusals: Record<string, number>;
   oversold: number;
   duplicateSeats: number;
+  eventId: string;
+  /** Booking id -> when its 201 reached the buyer (ms since the epoch). */
+  confirmedAt: Map<string, number>;
 }
 
-async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
+export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
   const event = await createOnSaleEvent(mode);
   // Every buyer has an account and an address of their own; in the seated sale, four buyers aim at each seat.
   const buyers = Array.from({ length: BUYERS }, (_, i) => ({
@@ -157,6 +166,7 @@ async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
   const refusals: Record<string, number> = {};
   let confirmed = 0;
   let lastConfirmedAt = 0;
+  const confirmedAt = new Map<string, number>();
   let next = 0;
   const started = performance.now();
   await Promise.all(
@@ -170,6 +180,7 @@ async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
         if (reply.status === 201) {
           confirmed++;
           lastConfirmedAt = performance.now();
+          confirmedAt.set((JSON.parse(reply.body) as { id: string }).id, Date.now());
         } else {
           const code = (JSON.parse(reply.body) as { code?: string }).code ?? String(reply.status);
           refusals[code] = (refusals[code] ?? 0) + 1;
@@ -204,6 +215,8 @@ async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     refusals,
     oversold: Math.max(0, sold.places - PLACES),
     duplicateSeats: dupes.n,
+    eventId: event.id,
+    confirmedAt,
   };
 }
 
@@ -246,7 +259,7 @@ COMMIT;
  * Transactions/s of the same statements under pgbench on a scratch event, by number of clients: at
  * CONCURRENCY (as many as the buyers) and at a few lower counts, since one hot row serves fewer clients better.
  */
-async function pgbenchLimit(mode: Mode, db: Client): Promise<Map<number, number>> {
+export async function pgbenchLimit(mode: Mode, db: Client): Promise<Map<number, number>> {
   const eid = randomUUID();
   const seats = 200_000;
   await db.query(
@@ -343,7 +356,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,7 +1,7 @@
 // The organizer's side of the dashboard in headless Chromium: create (with the API's validation messages),
 // publish, edit, invite guests, watch the RSVP summary and the sales charts follow, cancel.
 import { launchBrowser, watchErrors } from '@evently/testing/browser';
-import { api, availabilityWhen, book, makeCaller } from '@evently/testing/evently-api';
+import { api, availabilityWhen, book, freshReader, makeCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import { newClientAddress } from '@evently/testing/gateway-client';
 import { mailsTo } from '@evently/testing/mail-catcher';
@@ -113,7 +113,7 @@ describe('the organizer pages (Chromium)', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByTestId('message').getByText('Saved.').waitFor();
     await page.getByRole('heading', { name: `${title} (late show)` }).waitFor();
-    const saved = await api('GET', `/events/${eventId}`);
+    const saved = await api('GET', `/events/${eventId}`, { caller: freshReader() });
     expect(saved.json()).toMatchObject({ title: `${title} (late show)`, version: 3 });
   });
 

@@ -92,6 +92,10 @@ export interface AvailabilityBody {
   seats?: { label: string; section: string; row: number; number: number; status: string }[];
 }
 
+let admin: Caller | undefined;
+/** An admin token for reads that must bypass the gateway's micro-cache of anonymous reads. */
+export const freshReader = (): Caller => (admin ??= makeCaller('admin'));
+
 /** Availability once booking-service's replica satisfies `ready` (it follows event facts asynchronously). */
 export async function availabilityWhen(
   eventId: string,
@@ -99,8 +103,11 @@ export async function availabilityWhen(
   timeoutMs = 10000,
 ): Promise<AvailabilityBody> {
   const deadline = Date.now() + timeoutMs;
+  // Signed in: the gateway's micro-cache may answer an anonymous read with a copy up to a second old,
+  // and specs assert on the state right after what they did.
+  const reader = freshReader();
   for (;;) {
-    const res = await api('GET', `/availability/${eventId}`);
+    const res = await api('GET', `/availability/${eventId}`, { caller: reader });
     if (res.status === 200 && ready(res.json() as AvailabilityBody)) return res.json() as AvailabilityBody;
     if (Date.now() > deadline)
       throw new Error(`availability of ${eventId} not ready: ${res.status} ${res.text()}`);

@@ -147,7 +147,12 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       body: { title: 'Renamed by admin' },
     });
     expect(byAdmin.status).toBe(200);
-    expect((await api('GET', `/events/${event.id}`)).json()).toMatchObject({ title: 'Renamed by admin' });
+    // Anonymous reads come from the gateway's micro-cache: at most a second old.
+    const read = await eventually(async () => {
+      const res = await api('GET', `/events/${event.id}`);
+      return res.json().title === 'Renamed by admin' ? res : undefined;
+    }, 3000);
+    expect(read.json()).toMatchObject({ title: 'Renamed by admin' });
   });
 
   // One event walked through its life, a step per test (they run in order and share the event).
@@ -210,7 +215,12 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     });
 
     it('still shows a cancelled public event to anyone, to learn that it is cancelled', async () => {
-      expect((await api('GET', `/events/${draft.id}`)).json()).toMatchObject({ status: 'cancelled' });
+      // Anonymous reads come from the gateway's micro-cache: at most a second old.
+      const read = await eventually(async () => {
+        const res = await api('GET', `/events/${draft.id}`);
+        return res.json().status === 'cancelled' ? res : undefined;
+      }, 3000);
+      expect(read.json()).toMatchObject({ status: 'cancelled' });
     });
 
     it('publishes event.cancelled with the reason and the snapshot', async () => {

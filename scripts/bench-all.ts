@@ -1,0 +1,335 @@
+// `npm run bench`: every performance figure of the flash-sale issue, each beside a reference measured in
+// the same run on the same machine, the ratio and the target. Prints one table; writes it as JSON and a PNG
+// chart under bench-results/ (git-ignored). A benchmark, not a test: nothing here fails on a timing; it
+// exits non-zero only when a sale oversells or sells a seat twice.
+//
+// Environment: EVENTLY_STACK (test, set by scripts/bench.sh), BUYERS, PLACES, CONCURRENCY, PGBENCH_SECONDS
+// (see flash-sale-bench.ts), LOAD_SECONDS (5: each wrk or crowd run).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { crowd } from './crowd-load';
+import {
+  call,
+  CONCURRENCY,
+  env,
+  gateway,
+  type Mode,
+  percentile,
+  pgbenchLimit,
+  PLACES,
+  runSale,
+  stackName,
+  token,
+} from './flash-sale-bench';
+
+const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 5);
+const RESULTS = resolve(__dirname, '..', '..', 'bench-results');
+
+interface Row {
+  figure: string;
+  value: number;
+  unit: string;
+  reference?: string;
+  referenceValue?: number;
+  /** value / referenceValue */
+  ratio?: number;
+  target: string;
+  met: boolean;
+}
+
+const rows: Row[] = [];
+const fmt = (n: number | undefined, digits = 1) =>
+  n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);
+
+function database(name: string, user: string, password: string): Client {
+  return new Client({
+    host: env.EVENTLY_PG_HOST,
+    port: Number(env.EVENTLY_PG_PORT),
+    database: name,
+    user,
+    password,
+  });
+}
+
+/** requests/s that wrk measures (keep-alive connections from 127.0.0.1; only for paths without the gateway). */
+function wrk(url: string, headers: Record<string, string> = {}, connections = 32): number {
+  const args = ['-t2', `-c${connections}`, `-d${LOAD_SECONDS}s`, '--latency'];
+  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
+  const output = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
+  const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output);
+  if (!rate) throw new Error(`wrk printed no rate:\n${output}`);
+  if (errors) throw new Error(`wrk saw ${errors[1]} non-2xx answers from ${url}:\n${output}`);
+  return Number(rate[1]);
+}
+
+/** A bare Node `http` server answering a small JSON body: what one process can do with no framework. */
+async function bareNode(): Promise<{ url: string; close(): void }> {
+  // In a process of its own, as a service instance is, so that it does not share this event loop.
+  const child = spawn(
+    process.execPath,
+    [
+      '-e',
+      `require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"items":[],"nextCursor":null}'); })` +
+        `.listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const port = await new Promise<number>((done) =>
+    child.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))),
+  );
+  return { url: `http://127.0.0.1:${port}/`, close: () => child.kill() };
+}
+
+/** Booking -> in-app notification: when each notification row was written vs when its 201 reached the buyer. */
+async function notificationLatency(eventId: string, confirmedAt: Map<string, number>): Promise<number[]> {
+  const db = database('evently_notifier', 'notifier_service', env.NOTIFIER_SERVICE_DB_PASSWORD);
+  await db.connect();
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { rows: found } = await db.query<{ bookingId: string; at: Date }>(
+        `SELECT data->>'bookingId' AS "bookingId", created_at AS at FROM notifications
+          WHERE type = 'booking_confirmed' AND data->>'eventId' = $1`,
+        [eventId],
+      );
+      if (found.length >= confirmedAt.size || Date.now() > deadline) {
+        return found
+          .filter((n) => confirmedAt.has(n.bookingId))
+          .map((n) => Math.max(0, n.at.getTime() - confirmedAt.get(n.bookingId)!))
+          .sort((a, b) => a - b);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+async function flashSale(mode: Mode, bookingDb: Client): Promise<void> {
+  const name = mode === 'ga' ? 'Flash sale, general admission' : 'Flash sale, reserved seating';
+  console.log(`${name}...`);
+  const sale = await runSale(mode, bookingDb);
+  const notified = await notificationLatency(sale.eventId, sale.confirmedAt);
+  const limits = await pgbenchLimit(mode, bookingDb);
+  const [bestClients, best] = [...limits].sort((a, b) => b[1] - a[1])[0];
+  const correct = sale.confirmed === PLACES && sale.oversold === 0 && sale.duplicateSeats === 0;
+  if (!correct) process.exitCode = 1;
+  rows.push(
+    {
+      figure: `${name}: confirmed bookings/s`,
+      value: sale.confirmedPerSecond,
+      unit: '/s',
+      reference: `pgbench, same SQL, best of ${[...limits.keys()].join('/')} clients (${bestClients})`,
+      referenceValue: best,
+      ratio: sale.confirmedPerSecond / best,
+      target: '>= 0.5x',
+      met: sale.confirmedPerSecond / best >= 0.5,
+    },
+    {
+      figure: `${name}: p99 at ${CONCURRENCY} buyers`,
+      value: sale.p99,
+      unit: 'ms',
+      target: '<= 100 ms',
+      met: sale.p99 <= 100,
+    },
+    {
+      figure: `${name}: sold ${sale.confirmed}/${PLACES}, oversold, seats twice`,
+      value: sale.oversold + sale.duplicateSeats,
+      unit: '',
+      target: '0',
+      met: correct,
+    },
+    {
+      figure: `${name}: booking -> in-app notification p99 (${notified.length} seen)`,
+      value: percentile(notified, 99),
+      unit: 'ms',
+      target: '<= 1000 ms',
+      met: notified.length === sale.confirmed && percentile(notified, 99) <= 1000,
+    },
+  );
+}
+
+async function requestOverhead(): Promise<void> {
+  console.log('Per-request overhead (wrk, 32 connections, one instance)...');
+  const bare = await bareNode();
+  try {
+    const bareRate = wrk(bare.url);
+    const instance = `http://127.0.0.1:${env.EVENTLY_BOOKING_SERVICE_PORT}`;
+    const customer = token('customer');
+    const authenticated = wrk(`${instance}/api/v1/bookings?limit=1`, { authorization: `Bearer ${customer}` });
+    const health = wrk(`${instance}/health`);
+    rows.push(
+      {
+        figure: 'One booking-service instance: GET /bookings?limit=1 (signed in)',
+        value: authenticated,
+        unit: '/s',
+        reference: 'bare Node http server, same wrk',
+        referenceValue: bareRate,
+        ratio: authenticated / bareRate,
+        target: '>= 0.25x',
+        met: authenticated / bareRate >= 0.25,
+      },
+      {
+        figure: 'One booking-service instance: GET /health',
+        value: health,
+        unit: '/s',
+        reference: 'bare Node http server, same wrk',
+        referenceValue: bareRate,
+        ratio: health / bareRate,
+        target: '(shown for scale)',
+        met: true,
+      },
+    );
+  } finally {
+    bare.close();
+  }
+}
+
+async function publicReads(): Promise<void> {
+  console.log(`Public reads through Nginx (${CONCURRENCY} clients, a new connection per request)...`);
+  const organizer = token('organizer');
+  const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
+  const created = await call('POST', '/events', organizer, {
+    title: `Hot event ${new Date().toISOString()}`,
+    venue: { name: 'Bench Arena', city: 'Benchville' },
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+    capacity: 1000,
+  });
+  const { id } = JSON.parse(created.body) as { id: string };
+  await call('POST', `/events/${id}/publish`, organizer);
+  for (let i = 0; (await call('GET', `/availability/${id}`, organizer)).status !== 200; i++) {
+    if (i > 100) throw new Error('the hot event never went on sale');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const load = (path: string) =>
+    crowd({
+      host: gateway.hostname,
+      port: Number(gateway.port),
+      path,
+      concurrency: CONCURRENCY,
+      seconds: LOAD_SECONDS,
+    });
+  const reference = await load('/index.html');
+  const check = (path: string, result: Awaited<ReturnType<typeof load>>) => {
+    const failed = result.requests - (result.byStatus['200'] ?? 0);
+    if (failed > 0) console.warn(`  ${path}: ${failed} answers not 200: ${JSON.stringify(result.byStatus)}`);
+  };
+  check('/index.html', reference);
+  for (const [label, path] of [
+    ['event page: GET /events/:id', `/api/v1/events/${id}`],
+    ['availability: GET /availability/:id', `/api/v1/availability/${id}`],
+    ['event list: GET /events?limit=20', '/api/v1/events?limit=20'],
+  ]) {
+    const result = await load(path);
+    check(path, result);
+    const ok = result.byStatus['200'] ?? 0;
+    rows.push({
+      figure: `Flash crowd, ${label}`,
+      value: ok / LOAD_SECONDS,
+      unit: '/s',
+      reference: 'Nginx static file (/index.html), same crowd',
+      referenceValue: (reference.byStatus['200'] ?? 0) / LOAD_SECONDS,
+      ratio: ok / LOAD_SECONDS / ((reference.byStatus['200'] ?? 0) / LOAD_SECONDS),
+      target: '>= 0.5x',
+      met: ok / LOAD_SECONDS / ((reference.byStatus['200'] ?? 0) / LOAD_SECONDS) >= 0.5,
+    });
+  }
+}
+
+function printTable(): string {
+  const header = ['figure', 'value', 'reference', 'ratio', 'target', 'met'];
+  const lines = rows.map((r) => [
+    r.figure,
+    `${fmt(r.value)}${r.unit === '/s' ? '/s' : r.unit ? ` ${r.unit}` : ''}`,
+    r.reference ? `${fmt(r.referenceValue)}${r.unit === '/s' ? '/s' : ''} ${r.reference}` : '-',
+    r.ratio === undefined ? '-' : `${fmt(r.ratio, 2)}x`,
+    r.target,
+    r.met ? 'yes' : 'NO',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...lines.map(line)].join('\n');
+}
+
+/** The ratios (and the targets) as a bar chart, drawn as SVG and photographed by Chromium when it is here. */
+async function writeChart(file: string): Promise<boolean> {
+  const chromium = '/usr/bin/chromium';
+  if (!existsSync(chromium)) return false;
+  const withRatio = rows.filter((r) => r.ratio !== undefined);
+  const width = 900;
+  const bar = 26;
+  const height = 60 + withRatio.length * (bar + 14);
+  const scale = (x: number) => 380 + Math.min(1.2, x) * 400;
+  const svg = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#fff"/>`,
+    `<text x="10" y="22" font-size="15" font-weight="bold">Evently bench ${new Date().toISOString().slice(0, 16)}: value / reference (target marked)</text>`,
+    ...withRatio.flatMap((r, i) => {
+      const y = 44 + i * (bar + 14);
+      const target = Number(/([\d.]+)x/.exec(r.target)?.[1] ?? NaN);
+      return [
+        `<text x="10" y="${y + 17}">${r.figure.replace(/&/g, '&amp;').replace(/</g, '&lt;').slice(0, 58)}</text>`,
+        `<rect x="380" y="${y}" width="${scale(r.ratio!) - 380}" height="${bar}" fill="${r.met ? '#27ae60' : '#eb5757'}"/>`,
+        `<text x="${scale(r.ratio!) + 4}" y="${y + 17}">${fmt(r.ratio, 2)}x</text>`,
+        Number.isNaN(target)
+          ? ''
+          : `<line x1="${scale(target)}" x2="${scale(target)}" y1="${y - 3}" y2="${y + bar + 3}" stroke="#000" stroke-width="2"/>`,
+      ];
+    }),
+    `</svg>`,
+  ].join('\n');
+  const { chromium: launcher } = await import('playwright-core');
+  const browser = await launcher.launch({
+    executablePath: chromium,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.setContent(`<body style="margin:0">${svg}</body>`);
+    await page.screenshot({ path: file });
+  } finally {
+    await browser.close();
+  }
+  return true;
+}
+
+async function main(): Promise<void> {
+  const bookingDb = database('evently_booking', 'booking_service', env.BOOKING_SERVICE_DB_PASSWORD);
+  await bookingDb.connect();
+  console.log(`Benchmarks on the ${stackName} stack (${gateway.origin}), ${new Date().toISOString()}\n`);
+  try {
+    await flashSale('ga', bookingDb);
+    await flashSale('seated', bookingDb);
+  } finally {
+    await bookingDb.end();
+  }
+  await requestOverhead();
+  await publicReads();
+
+  const table = printTable();
+  console.log(`\n${table}\n`);
+  mkdirSync(RESULTS, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const json = JSON.stringify({ at: new Date().toISOString(), stack: stackName, rows }, null, 2);
+  writeFileSync(join(RESULTS, `bench-${stamp}.json`), json);
+  writeFileSync(join(RESULTS, 'latest.json'), json);
+  writeFileSync(join(RESULTS, 'latest.md'), `${table}\n`);
+  const chart = join(RESULTS, 'latest.png');
+  console.log(`Wrote ${join(RESULTS, 'latest.json')}${(await writeChart(chart)) ? ` and ${chart}` : ''}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

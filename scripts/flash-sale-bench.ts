@@ -230,7 +230,23 @@ function pgbenchBinary(): string {
 }
 
 // The statements booking-service runs for one booking (booking.service.ts), minus the HTTP and Node parts.
+// General admission: the claim in a statement of its own (claim_places: the person's count, the event's
+// row, the claim), then the booking's transaction (the claim deleted, booking, fact, counters).
 const GA_SCRIPT = `
+\\set uid random(1, 1000000000)
+\\set shard random(0, 31)
+SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
+SELECT claim_id FROM claim_places(:eid::uuid, md5(:uid::text)::uuid, 1, 10) \\gset
+BEGIN;
+WITH gone AS (DELETE FROM place_claims WHERE id = :claim_id::uuid RETURNING id) SELECT id FROM gone;
+INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, '{}', 'confirmed') RETURNING *;
+INSERT INTO outbox (id, routing_key, envelope, published_at) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())), now());
+INSERT INTO event_stats (event_id, shard, bookings, cancellations, tickets, rsvp_yes) VALUES (:eid::uuid, :shard, 1, 0, 1, 0) ON CONFLICT (event_id, shard) DO UPDATE SET bookings = event_stats.bookings + 1, tickets = event_stats.tickets + 1;
+COMMIT;
+`;
+
+// The design before place_claims, for comparison: one transaction that ends holding the event's row.
+const GA_ONE_TRANSACTION_SCRIPT = `
 \\set uid random(1, 1000000000)
 BEGIN;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
@@ -259,13 +275,16 @@ COMMIT;
  * Transactions/s of the same statements under pgbench on a scratch event, by number of clients: at
  * CONCURRENCY (as many as the buyers) and at a few lower counts, since one hot row serves fewer clients better.
  */
-export async function pgbenchLimit(mode: Mode, db: Client): Promise<Map<number, number>> {
+export async function pgbenchLimit(
+  mode: Mode | 'ga-one-transaction',
+  db: Client,
+): Promise<Map<number, number>> {
   const eid = randomUUID();
   const seats = 200_000;
   await db.query(
     `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at, capacity)
      VALUES ($1, 1, $1, 'pgbench scratch', 'published', 'private', now() + interval '7 days', now() + interval '8 days', $2)`,
-    [eid, mode === 'ga' ? 2_000_000_000 : null],
+    [eid, mode === 'seated' ? null : 2_000_000_000],
   );
   if (mode === 'seated') {
     await db.query(
@@ -278,7 +297,10 @@ export async function pgbenchLimit(mode: Mode, db: Client): Promise<Map<number, 
   }
   const dir = mkdtempSync(join(tmpdir(), 'evently-pgbench-'));
   const script = join(dir, `${mode}.sql`);
-  writeFileSync(script, mode === 'ga' ? GA_SCRIPT : SEATED_SCRIPT);
+  writeFileSync(
+    script,
+    mode === 'ga' ? GA_SCRIPT : mode === 'seated' ? SEATED_SCRIPT : GA_ONE_TRANSACTION_SCRIPT,
+  );
   const tpsByClients = new Map<number, number>();
   try {
     for (const clients of [...new Set([4, 16, CONCURRENCY])]) {
@@ -287,13 +309,15 @@ export async function pgbenchLimit(mode: Mode, db: Client): Promise<Map<number, 
     return tpsByClients;
   } finally {
     await db.query(`DELETE FROM outbox WHERE routing_key = 'bench.flash-sale'`);
+    await db.query(`DELETE FROM place_claims WHERE event_id = $1`, [eid]);
+    await db.query(`DELETE FROM event_stats WHERE event_id = $1`, [eid]);
     await db.query(`DELETE FROM bookings WHERE event_id = $1`, [eid]);
     await db.query(`DELETE FROM user_event_tickets WHERE event_id = $1`, [eid]);
     await db.query(`DELETE FROM inventory WHERE event_id = $1`, [eid]);
   }
 }
 
-function runPgbench(mode: Mode, script: string, eid: string, seats: number, clients: number): number {
+function runPgbench(mode: string, script: string, eid: string, seats: number, clients: number): number {
   const output = execFileSync(
     pgbenchBinary(),
     [

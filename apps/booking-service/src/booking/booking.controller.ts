@@ -47,10 +47,14 @@ export class BookingController {
     const order = this.bookings.checkRequest(request);
     const response = await this.idempotency.run(
       key === undefined ? undefined : { userId: caller.id, key, request },
-      (manager) => this.bookings.placeBooking(manager, caller, order),
+      (manager, claim) => this.bookings.placeBooking(manager, caller, order, undefined, claim),
       {
         done: (booking) => ({ status: HttpStatus.CREATED, body: BookingDto.from(booking) }),
         refused: (error) => ({ status: error.status, body: errorBodyOf(error, RequestContext.requestId()) }),
+      },
+      {
+        prepare: () => this.bookings.claimPlaces(caller, order),
+        abandon: (claim) => this.bookings.releaseClaim(order.eventId, claim),
       },
     );
     res.status(response.status);

@@ -34,3 +34,9 @@ const statusOf: Record<BookingErrorCode, HttpStatus> = {
 };
 
 export class BookingException extends domainException(statusOf) {}
+
+/** 409 LIMIT_EXCEEDED: the booking would take the person past their tickets for the event. */
+export const limitExceeded = (limit: number) =>
+  new BookingException(BookingErrorCode.LimitExceeded, `At most ${limit} tickets per person for an event`, {
+    limit,
+  });

@@ -23,6 +23,11 @@ export const bookingServiceConfigSchema = baseConfigSchema.extend({
     .min(1)
     .max(24 * 30)
     .default(24),
+  /**
+   * A general-admission claim (places taken for a booking in flight) older than this belongs to a process
+   * that died mid-booking; the sweeper gives its places back. Bookings take milliseconds.
+   */
+  BOOKING_CLAIM_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** A key still in flight after this long belongs to a request that died; a retry may take it over. */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });

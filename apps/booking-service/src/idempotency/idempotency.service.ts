@@ -58,6 +58,15 @@ export interface ResponseRenderer<T> {
 }
 
 /**
+ * A step before the transaction (after the key is ours, so a replay takes nothing) and its undoing when the
+ * transaction fails: a booking's general-admission places are claimed outside its transaction.
+ */
+export interface PreparedStages<P> {
+  prepare(): Promise<P>;
+  abandon(prepared: P): Promise<void>;
+}
+
+/**
  * Runs work at most once per (user, Idempotency-Key): the key is claimed (committed `in_flight`) before the
  * work, so a concurrent duplicate sees it at once; the response is recorded in the work's own transaction,
  * so the work and its recorded response commit together or not at all. Refusals (4xx) are recorded too, so a
@@ -80,23 +89,32 @@ export class IdempotencyService extends BackgroundLoop {
   }
 
   /** Runs `work` in a transaction, or replays what an identical earlier request under the key got. */
-  async run<T>(
+  async run<T, P = undefined>(
     idempotent: IdempotentRequest | undefined,
-    work: (manager: EntityManager) => Promise<T>,
+    work: (manager: EntityManager, prepared: P) => Promise<T>,
     render: ResponseRenderer<T>,
+    stages?: PreparedStages<P>,
   ): Promise<RecordedResponse> {
     // Without a key there is nothing to record: a refusal propagates to the global error filter.
-    if (!idempotent) return render.done(await this.dataSource.transaction(work));
+    if (!idempotent) {
+      const prepared = (await stages?.prepare()) as P;
+      return render.done(await this.inTransaction(work, prepared, stages));
+    }
     const { userId, key } = idempotent;
     const hash = requestHash(idempotent.request);
     const replay = await this.claimOrReplay(userId, key, hash);
     if (replay) return replay;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const response = render.done(await work(manager));
-        await this.keys.complete(userId, key, response, manager);
-        return response;
-      });
+      const prepared = (await stages?.prepare()) as P;
+      return await this.inTransaction(
+        async (manager) => {
+          const response = render.done(await work(manager, prepared));
+          await this.keys.complete(userId, key, response, manager);
+          return response;
+        },
+        prepared,
+        stages,
+      );
     } catch (error) {
       if (isRefusal(error)) {
         const response = render.refused(error);
@@ -104,6 +122,20 @@ export class IdempotencyService extends BackgroundLoop {
         return response;
       }
       await this.keys.release(userId, key);
+      throw error;
+    }
+  }
+
+  /** `work` in a transaction; when it fails, what `prepare` took is given back (`abandon`). */
+  private async inTransaction<T, P>(
+    work: (manager: EntityManager, prepared: P) => Promise<T>,
+    prepared: P,
+    stages: PreparedStages<P> | undefined,
+  ): Promise<T> {
+    try {
+      return await this.dataSource.transaction((manager) => work(manager, prepared));
+    } catch (error) {
+      if (stages) await stages.abandon(prepared);
       throw error;
     }
   }

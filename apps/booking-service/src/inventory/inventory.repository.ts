@@ -92,6 +92,88 @@ export class InventoryRepository {
     return sold.length > 0;
   }
 
+  /**
+   * Takes `quantity` general-admission places and as many of the buyer's tickets (up to `limit`) for a
+   * booking in flight, in one statement of its own (claim_places, not in the booking's transaction): the
+   * event's row is locked for this statement alone. The claim's id, or why not.
+   */
+  async claim(
+    eventId: string,
+    userId: string,
+    quantity: number,
+    limit: number,
+  ): Promise<{ claim: string } | { refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }> {
+    const [row] = await this.dataSource.query<
+      { claim_id: string | null; refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }[]
+    >(`SELECT claim_id, refusal FROM claim_places($1, $2, $3, $4)`, [eventId, userId, quantity, limit]);
+    return row.claim_id ? { claim: row.claim_id } : { refusal: row.refusal };
+  }
+
+  /** Who holds a claim (undefined once it is gone). */
+  async claimHolder(claimId: string): Promise<string | undefined> {
+    const [row] = await this.dataSource.query<{ user_id: string }[]>(
+      `SELECT user_id FROM place_claims WHERE id = $1`,
+      [claimId],
+    );
+    return row?.user_id;
+  }
+
+  /** Turns a claim into the booking's places: deletes it in the booking's transaction. False: it is gone. */
+  async confirmClaim(manager: EntityManager, claimId: string): Promise<boolean> {
+    // In a CTE: TypeORM answers a bare DELETE with [rows, count] instead of the rows.
+    const rows = await manager.query<unknown[]>(
+      `WITH gone AS (DELETE FROM place_claims WHERE id = $1 RETURNING id) SELECT id FROM gone`,
+      [claimId],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Gives a claim's places and tickets back (the caller holds the holder's ticket row and the event's row).
+   * Only while the claim exists: a booking that committed deleted it, so this cannot give back places that
+   * were sold. With `olderThanSeconds`, only a claim at least that old (the sweeper's case).
+   */
+  async releaseClaim(manager: EntityManager, claimId: string, olderThanSeconds = 0): Promise<number> {
+    const rows = await manager.query<{ quantity: number }[]>(
+      `WITH gone AS (
+         DELETE FROM place_claims
+         WHERE id = $1 AND created_at <= clock_timestamp() - make_interval(secs => $2)
+         RETURNING event_id, user_id, quantity),
+       tickets AS (
+         UPDATE user_event_tickets t SET tickets = t.tickets - gone.quantity FROM gone
+         WHERE t.event_id = gone.event_id AND t.user_id = gone.user_id),
+       back AS (
+         UPDATE inventory i SET sold = i.sold - gone.quantity FROM gone WHERE i.event_id = gone.event_id
+         RETURNING gone.quantity)
+       SELECT quantity FROM back`,
+      [claimId, olderThanSeconds],
+    );
+    return rows[0]?.quantity ?? 0;
+  }
+
+  /** Every claim of the event given back (it was cancelled; the caller holds its ticket rows and its row). */
+  async voidClaims(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(
+      `WITH gone AS (DELETE FROM place_claims WHERE event_id = $1 RETURNING user_id, quantity),
+       per_user AS (SELECT user_id, sum(quantity)::int AS quantity FROM gone GROUP BY user_id),
+       tickets AS (
+         UPDATE user_event_tickets t SET tickets = t.tickets - per_user.quantity FROM per_user
+         WHERE t.event_id = $1 AND t.user_id = per_user.user_id)
+       UPDATE inventory SET sold = sold - (SELECT coalesce(sum(quantity), 0) FROM gone)
+       WHERE event_id = $1 AND EXISTS (SELECT 1 FROM gone)`,
+      [eventId],
+    );
+  }
+
+  /** Claims older than `seconds` (of processes that died mid-booking): event and claim ids, oldest first. */
+  staleClaims(seconds: number, limit: number): Promise<{ id: string; eventId: string }[]> {
+    return this.dataSource.query(
+      `SELECT id, event_id AS "eventId" FROM place_claims
+       WHERE created_at <= clock_timestamp() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,
+      [seconds, limit],
+    );
+  }
+
   /** Gives back general-admission places, summed per event. */
   async returnPlaces(manager: EntityManager, places: { eventId: string; quantity: number }[]): Promise<void> {
     if (places.length === 0) return;

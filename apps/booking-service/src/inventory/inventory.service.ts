@@ -1,10 +1,14 @@
 import { AuthUser } from '@evently/auth';
+import { AppException, CommonErrorCode } from '@evently/common';
 import { EventSnapshot } from '@evently/contracts';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { BookingErrorCode, BookingException, limitExceeded } from '../booking/booking.exception';
 import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
 import { InventoryRepository } from './inventory.repository';
+
+/** Claims tried when the places seem to be there yet the claim missed them (they were coming back). */
+const CLAIM_ATTEMPTS = 5;
 
 export interface SeatState {
   label: string;
@@ -84,6 +88,11 @@ export class InventoryService {
     return this.inventory.isOrganizer(eventId, userId);
   }
 
+  /** EVENT_NOT_BOOKABLE unless the event is on sale. */
+  assertBookable(event: InventoryEntity): void {
+    if (!isBookable(event)) throw notBookable(event.status);
+  }
+
   /**
    * Refuses at once, without a lock, what cannot be sold now (most refusals of a rush end here). Places
    * held for the buyer (`held`) are not counted against what is left.
@@ -93,6 +102,51 @@ export class InventoryService {
     const seated = event.capacity === null;
     if (seated !== (quantity === undefined)) throw admissionMismatch(event);
     if (quantity !== undefined && !held) assertPlacesLeft(event, quantity);
+  }
+
+  /**
+   * Claims `quantity` general-admission places for a booking about to be written (see place_claims), or says
+   * why not (sold out meanwhile, cancelled, started). Outside any transaction: the event's row is locked
+   * only for the one statement, which is what lets a rush of buyers through.
+   */
+  async claimPlaces(eventId: string, userId: string, quantity: number, limit: number): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.inventory.claim(eventId, userId, quantity, limit);
+      if ('claim' in result) return result.claim;
+      if (result.refusal === 'LIMIT_EXCEEDED') throw limitExceeded(limit);
+      const event = await this.inventory.find(eventId);
+      if (!event) throw eventNotFound();
+      if (!isBookable(event)) throw notBookable(event.status);
+      assertPlacesLeft(event, quantity);
+      // Places came back between the two statements (a refused booking gave its claim back): again.
+      if (attempt === CLAIM_ATTEMPTS) {
+        throw new AppException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          CommonErrorCode.ServiceUnavailable,
+          'Places are changing hands too fast; retry',
+        );
+      }
+    }
+  }
+
+  /** Who holds a claim (undefined once it is gone). */
+  claimHolder(claimId: string): Promise<string | undefined> {
+    return this.inventory.claimHolder(claimId);
+  }
+
+  /** The claim's places become the booking's (in its transaction); false when the claim was given back. */
+  confirmClaim(manager: EntityManager, claimId: string): Promise<boolean> {
+    return this.inventory.confirmClaim(manager, claimId);
+  }
+
+  /** Gives a claim's places back if it still exists (the caller holds the holder's tickets and the event's row). */
+  releaseClaim(manager: EntityManager, claimId: string, olderThanSeconds = 0): Promise<number> {
+    return this.inventory.releaseClaim(manager, claimId, olderThanSeconds);
+  }
+
+  /** Claims of processes that died mid-booking. */
+  staleClaims(seconds: number, limit: number): Promise<{ id: string; eventId: string }[]> {
+    return this.inventory.staleClaims(seconds, limit);
   }
 
   /** Sells `quantity` general-admission places, or says why not (sold out meanwhile, cancelled, started). */
@@ -224,6 +278,8 @@ export class InventoryService {
    */
   async closeForSale(manager: EntityManager, eventId: string): Promise<void> {
     await this.inventory.markCancelled(manager, eventId);
+    // Bookings in flight hold their claims: this waits for them, and their bookings are then cancelled too.
+    await this.inventory.voidClaims(manager, eventId);
     await this.inventory.lockAllSeats(manager, eventId);
   }
 

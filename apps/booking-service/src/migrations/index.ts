@@ -3,6 +3,7 @@ import { CreateBookings1764000000000 } from './1764000000000-create-bookings';
 import { CreateWaitlist1764300000000 } from './1764300000000-create-waitlist';
 import { CreateInvitations1764400000000 } from './1764400000000-create-invitations';
 import { CreateAnalytics1764600000000 } from './1764600000000-create-analytics';
+import { CreatePlaceClaims1764700000000 } from './1764700000000-create-place-claims';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -11,4 +12,5 @@ export const bookingServiceMigrations = [
   CreateWaitlist1764300000000,
   CreateInvitations1764400000000,
   CreateAnalytics1764600000000,
+  CreatePlaceClaims1764700000000,
 ];

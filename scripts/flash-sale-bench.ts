@@ -248,12 +248,14 @@ COMMIT;
 // The design before place_claims, for comparison: one transaction that ends holding the event's row.
 const GA_ONE_TRANSACTION_SCRIPT = `
 \\set uid random(1, 1000000000)
+\\set shard random(0, 31)
 BEGIN;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
 INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, '{}', 'confirmed') RETURNING created_at;
 INSERT INTO outbox (id, routing_key, envelope, published_at) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())), now());
 WITH sale AS (UPDATE inventory SET sold = sold + 1 WHERE event_id = :eid::uuid AND status = 'published' AND starts_at > clock_timestamp() AND capacity IS NOT NULL AND sold + 1 <= capacity RETURNING sold) SELECT sold FROM sale;
+INSERT INTO event_stats (event_id, shard, bookings, cancellations, tickets, rsvp_yes) VALUES (:eid::uuid, :shard, 1, 0, 1, 0) ON CONFLICT (event_id, shard) DO UPDATE SET bookings = event_stats.bookings + 1, tickets = event_stats.tickets + 1;
 COMMIT;
 `;
 
@@ -278,6 +280,7 @@ COMMIT;
 export async function pgbenchLimit(
   mode: Mode | 'ga-one-transaction',
   db: Client,
+  options: { clients?: number[]; commitDelayMs?: number } = {},
 ): Promise<Map<number, number>> {
   const eid = randomUUID();
   const seats = 200_000;
@@ -297,13 +300,13 @@ export async function pgbenchLimit(
   }
   const dir = mkdtempSync(join(tmpdir(), 'evently-pgbench-'));
   const script = join(dir, `${mode}.sql`);
-  writeFileSync(
-    script,
-    mode === 'ga' ? GA_SCRIPT : mode === 'seated' ? SEATED_SCRIPT : GA_ONE_TRANSACTION_SCRIPT,
-  );
+  const text = mode === 'ga' ? GA_SCRIPT : mode === 'seated' ? SEATED_SCRIPT : GA_ONE_TRANSACTION_SCRIPT;
+  // A client that takes a while between its last statement and COMMIT, as a busy Node process does.
+  const delay = options.commitDelayMs ? `\\sleep ${options.commitDelayMs} ms\nCOMMIT;` : 'COMMIT;';
+  writeFileSync(script, text.replace('COMMIT;', delay));
   const tpsByClients = new Map<number, number>();
   try {
-    for (const clients of [...new Set([4, 16, CONCURRENCY])]) {
+    for (const clients of options.clients ?? [...new Set([4, 16, CONCURRENCY])]) {
       tpsByClients.set(clients, runPgbench(mode, script, eid, seats, clients));
     }
     return tpsByClients;

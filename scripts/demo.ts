@@ -326,12 +326,10 @@ async function respond(guest: Person, invitationId: string): Promise<void> {
   }
 }
 
-/** Prints the summary against what the personas answered (as of the moment it was made); true if equal. */
-function report(summary: Record<string, unknown>, guests: Person[], summaryAt: number): boolean {
-  // Made at the deadline: every answer counts. Made when the last guest answered: the answers up to then.
-  const upTo = summary.reason === 'deadline' ? Infinity : summaryAt;
+/** The counts the personas' answers make as of `upTo` (ms since the epoch). */
+function countsAt(guests: Person[], upTo: number): Record<string, number> {
   const latest = guests.map((g) => g.answers.filter((a) => a.at <= upTo).at(-1) ?? [...g.answers].shift());
-  const expected = {
+  return {
     invited: guests.length,
     yes: latest.filter((a) => a?.response === 'yes').length,
     no: latest.filter((a) => a?.response === 'no').length,
@@ -339,16 +337,39 @@ function report(summary: Record<string, unknown>, guests: Person[], summaryAt: n
     pending: latest.filter((a) => !a).length,
     attending: latest.filter((a) => a?.response === 'yes').reduce((n, a) => n + 1 + a!.plusOnes, 0),
   };
+}
+
+/**
+ * Prints the summary against what the personas answered as of the moment it was made; true if equal. Made
+ * at the deadline: every answer counts. Made when the last guest answered: the answers as of some moment
+ * between then and its arrival here (a guest changing their mind meanwhile is not in it, and when exactly
+ * the service counted is not in the message), so each such moment is a candidate.
+ */
+function report(summary: Record<string, unknown>, guests: Person[], summaryAt: number): boolean {
+  const same = (counts: Record<string, number>) =>
+    Object.entries(counts).every(([k, v]) => Number(summary[k]) === v);
+  let expected = countsAt(guests, Infinity);
+  if (summary.reason !== 'deadline') {
+    const answered = guests.filter((g) => g.answers.length > 0);
+    const allAnsweredAt = Math.max(...answered.map((g) => g.answers[0].at));
+    const moments = [
+      allAnsweredAt,
+      ...answered
+        .flatMap((g) => g.answers.map((a) => a.at))
+        .filter((t) => t > allAnsweredAt && t <= summaryAt),
+    ].sort((x, y) => x - y);
+    const candidates = moments.map((t) => countsAt(guests, t));
+    expected = candidates.find(same) ?? candidates[candidates.length - 1];
+  }
   process.stdout.write(`\nRSVP summary (${String(summary.reason)})\n`);
   process.stdout.write(`  ${'count'.padEnd(10)} ${'personas'.padStart(8)} ${'summary'.padStart(8)}\n`);
-  let matches = true;
   for (const [key, want] of Object.entries(expected)) {
     const got = Number(summary[key]);
-    if (got !== want) matches = false;
     process.stdout.write(
       `  ${key.padEnd(10)} ${String(want).padStart(8)} ${String(got).padStart(8)}${got === want ? '' : '   <- differs'}\n`,
     );
   }
+  const matches = same(expected);
   process.stdout.write(
     matches ? '\nThe summary matches what the guests did.\n' : '\nThe summary does NOT match.\n',
   );

@@ -11,7 +11,11 @@ const runDemo = (...args: string[]) =>
       'node',
       [demo, '--gateway', gatewayUrl(), ...args],
       { timeout: 90_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr }),
+      (error, stdout, stderr) => {
+        // A failing run's transcript is what tells why: keep it in the test output.
+        if (error) process.stderr.write(`demo ${args.join(' ')} failed:\n${stdout}${stderr}\n`);
+        resolve({ code: error ? Number(error.code ?? 1) : 0, out: stdout + stderr });
+      },
     );
   });
 

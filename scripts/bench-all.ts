@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { CHROMIUM, launchChromium } from './chromium';
 import { crowd } from './crowd-load';
 import {
   call,
@@ -276,8 +277,7 @@ function printTable(): string {
 
 /** The ratios (and the targets) as a bar chart, drawn as SVG and photographed by Chromium when it is here. */
 async function writeChart(file: string): Promise<boolean> {
-  const chromium = '/usr/bin/chromium';
-  if (!existsSync(chromium)) return false;
+  if (!existsSync(CHROMIUM)) return false;
   const withRatio = rows.filter((r) => r.ratio !== undefined);
   const width = 900;
   const bar = 26;
@@ -301,18 +301,7 @@ async function writeChart(file: string): Promise<boolean> {
     }),
     `</svg>`,
   ].join('\n');
-  const { chromium: launcher } = await import('playwright-core');
-  const browser = await launcher.launch({
-    executablePath: chromium,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.setContent(`<body style="margin:0">${svg}</body>`);

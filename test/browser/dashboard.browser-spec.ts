@@ -1,24 +1,18 @@
 // The web dashboard in a real browser (headless Chromium), through the test stack's gateway.
-import { launchBrowser, watchErrors } from '@evently/testing/browser';
+import { Dashboard, openDashboard, watchErrors } from '@evently/testing/browser';
 import { api, book, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
 import { mailsTo } from '@evently/testing/mail-catcher';
 import { eventually } from '@evently/testing/eventually';
-import { newClientAddress } from '@evently/testing/gateway-client';
-import { gatewayUrl } from '@evently/testing/stack';
-import { TcpProxy } from '@evently/testing/tcp-proxy';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const SHOTS = join(__dirname, '..', '..', 'screenshots');
 
 describe('the web dashboard (Chromium)', () => {
-  let browser: Browser;
-  let proxy: TcpProxy;
-  let context: BrowserContext;
+  let dashboard: Dashboard;
   let page: Page;
-  let errors: string[];
   const email = `web-${randomUUID()}@example.test`;
   const password = 'correct horse battery';
   const organizer = makeCaller('organizer');
@@ -39,20 +33,12 @@ describe('the web dashboard (Chromium)', () => {
       seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 6 }] },
       venue: { name: 'Web Hall', city: 'Faro' },
     });
-    browser = await launchBrowser();
-    // The browser reaches the gateway from an address of its own: its sign-ins are rate-limited alone.
-    const gateway = new URL(gatewayUrl());
-    proxy = await new TcpProxy(gateway.hostname, Number(gateway.port), newClientAddress()).start();
-    context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
-    page = await context.newPage();
-    errors = watchErrors(page);
+    dashboard = await openDashboard();
+    page = dashboard.page;
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.cut();
-  });
+  afterAll(() => dashboard?.close());
   afterEach(() => {
-    expect(errors).toEqual([]);
+    expect(dashboard.errors).toEqual([]);
   });
 
   it('registers, and is signed in', async () => {
@@ -198,7 +184,7 @@ describe('the web dashboard (Chromium)', () => {
       return found.length > 0 ? found : undefined;
     }, 15_000);
     const link = /(\/rsvp\/[A-Za-z0-9_-]{32,})/.exec(mail.text)![1];
-    const anonymous = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
+    const anonymous = await dashboard.browser.newContext({ baseURL: dashboard.baseURL });
     const guestPage = await anonymous.newPage();
     const guestErrors = watchErrors(guestPage);
     await guestPage.goto(link);

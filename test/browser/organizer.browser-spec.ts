@@ -1,16 +1,13 @@
 // The organizer's side of the dashboard in headless Chromium: create (with the API's validation messages),
 // publish, edit, invite guests, watch the RSVP summary and the sales charts follow, cancel.
-import { launchBrowser, watchErrors } from '@evently/testing/browser';
+import { Dashboard, openDashboard } from '@evently/testing/browser';
 import { api, availabilityWhen, book, freshReader, makeCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
-import { newClientAddress } from '@evently/testing/gateway-client';
 import { mailsTo } from '@evently/testing/mail-catcher';
-import { gatewayUrl } from '@evently/testing/stack';
-import { TcpProxy } from '@evently/testing/tcp-proxy';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 const SHOTS = join(__dirname, '..', '..', 'screenshots');
 
@@ -22,10 +19,8 @@ function localDay(days: number, hour = 19): string {
 }
 
 describe('the organizer pages (Chromium)', () => {
-  let browser: Browser;
-  let proxy: TcpProxy;
+  let dashboard: Dashboard;
   let page: Page;
-  let errors: string[];
   const email = `web-org-${randomUUID()}@example.test`;
   const title = `Organizer test ${randomUUID().slice(0, 8)}`;
   const guests = [`guest-a-${randomUUID()}@example.test`, `guest-b-${randomUUID()}@example.test`];
@@ -33,19 +28,12 @@ describe('the organizer pages (Chromium)', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    browser = await launchBrowser();
-    const gateway = new URL(gatewayUrl());
-    proxy = await new TcpProxy(gateway.hostname, Number(gateway.port), newClientAddress()).start();
-    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${proxy.port}` });
-    page = await context.newPage();
-    errors = watchErrors(page);
+    dashboard = await openDashboard();
+    page = dashboard.page;
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await proxy?.cut();
-  });
+  afterAll(() => dashboard?.close());
   afterEach(() => {
-    expect(errors).toEqual([]);
+    expect(dashboard.errors).toEqual([]);
   });
 
   it('registers as an organizer and finds the organizer pages', async () => {

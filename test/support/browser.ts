@@ -1,20 +1,43 @@
 // Headless Chromium from Debian's `chromium` package, driven by playwright-core (no browser download).
-import { Browser, chromium, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
+import { newClientAddress } from './gateway-client';
+import { gatewayUrl } from './stack';
+import { TcpProxy } from './tcp-proxy';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM } from '../../scripts/chromium';
+export const launchBrowser = launchChromium;
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+export interface Dashboard {
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors seen so far: a spec fails on any. */
+  errors: string[];
+  /** Where the dashboard is, for more pages or contexts of this browser. */
+  baseURL: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A browser on the test stack's dashboard. It reaches the gateway from an address of its own (through a
+ * loopback proxy), so its sign-ins are rate-limited alone.
+ */
+export async function openDashboard(): Promise<Dashboard> {
+  const browser = await launchChromium();
+  const gateway = new URL(gatewayUrl());
+  const proxy = await new TcpProxy(gateway.hostname, Number(gateway.port), newClientAddress()).start();
+  const baseURL = `http://127.0.0.1:${proxy.port}`;
+  const page = await (await browser.newContext({ baseURL })).newPage();
+  return {
+    browser,
+    page,
+    errors: watchErrors(page),
+    baseURL,
+    close: async () => {
+      await browser.close();
+      await proxy.cut();
+    },
+  };
 }
 
 /** Collects every uncaught page error and console error, so a spec can fail on any. */

@@ -5,7 +5,7 @@ import {
   MetricsService,
   ValidationFailedException,
 } from '@evently/common';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
@@ -74,6 +74,8 @@ export interface PreparedStages<P> {
  */
 @Injectable()
 export class IdempotencyService extends BackgroundLoop {
+  private readonly logger = new Logger(IdempotencyService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: IdempotencyRepository,
@@ -135,7 +137,11 @@ export class IdempotencyService extends BackgroundLoop {
     try {
       return await this.dataSource.transaction((manager) => work(manager, prepared));
     } catch (error) {
-      if (stages) await stages.abandon(prepared);
+      // What was prepared goes back; if that fails too, the transaction's error is still the one to report
+      // (a claim left behind is given back by the sweeper).
+      await stages
+        ?.abandon(prepared)
+        .catch((undo: unknown) => this.logger.warn({ err: undo }, 'giving back what was prepared failed'));
       throw error;
     }
   }

@@ -10,6 +10,7 @@ import { AppModule } from '../../src/app.module';
 import { BookingService } from '../../src/booking/booking.service';
 import { IdempotencyService } from '../../src/idempotency/idempotency.service';
 import { InventoryService } from '../../src/inventory/inventory.service';
+import { StatsRepository } from '../../src/stats/stats.repository';
 
 const customer = (): AuthUser => ({ id: randomUUID(), email: 'buyer@example.test', role: Role.Customer });
 
@@ -223,6 +224,114 @@ describe('booking-service, medium tier', () => {
         ),
       );
       expect(code).toBe('IDEMPOTENCY_KEY_REUSED');
+    });
+  });
+
+  describe('claimed general-admission places', () => {
+    /** What the controller does: claim before the transaction, book in it, give back if it fails. */
+    const bookClaimed = (caller: AuthUser, request: { eventId: string; quantity: number }) => {
+      const order = bookings.checkRequest(request);
+      return idempotency.run(
+        undefined,
+        (manager, claim: string | undefined) =>
+          bookings.placeBooking(manager, caller, order, undefined, claim),
+        { done: (b) => ({ status: 201, body: b }), refused: (e) => ({ status: e.status, body: e.code }) },
+        {
+          prepare: () => bookings.claimPlaces(caller, order),
+          abandon: (claim) => bookings.releaseClaim(order.eventId, claim),
+        },
+      );
+    };
+    const claimsOf = async (eventId: string) =>
+      (
+        await svc.query<{ n: number }>('SELECT count(*)::int AS n FROM place_claims WHERE event_id = $1', [
+          eventId,
+        ])
+      )[0].n;
+    const ticketsOf = async (eventId: string, userId: string) =>
+      (
+        await svc.query<{ tickets: number }>(
+          'SELECT tickets FROM user_event_tickets WHERE event_id = $1 AND user_id = $2',
+          [eventId, userId],
+        )
+      )[0]?.tickets ?? 0;
+
+    it('books through a claim, and leaves no claim behind', async () => {
+      const event = await publish();
+      const buyer = customer();
+      expect((await bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).status).toBe(201);
+      expect(await soldOf(event.eventId)).toBe(2);
+      expect(await ticketsOf(event.eventId, buyer.id)).toBe(2);
+      expect(await claimsOf(event.eventId)).toBe(0);
+    });
+
+    it('gives the places and the count back when the transaction fails after the claim', async () => {
+      const event = await publish();
+      const buyer = customer();
+      const stats = svc.get(StatsRepository);
+      const fault = jest.spyOn(stats, 'add').mockRejectedValueOnce(new Error('injected fault'));
+      await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).rejects.toThrow(
+        'injected fault',
+      );
+      fault.mockRestore();
+      expect(await soldOf(event.eventId)).toBe(0);
+      expect(await ticketsOf(event.eventId, buyer.id)).toBe(0);
+      expect(await claimsOf(event.eventId)).toBe(0);
+      expect(await outboxOf(event.eventId)).toEqual([]);
+    });
+
+    it('reports the transaction error even if giving back fails, and the sweeper gives the claim back later', async () => {
+      const event = await publish();
+      const buyer = customer();
+      const stats = svc.get(StatsRepository);
+      const fault = jest.spyOn(stats, 'add').mockRejectedValueOnce(new Error('injected fault'));
+      const undo = jest.spyOn(bookings, 'releaseClaim').mockRejectedValueOnce(new Error('database gone'));
+      await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 3 })).rejects.toThrow(
+        'injected fault',
+      );
+      fault.mockRestore();
+      undo.mockRestore();
+      expect(await soldOf(event.eventId)).toBe(3);
+      expect(await claimsOf(event.eventId)).toBe(1);
+      // Not yet stale: the sweeper leaves it; once older than the TTL, it is given back.
+      await bookings.sweepClaims();
+      expect(await claimsOf(event.eventId)).toBe(1);
+      await svc.query(`UPDATE place_claims SET created_at = now() - interval '1 day' WHERE event_id = $1`, [
+        event.eventId,
+      ]);
+      await bookings.sweepClaims();
+      expect(await claimsOf(event.eventId)).toBe(0);
+      expect(await soldOf(event.eventId)).toBe(0);
+      expect(await ticketsOf(event.eventId, buyer.id)).toBe(0);
+    });
+
+    it('refuses over the per-person limit and when sold out without taking anything', async () => {
+      const event = await publish({ capacity: 12 });
+      const buyer = customer();
+      expect((await bookClaimed(buyer, { eventId: event.eventId, quantity: 9 })).status).toBe(201);
+      expect(await codeOf(bookClaimed(buyer, { eventId: event.eventId, quantity: 2 }))).toBe(
+        'LIMIT_EXCEEDED',
+      );
+      expect(await codeOf(bookClaimed(customer(), { eventId: event.eventId, quantity: 4 }))).toBe('SOLD_OUT');
+      expect(await soldOf(event.eventId)).toBe(9);
+      expect(await ticketsOf(event.eventId, buyer.id)).toBe(9);
+      expect(await claimsOf(event.eventId)).toBe(0);
+    });
+
+    it('voids claims in flight when the event is cancelled: such a booking is refused', async () => {
+      const event = await publish();
+      const buyer = customer();
+      const order = bookings.checkRequest({ eventId: event.eventId, quantity: 1 });
+      const claim = await bookings.claimPlaces(buyer, order);
+      expect(await soldOf(event.eventId)).toBe(1);
+      await svc.dataSource.transaction((manager) => inventory.closeForSale(manager, event.eventId));
+      expect(await claimsOf(event.eventId)).toBe(0);
+      expect(await soldOf(event.eventId)).toBe(0);
+      expect(await ticketsOf(event.eventId, buyer.id)).toBe(0);
+      const late = svc.dataSource.transaction((manager) =>
+        bookings.placeBooking(manager, buyer, order, undefined, claim),
+      );
+      expect(await codeOf(late)).toBe('EVENT_NOT_BOOKABLE');
     });
   });
 });

@@ -145,7 +145,7 @@ export class BookingService {
       }),
       this.stats.add(manager, { eventId, bookings: 1, tickets: quantity }),
     ]);
-    if (!claimed) await this.claimLost(eventId);
+    if (!claimed) await this.claimLost(manager, eventId);
     return booking;
   }
 
@@ -190,10 +190,11 @@ export class BookingService {
   }
 
   /** The claim was given back before its booking committed: says why (the transaction rolls back). */
-  private async claimLost(eventId: string): Promise<never> {
+  private async claimLost(manager: EntityManager, eventId: string): Promise<never> {
     // Given back by the event's cancellation, or (still on sale) swept after BOOKING_CLAIM_TTL_SECONDS.
-    // Read as committed, without a lock: this transaction holds a counter shard that a cancellation may want.
-    const event = await this.inventory.find(eventId);
+    // Read on this transaction's own connection (another checkout while holding one can starve the pool
+    // in a rush), and without a lock: this transaction holds a counter shard that a cancellation may want.
+    const event = await this.inventory.find(eventId, manager);
     if (event) this.inventory.assertBookable(event);
     throw new AppException(
       HttpStatus.SERVICE_UNAVAILABLE,

@@ -79,8 +79,8 @@ export class InventoryService {
   }
 
   /** The replica of an event, whoever asks (for what a guest's invitation shows of it). */
-  find(eventId: string): Promise<InventoryEntity | null> {
-    return this.inventory.find(eventId);
+  find(eventId: string, manager?: EntityManager): Promise<InventoryEntity | null> {
+    return this.inventory.find(eventId, manager);
   }
 
   /** Whether `userId` organizes the event (as far as the replica knows). */

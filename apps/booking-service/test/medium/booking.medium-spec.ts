@@ -333,5 +333,29 @@ describe('booking-service, medium tier', () => {
       );
       expect(await codeOf(late)).toBe('EVENT_NOT_BOOKABLE');
     });
+
+    it('refuses many bookings whose claims were voided at once, without a second connection each', async () => {
+      // More transactions than the pool has connections, each finding its claim gone: a diagnosis that
+      // needed another connection while holding one would leave them all waiting for the pool.
+      const event = await publish({ capacity: 100 });
+      const orders = await Promise.all(
+        Array.from({ length: 30 }, async () => {
+          const buyer = customer();
+          const order = bookings.checkRequest({ eventId: event.eventId, quantity: 1 });
+          return { buyer, order, claim: await bookings.claimPlaces(buyer, order) };
+        }),
+      );
+      await svc.dataSource.transaction((manager) => inventory.closeForSale(manager, event.eventId));
+      const codes = await Promise.all(
+        orders.map(({ buyer, order, claim }) =>
+          codeOf(
+            svc.dataSource.transaction((manager) =>
+              bookings.placeBooking(manager, buyer, order, undefined, claim),
+            ),
+          ),
+        ),
+      );
+      expect(new Set(codes)).toEqual(new Set(['EVENT_NOT_BOOKABLE']));
+    }, 30_000);
   });
 });

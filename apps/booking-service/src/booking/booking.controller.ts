@@ -54,7 +54,7 @@ export class BookingController {
       },
       {
         prepare: () => this.bookings.claimPlaces(caller, order),
-        abandon: (claim) => this.bookings.releaseClaim(order.eventId, claim),
+        abandon: (claim) => this.bookings.releaseClaim(claim),
       },
     );
     res.status(response.status);

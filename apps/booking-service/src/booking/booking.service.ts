@@ -1,18 +1,12 @@
 import { AuthUser, Role } from '@evently/auth';
-import {
-  AppException,
-  CommonErrorCode,
-  InjectConfig,
-  Page,
-  ValidationFailedException,
-} from '@evently/common';
+import { InjectConfig, Page, RetryLaterException, ValidationFailedException } from '@evently/common';
 import { BookingCancelledV1, CancelReason, EventCancelled, RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
-import { Hold, InventoryService } from '../inventory/inventory.service';
+import { Hold, InventoryService, PlaceClaim } from '../inventory/inventory.service';
 import { StatsRepository } from '../stats/stats.repository';
 import { WaitlistOffersService } from '../waitlist/waitlist-offers.service';
 import { BookingEntity } from './booking.entity';
@@ -87,7 +81,7 @@ export class BookingService {
     caller: AuthUser,
     order: BookingOrder,
     hold?: Hold,
-    claim?: string,
+    claim?: PlaceClaim,
   ): Promise<BookingEntity> {
     if (claim) return this.bookClaimed(manager, caller, order, claim);
     const { seated, seats, quantity } = order;
@@ -129,7 +123,7 @@ export class BookingService {
     manager: EntityManager,
     caller: AuthUser,
     order: BookingOrder,
-    claim: string,
+    claim: PlaceClaim,
   ): Promise<BookingEntity> {
     const { eventId, quantity } = order;
     const id = randomUUID();
@@ -154,7 +148,7 @@ export class BookingService {
    * a rush of buyers waits on the event's row one statement at a time instead of one transaction at a time
    * (see place_claims). Seated orders lock their seats in the transaction: nothing to claim.
    */
-  async claimPlaces(caller: AuthUser, order: BookingOrder): Promise<string | undefined> {
+  async claimPlaces(caller: AuthUser, order: BookingOrder): Promise<PlaceClaim | undefined> {
     if (order.seated) return undefined;
     const event = await this.inventory.visibleEvent(caller, order.eventId);
     this.inventory.assertCanSell(event, order.quantity);
@@ -167,16 +161,14 @@ export class BookingService {
    * then the sweeper asks, with `olderThanSeconds`), and offers them to the waiting list. A no-op once the
    * booking committed: that deleted the claim.
    */
-  async releaseClaim(eventId: string, claim: string | undefined, olderThanSeconds = 0): Promise<void> {
+  async releaseClaim(claim: PlaceClaim | undefined, olderThanSeconds = 0): Promise<void> {
     if (!claim) return;
-    const holder = await this.inventory.claimHolder(claim);
-    if (!holder) return;
     await this.dataSource.transaction(async (manager) => {
       // In the lock order of every writer: the person's ticket count, then the event's row, then the claim.
-      await this.bookings.lockTickets(manager, eventId, holder);
-      await this.inventory.lockEvent(manager, eventId);
+      await this.bookings.lockTickets(manager, claim.eventId, claim.userId);
+      await this.inventory.lockEvent(manager, claim.eventId);
       if ((await this.inventory.releaseClaim(manager, claim, olderThanSeconds)) > 0) {
-        await this.offers.offerFreed(manager, eventId);
+        await this.offers.offerFreed(manager, claim.eventId);
       }
     });
   }
@@ -185,7 +177,7 @@ export class BookingService {
   async sweepClaims(limit = 100): Promise<number> {
     const ttl = this.config.BOOKING_CLAIM_TTL_SECONDS;
     const stale = await this.inventory.staleClaims(ttl, limit);
-    for (const claim of stale) await this.releaseClaim(claim.eventId, claim.id, ttl);
+    for (const claim of stale) await this.releaseClaim(claim, ttl);
     return stale.length;
   }
 
@@ -196,11 +188,7 @@ export class BookingService {
     // in a rush), and without a lock: this transaction holds a counter shard that a cancellation may want.
     const event = await this.inventory.find(eventId, manager);
     if (event) this.inventory.assertBookable(event);
-    throw new AppException(
-      HttpStatus.SERVICE_UNAVAILABLE,
-      CommonErrorCode.ServiceUnavailable,
-      'The booking took too long and its places were given back; retry',
-    );
+    throw new RetryLaterException('The booking took too long and its places were given back; retry');
   }
 
   /**

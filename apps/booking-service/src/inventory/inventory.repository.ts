@@ -109,15 +109,6 @@ export class InventoryRepository {
     return row.claim_id ? { claim: row.claim_id } : { refusal: row.refusal };
   }
 
-  /** Who holds a claim (undefined once it is gone). */
-  async claimHolder(claimId: string): Promise<string | undefined> {
-    const [row] = await this.dataSource.query<{ user_id: string }[]>(
-      `SELECT user_id FROM place_claims WHERE id = $1`,
-      [claimId],
-    );
-    return row?.user_id;
-  }
-
   /** Turns a claim into the booking's places: deletes it in the booking's transaction. False: it is gone. */
   async confirmClaim(manager: EntityManager, claimId: string): Promise<boolean> {
     // In a CTE: TypeORM answers a bare DELETE with [rows, count] instead of the rows.
@@ -165,10 +156,10 @@ export class InventoryRepository {
     );
   }
 
-  /** Claims older than `seconds` (of processes that died mid-booking): event and claim ids, oldest first. */
-  staleClaims(seconds: number, limit: number): Promise<{ id: string; eventId: string }[]> {
+  /** Claims older than `seconds` (of processes that died mid-booking), oldest first. */
+  staleClaims(seconds: number, limit: number): Promise<{ id: string; eventId: string; userId: string }[]> {
     return this.dataSource.query(
-      `SELECT id, event_id AS "eventId" FROM place_claims
+      `SELECT id, event_id AS "eventId", user_id AS "userId" FROM place_claims
        WHERE created_at <= clock_timestamp() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,
       [seconds, limit],
     );

@@ -1,7 +1,7 @@
 import { AuthUser } from '@evently/auth';
-import { AppException, CommonErrorCode } from '@evently/common';
+import { RetryLaterException } from '@evently/common';
 import { EventSnapshot } from '@evently/contracts';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException, limitExceeded } from '../booking/booking.exception';
 import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
@@ -9,6 +9,13 @@ import { InventoryRepository } from './inventory.repository';
 
 /** Claims tried when the places seem to be there yet the claim missed them (they were coming back). */
 const CLAIM_ATTEMPTS = 5;
+
+/** General-admission places taken for a booking in flight (place_claims), and whose they are. */
+export interface PlaceClaim {
+  id: string;
+  eventId: string;
+  userId: string;
+}
 
 export interface SeatState {
   label: string;
@@ -98,65 +105,60 @@ export class InventoryService {
    * held for the buyer (`held`) are not counted against what is left.
    */
   assertCanSell(event: InventoryEntity, quantity: number | undefined, held = false): void {
-    if (!isBookable(event)) throw notBookable(event.status);
+    this.assertBookable(event);
     const seated = event.capacity === null;
     if (seated !== (quantity === undefined)) throw admissionMismatch(event);
     if (quantity !== undefined && !held) assertPlacesLeft(event, quantity);
   }
 
   /**
-   * Claims `quantity` general-admission places for a booking about to be written (see place_claims), or says
-   * why not (sold out meanwhile, cancelled, started). Outside any transaction: the event's row is locked
-   * only for the one statement, which is what lets a rush of buyers through.
+   * Claims `quantity` general-admission places (and as many of the person's tickets, up to `limit`) for a
+   * booking about to be written (see place_claims), or says why not. Outside any transaction: the event's
+   * row is locked only for the one statement, which is what lets a rush of buyers through.
    */
-  async claimPlaces(eventId: string, userId: string, quantity: number, limit: number): Promise<string> {
+  async claimPlaces(eventId: string, userId: string, quantity: number, limit: number): Promise<PlaceClaim> {
     for (let attempt = 1; ; attempt++) {
       const result = await this.inventory.claim(eventId, userId, quantity, limit);
-      if ('claim' in result) return result.claim;
+      if ('claim' in result) return { id: result.claim, eventId, userId };
       if (result.refusal === 'LIMIT_EXCEEDED') throw limitExceeded(limit);
-      const event = await this.inventory.find(eventId);
-      if (!event) throw eventNotFound();
-      if (!isBookable(event)) throw notBookable(event.status);
-      assertPlacesLeft(event, quantity);
+      await this.refuseSale(eventId, quantity);
       // Places came back between the two statements (a refused booking gave its claim back): again.
-      if (attempt === CLAIM_ATTEMPTS) {
-        throw new AppException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          CommonErrorCode.ServiceUnavailable,
-          'Places are changing hands too fast; retry',
-        );
-      }
+      if (attempt === CLAIM_ATTEMPTS)
+        throw new RetryLaterException('Places are changing hands too fast; retry');
     }
   }
 
-  /** Who holds a claim (undefined once it is gone). */
-  claimHolder(claimId: string): Promise<string | undefined> {
-    return this.inventory.claimHolder(claimId);
-  }
-
   /** The claim's places become the booking's (in its transaction); false when the claim was given back. */
-  confirmClaim(manager: EntityManager, claimId: string): Promise<boolean> {
-    return this.inventory.confirmClaim(manager, claimId);
+  confirmClaim(manager: EntityManager, claim: PlaceClaim): Promise<boolean> {
+    return this.inventory.confirmClaim(manager, claim.id);
   }
 
   /** Gives a claim's places back if it still exists (the caller holds the holder's tickets and the event's row). */
-  releaseClaim(manager: EntityManager, claimId: string, olderThanSeconds = 0): Promise<number> {
-    return this.inventory.releaseClaim(manager, claimId, olderThanSeconds);
+  releaseClaim(manager: EntityManager, claim: PlaceClaim, olderThanSeconds = 0): Promise<number> {
+    return this.inventory.releaseClaim(manager, claim.id, olderThanSeconds);
   }
 
   /** Claims of processes that died mid-booking. */
-  staleClaims(seconds: number, limit: number): Promise<{ id: string; eventId: string }[]> {
+  staleClaims(seconds: number, limit: number): Promise<PlaceClaim[]> {
     return this.inventory.staleClaims(seconds, limit);
   }
 
   /** Sells `quantity` general-admission places, or says why not (sold out meanwhile, cancelled, started). */
   async sellPlaces(manager: EntityManager, eventId: string, quantity: number): Promise<void> {
     if (await this.inventory.sell(manager, eventId, quantity)) return;
+    await this.refuseSale(eventId, quantity, manager);
+    throw new Error(`sale of ${quantity} refused for ${eventId} with places left`);
+  }
+
+  /**
+   * Why a sale of `quantity` places just failed, as the refusal to throw (unknown, not on sale, sold out);
+   * returns when the places are there after all.
+   */
+  private async refuseSale(eventId: string, quantity: number, manager?: EntityManager): Promise<void> {
     const event = await this.inventory.find(eventId, manager);
     if (!event) throw eventNotFound();
-    if (!isBookable(event)) throw notBookable(event.status);
+    this.assertBookable(event);
     assertPlacesLeft(event, quantity);
-    throw new Error(`sale of ${quantity} refused for ${eventId} with places left`);
   }
 
   /** All of `labels` for `bookingId`, or none: unknown or taken seats are refused by name. */

@@ -4,9 +4,10 @@ import { EntityManager } from 'typeorm';
 
 /**
  * Shards of each counter row: concurrent changes of one event spread over them. A booking holds its shard's
- * lock from this change to its commit, so the shards bound how many bookings of one event commit at once:
- * with 4, a 64-buyer flash sale ran at ~155 confirmed/s; with 32, see the README's performance section.
- * Reads add the shards up, so the number can change at any time.
+ * lock from this change to its commit, which from a busy Node process takes milliseconds, so the shards
+ * bound how many bookings of one event commit at once; 32 keeps that bound above what the claims of
+ * place_claims let through (the change from 4 was not measured on its own: the stack's CPU bounds the sale
+ * here). Reads add the shards up, so the number can change at any time.
  */
 export const STAT_SHARDS = 32;
 

@@ -9,7 +9,7 @@ import { startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingService } from '../../src/booking/booking.service';
 import { IdempotencyService } from '../../src/idempotency/idempotency.service';
-import { InventoryService } from '../../src/inventory/inventory.service';
+import { InventoryService, PlaceClaim } from '../../src/inventory/inventory.service';
 import { StatsRepository } from '../../src/stats/stats.repository';
 
 const customer = (): AuthUser => ({ id: randomUUID(), email: 'buyer@example.test', role: Role.Customer });
@@ -233,12 +233,12 @@ describe('booking-service, medium tier', () => {
       const order = bookings.checkRequest(request);
       return idempotency.run(
         undefined,
-        (manager, claim: string | undefined) =>
+        (manager, claim: PlaceClaim | undefined) =>
           bookings.placeBooking(manager, caller, order, undefined, claim),
         { done: (b) => ({ status: 201, body: b }), refused: (e) => ({ status: e.status, body: e.code }) },
         {
           prepare: () => bookings.claimPlaces(caller, order),
-          abandon: (claim) => bookings.releaseClaim(order.eventId, claim),
+          abandon: (claim) => bookings.releaseClaim(claim),
         },
       );
     };

@@ -1,5 +1,5 @@
-import { AppException, CommonErrorCode, InjectConfig } from '@evently/common';
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectConfig, RetryLaterException } from '@evently/common';
+import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
 import type { UserServiceConfig } from '../config/user-service.config';
 import { ConcurrencyGate } from './concurrency-gate';
@@ -40,9 +40,4 @@ export class PasswordHasher {
   }
 }
 
-const busy = () =>
-  new AppException(
-    HttpStatus.SERVICE_UNAVAILABLE,
-    CommonErrorCode.ServiceUnavailable,
-    'Too many sign-ins at once; retry shortly',
-  );
+const busy = () => new RetryLaterException('Too many sign-ins at once; retry shortly');

@@ -25,6 +25,13 @@ export class ValidationFailedException extends AppException {
   }
 }
 
+/** 503 SERVICE_UNAVAILABLE: busy or interrupted, nothing written; the error filter adds Retry-After. */
+export class RetryLaterException extends AppException {
+  constructor(message: string) {
+    super(HttpStatus.SERVICE_UNAVAILABLE, CommonErrorCode.ServiceUnavailable, message);
+  }
+}
+
 /**
  * The base of a domain's one exception class: its code enum, each code with its HTTP status, e.g.
  * `export class EventException extends domainException(statusOf) {}`.

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
+import { STAT_SHARDS } from '../apps/booking-service/src/stats/stats.repository';
 
 export const BUYERS = Number(process.env.BUYERS ?? 2000);
 export const PLACES = Number(process.env.PLACES ?? 500);
@@ -48,6 +49,19 @@ export const token = (role: string) =>
     audience: 'evently',
     expiresIn: 3600,
   });
+
+/** A connection to one service's database of the stack, as that service's role. */
+export async function serviceDb(service: 'booking' | 'notifier'): Promise<Client> {
+  const client = new Client({
+    host: env.EVENTLY_PG_HOST,
+    port: Number(env.EVENTLY_PG_PORT),
+    database: `evently_${service}`,
+    user: `${service}_service`,
+    password: env[`${service.toUpperCase()}_SERVICE_DB_PASSWORD`],
+  });
+  await client.connect();
+  return client;
+}
 
 export interface Reply {
   status: number;
@@ -109,7 +123,11 @@ function planFor(places: number) {
   return { sections };
 }
 
-async function createOnSaleEvent(mode: Mode): Promise<{ id: string; labels: string[] }> {
+/** A published event of `places` places that booking-service already sells; its seat labels when seated. */
+export async function createOnSaleEvent(
+  mode: Mode,
+  places = PLACES,
+): Promise<{ id: string; labels: string[] }> {
   const organizer = token('organizer');
   const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
   const created = await call('POST', '/events', organizer, {
@@ -117,7 +135,7 @@ async function createOnSaleEvent(mode: Mode): Promise<{ id: string; labels: stri
     venue: { name: 'Bench Arena', city: 'Benchville' },
     startsAt: startsAt.toISOString(),
     endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
-    ...(mode === 'ga' ? { capacity: PLACES } : { seating: planFor(PLACES) }),
+    ...(mode === 'ga' ? { capacity: places } : { seating: planFor(places) }),
   });
   if (created.status !== 201) throw new Error(`creating the event failed: ${created.status} ${created.body}`);
   const { id } = JSON.parse(created.body) as { id: string };
@@ -234,7 +252,7 @@ function pgbenchBinary(): string {
 // row, the claim), then the booking's transaction (the claim deleted, booking, fact, counters).
 const GA_SCRIPT = `
 \\set uid random(1, 1000000000)
-\\set shard random(0, 31)
+\\set shard random(0, ${STAT_SHARDS - 1})
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 SELECT claim_id FROM claim_places(:eid::uuid, md5(:uid::text)::uuid, 1, 10) \\gset
 BEGIN;
@@ -248,7 +266,7 @@ COMMIT;
 // The design before place_claims, for comparison: one transaction that ends holding the event's row.
 const GA_ONE_TRANSACTION_SCRIPT = `
 \\set uid random(1, 1000000000)
-\\set shard random(0, 31)
+\\set shard random(0, ${STAT_SHARDS - 1})
 BEGIN;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
@@ -340,14 +358,7 @@ function runPgbench(mode: string, script: string, eid: string, seats: number, cl
 }
 
 async function main(): Promise<void> {
-  const db = new Client({
-    host: env.EVENTLY_PG_HOST,
-    port: Number(env.EVENTLY_PG_PORT),
-    database: 'evently_booking',
-    user: 'booking_service',
-    password: env.BOOKING_SERVICE_DB_PASSWORD,
-  });
-  await db.connect();
+  const db = await serviceDb('booking');
   console.log(
     `Flash sale on the ${stackName} stack (${gateway.origin}): ${BUYERS} buyers, ${PLACES} places, ` +
       `${CONCURRENCY} concurrent, booking-service instances: ${env.EVENTLY_BOOKING_SERVICE_INSTANCES ?? '?'}`,

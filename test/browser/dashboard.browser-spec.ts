@@ -1,14 +1,10 @@
 // The web dashboard in a real browser (headless Chromium), through the test stack's gateway.
-import { Dashboard, openDashboard, watchErrors } from '@evently/testing/browser';
+import { Dashboard, openDashboard, shoot, watchErrors } from '@evently/testing/browser';
 import { api, book, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
 import { mailsTo } from '@evently/testing/mail-catcher';
 import { eventually } from '@evently/testing/eventually';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-
-const SHOTS = join(__dirname, '..', '..', 'screenshots');
 
 describe('the web dashboard (Chromium)', () => {
   let dashboard: Dashboard;
@@ -21,7 +17,6 @@ describe('the web dashboard (Chromium)', () => {
   let seatedEvent: { id: string };
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     gaEvent = await onSaleEvent(organizer, {
       title: `${title} concert`,
       capacity: 20,
@@ -77,7 +72,7 @@ describe('the web dashboard (Chromium)', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: `${title} concert` }).waitFor();
     expect(await page.locator('ul.events li').count()).toBe(2);
-    await page.screenshot({ path: join(SHOTS, 'events.png'), fullPage: true });
+    await shoot(page, 'events');
   });
 
   it('books general admission', async () => {
@@ -98,7 +93,7 @@ describe('the web dashboard (Chromium)', () => {
     expect(await seat.getAttribute('aria-label')).toBe('Seat A-1-2, available');
     await seat.click();
     expect(await seat.getAttribute('data-status')).toBe('picked');
-    await page.screenshot({ path: join(SHOTS, 'seat-picked.png'), fullPage: true });
+    await shoot(page, 'seat-picked');
     await page.getByRole('button', { name: 'Book', exact: true }).click();
     expect(await page.getByRole('status').textContent()).toBe('Booked: A-1-2');
     await page.locator('[data-seat="A-1-2"][data-status="booked"]').waitFor();
@@ -108,7 +103,7 @@ describe('the web dashboard (Chromium)', () => {
     );
     await page.locator('[data-seat="A-1-5"][data-status="booked"]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-seat="A-1-5"]').isDisabled()).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'seat-map.png'), fullPage: true });
+    await shoot(page, 'seat-map');
   });
 
   it('lists my bookings and cancels one', async () => {
@@ -120,7 +115,7 @@ describe('the web dashboard (Chromium)', () => {
     await confirmed.first().getByRole('button', { name: 'Cancel' }).click();
     await page.locator('li[data-status="cancelled"]').waitFor();
     expect(await page.locator('li[data-status="confirmed"]').count()).toBe(1);
-    await page.screenshot({ path: join(SHOTS, 'bookings.png'), fullPage: true });
+    await shoot(page, 'bookings');
   });
 
   it('shows an API refusal as a readable message', async () => {
@@ -166,7 +161,7 @@ describe('the web dashboard (Chromium)', () => {
     await page.goto('/waitlist');
     await page.locator('li[data-status="offered"]').waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('countdown').textContent()).toMatch(/^(29|30):\d\d left$/);
-    await page.screenshot({ path: join(SHOTS, 'waitlist-offer.png'), fullPage: true });
+    await shoot(page, 'waitlist-offer');
     await page.getByRole('button', { name: 'Accept' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Booked!');
     await page.locator('li[data-status="accepted"]').waitFor();
@@ -194,7 +189,7 @@ describe('the web dashboard (Chromium)', () => {
     expect(await guestPage.getByRole('status').textContent()).toBe(
       'Thank you: your answer "yes" is recorded.',
     );
-    await guestPage.screenshot({ path: join(SHOTS, 'rsvp.png'), fullPage: true });
+    await shoot(guestPage, 'rsvp');
     await anonymous.close();
     expect(guestErrors).toEqual([]);
   });
@@ -208,7 +203,7 @@ describe('the web dashboard (Chromium)', () => {
     const before = await page.locator('li[data-type="booking_confirmed"]').count();
     expect((await book(me, { eventId: gaEvent.id, quantity: 1 })).status).toBe(201);
     await page.locator('li[data-type="booking_confirmed"]').nth(before).waitFor({ timeout: 15_000 });
-    await page.screenshot({ path: join(SHOTS, 'notifications.png'), fullPage: true });
+    await shoot(page, 'notifications');
   });
 
   it('answers an invitation addressed to the signed-in person', async () => {

@@ -1,15 +1,11 @@
 // The organizer's side of the dashboard in headless Chromium: create (with the API's validation messages),
 // publish, edit, invite guests, watch the RSVP summary and the sales charts follow, cancel.
-import { Dashboard, openDashboard } from '@evently/testing/browser';
+import { Dashboard, openDashboard, shoot } from '@evently/testing/browser';
 import { api, availabilityWhen, book, freshReader, makeCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import { mailsTo } from '@evently/testing/mail-catcher';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-
-const SHOTS = join(__dirname, '..', '..', 'screenshots');
 
 /** `datetime-local` value `days` from now at 19:30 local time. */
 function localDay(days: number, hour = 19): string {
@@ -27,7 +23,6 @@ describe('the organizer pages (Chromium)', () => {
   let eventId = '';
 
   beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
     dashboard = await openDashboard();
     page = dashboard.page;
   }, 60_000);
@@ -65,7 +60,7 @@ describe('the organizer pages (Chromium)', () => {
       /capacity must not be less than 1/,
     );
     expect(await page.getByRole('alert').textContent()).toBe('Check the 2 fields marked above.');
-    await page.screenshot({ path: join(SHOTS, 'organizer-validation.png'), fullPage: true });
+    await shoot(page, 'organizer-validation');
   });
 
   it('creates a draft, lists it with the drafts, and publishes it', async () => {
@@ -146,7 +141,7 @@ describe('the organizer pages (Chromium)', () => {
     );
     expect(await page.getByTestId('utilization').textContent()).toMatch(/^80% sold · 2 bookings/);
     expect(await page.locator('ul.bookings li[data-status="confirmed"]').count()).toBe(2);
-    await page.screenshot({ path: join(SHOTS, 'organizer-event.png'), fullPage: true });
+    await shoot(page, 'organizer-event');
   });
 
   it('cancels the event, with a reason', async () => {
@@ -159,6 +154,6 @@ describe('the organizer pages (Chromium)', () => {
     expect(await page.getByTestId('status').textContent()).toBe('cancelled');
     await page.goto('/organizer');
     await page.locator(`li[data-event="${eventId}"][data-status="cancelled"]`).waitFor();
-    await page.screenshot({ path: join(SHOTS, 'organizer.png'), fullPage: true });
+    await shoot(page, 'organizer');
   });
 });

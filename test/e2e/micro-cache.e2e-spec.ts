@@ -1,6 +1,7 @@
 // The gateway's micro-cache of public reads (nginx/snippets/micro-cache.conf): anonymous GETs of events and
 // availability are served from a copy at most a second old; signed-in requests never touch the cache.
 import {
+  anonymousReadWhen,
   api,
   availabilityWhen,
   book,
@@ -8,7 +9,6 @@ import {
   makeCaller,
   onSaleEvent,
 } from '@evently/testing/evently-api';
-import { eventually } from '@evently/testing/eventually';
 
 const cacheStatus = (res: { headers: Record<string, string | string[] | undefined> }) =>
   res.headers['x-cache-status'] as string | undefined;
@@ -33,10 +33,7 @@ describe('the gateway micro-cache of public reads', () => {
     expect(cacheStatus(fresh)).toBe('BYPASS');
     expect(fresh.json()).toMatchObject({ booked: 2, available: 8 });
     // Anonymous: the copy expires after a second (the bound is the cache's validity, not asserted as a time).
-    const followed = await eventually(async () => {
-      const res = await api('GET', `/availability/${event.id}`);
-      return res.json().booked === 2 ? res : undefined;
-    }, 5000);
+    const followed = await anonymousReadWhen(`/availability/${event.id}`, (a) => a.booked === 2, 5000);
     expect(followed.json()).toMatchObject({ booked: 2, available: 8 });
   });
 

@@ -1,4 +1,6 @@
 // Headless Chromium from Debian's `chromium` package, driven by playwright-core (no browser download).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../scripts/chromium';
 import { newClientAddress } from './gateway-client';
@@ -38,6 +40,15 @@ export async function openDashboard(): Promise<Dashboard> {
       await proxy.cut();
     },
   };
+}
+
+/** Where the browser specs write their screenshots (git-ignored; a few are copied to apps/web/docs). */
+export const SCREENSHOTS = join(__dirname, '..', '..', 'screenshots');
+
+/** A full-page screenshot of `page` as screenshots/<name>.png. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
 /** Collects every uncaught page error and console error, so a spec can fail on any. */

@@ -1,6 +1,7 @@
 // Test data and API calls for the service specs: every call from a fresh client address (the gateway's
 // per-address limits are on), tokens signed with the test stack's key for any role and user.
 import { gatewayRequest, GatewayResponse, newClientAddress } from './gateway-client';
+import { eventually } from './eventually';
 import { signAccessToken } from './tokens';
 import { randomUUID } from 'node:crypto';
 
@@ -90,6 +91,25 @@ export interface AvailabilityBody {
   booked: number;
   available: number;
   seats?: { label: string; section: string; row: number; number: number; status: string }[];
+}
+
+/**
+ * An anonymous GET repeated until `ready` holds: such reads may come from the gateway's micro-cache, a
+ * copy up to a second old, so what was just changed shows within about a second.
+ */
+export function anonymousReadWhen(
+  path: string,
+  ready: (body: Record<string, unknown>) => boolean,
+  timeoutMs = 3000,
+): Promise<GatewayResponse> {
+  return eventually(
+    async () => {
+      const res = await api('GET', path);
+      return res.status === 200 && ready(res.json() as Record<string, unknown>) ? res : undefined;
+    },
+    timeoutMs,
+    `GET ${path} to change`,
+  );
 }
 
 let admin: Caller | undefined;

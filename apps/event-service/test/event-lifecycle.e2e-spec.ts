@@ -4,6 +4,7 @@ import { FactTap } from '@evently/testing/fact-tap';
 import { queryServiceDb } from '@evently/testing/service-db';
 import { randomUUID } from 'node:crypto';
 import {
+  anonymousReadWhen,
   api,
   createEvent,
   EventBody,
@@ -147,11 +148,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       body: { title: 'Renamed by admin' },
     });
     expect(byAdmin.status).toBe(200);
-    // Anonymous reads come from the gateway's micro-cache: at most a second old.
-    const read = await eventually(async () => {
-      const res = await api('GET', `/events/${event.id}`);
-      return res.json().title === 'Renamed by admin' ? res : undefined;
-    }, 3000);
+    const read = await anonymousReadWhen(`/events/${event.id}`, (e) => e.title === 'Renamed by admin');
     expect(read.json()).toMatchObject({ title: 'Renamed by admin' });
   });
 
@@ -215,11 +212,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
     });
 
     it('still shows a cancelled public event to anyone, to learn that it is cancelled', async () => {
-      // Anonymous reads come from the gateway's micro-cache: at most a second old.
-      const read = await eventually(async () => {
-        const res = await api('GET', `/events/${draft.id}`);
-        return res.json().status === 'cancelled' ? res : undefined;
-      }, 3000);
+      const read = await anonymousReadWhen(`/events/${draft.id}`, (e) => e.status === 'cancelled');
       expect(read.json()).toMatchObject({ status: 'cancelled' });
     });
 

@@ -105,6 +105,15 @@ export const events = client<eventPaths>();
 export const bookings = client<bookingPaths>();
 export const notifications = client<notifierPaths>();
 
+/** The API's field messages (`details.fields` of VALIDATION_FAILED, keyed by dotted path), or none. */
+export function fieldErrors(error: unknown): Record<string, string[]> {
+  const body = error as Partial<ApiError> | undefined;
+  return (body?.details?.fields ?? {}) as Record<string, string[]>;
+}
+
+/** The header that makes a change of an event conditional on the version read (its ETag). */
+export const ifMatch = (event: { version: number }) => ({ 'If-Match': `"${event.version}"` });
+
 /** A readable sentence for an API error, by its stable code. */
 export function describe(error: unknown): string {
   const body = error as Partial<ApiError> | undefined;
@@ -153,8 +162,7 @@ export function describe(error: unknown): string {
     case 'FORBIDDEN':
       return 'Your account may not do that.';
     case 'VALIDATION_FAILED': {
-      const fields = (body.details?.fields ?? {}) as Record<string, string[]>;
-      const first = Object.entries(fields)[0];
+      const first = Object.entries(fieldErrors(body))[0];
       return first ? `${first[0]}: ${first[1][0]}` : (body.message ?? 'Some input is not valid.');
     }
     default:

@@ -90,10 +90,10 @@ export function StackedBar({ title, parts, chart }: { title: string; parts: Part
   let x = 0;
   return (
     <figure className="chart">
-      <svg role="img" aria-label={label} data-chart={chart} viewBox="0 0 560 34" width="100%">
-        <rect x={0} y={4} width={560} height={26} fill="#eee" rx={4} />
+      <svg role="img" aria-label={label} data-chart={chart} viewBox={`0 0 ${WIDTH} 34`} width="100%">
+        <rect x={0} y={4} width={WIDTH} height={26} fill="#eee" rx={4} />
         {parts.map((p) => {
-          const width = total === 0 ? 0 : (560 * p.value) / total;
+          const width = total === 0 ? 0 : (WIDTH * p.value) / total;
           const rect = (
             <rect key={p.name} data-part={p.name} x={x} y={4} width={width} height={26} fill={p.colour}>
               <title>{`${p.value} ${p.name}`}</title>

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { components } from '../api/event-service';
-import { type ApiError, describe } from '../api/client';
+import { describe, fieldErrors } from '../api/client';
 import { isoToLocal, localToIso } from '../format';
 
 type Event = components['schemas']['EventDto'];
@@ -10,12 +10,6 @@ interface Section {
   name: string;
   rows: string;
   seatsPerRow: string;
-}
-
-/** The API's field messages (`details.fields`, keyed by dotted path), or none. */
-export function fieldErrors(error: unknown): Record<string, string[]> {
-  const body = error as Partial<ApiError> | undefined;
-  return (body?.details?.fields ?? {}) as Record<string, string[]>;
 }
 
 function FieldError({ errors, path }: { errors: Record<string, string[]>; path: string }) {

@@ -1,11 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { bookings, describe, events } from '../api/client';
+import { bookings, describe, events, fieldErrors, ifMatch } from '../api/client';
 import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
-import { EventForm, fieldErrors } from '../components/event-form';
+import { EventForm } from '../components/event-form';
 import { localToIso, parseGuests } from '../format';
 import { isOrganizer, OrganizerGate } from './organizer';
 
@@ -63,20 +63,24 @@ export function OrganizerEventPage() {
   }, [id]);
 
   useEffect(() => {
-    if (!isOrganizer(me?.role)) return;
-    void loadEvent();
+    if (isOrganizer(me?.role)) void loadEvent();
+  }, [me, loadEvent]);
+
+  // A draft has no sales, bookings or guests yet (booking-service does not know it): nothing to follow.
+  const onSale = event !== null && event.status !== 'draft';
+  useEffect(() => {
+    if (!onSale) return;
     void loadSales();
     const timer = setInterval(() => void loadSales(), LIVE_MS);
     return () => clearInterval(timer);
-  }, [me, loadEvent, loadSales]);
+  }, [onSale, loadSales]);
 
   if (!isOrganizer(me?.role)) return <OrganizerGate what="manage this event" />;
   if (!event) return message ? <p role="alert">{message.text}</p> : <p>Loading…</p>;
 
-  const ifMatch = { 'If-Match': `"${event.version}"` };
   const publish = async () => {
     const { data, error } = await events.POST('/api/v1/events/{id}/publish', {
-      params: { path: { id: event.id }, header: ifMatch },
+      params: { path: { id: event.id }, header: ifMatch(event) },
     });
     if (data) setEvent(data);
     setMessage(
@@ -87,7 +91,7 @@ export function OrganizerEventPage() {
     e.preventDefault();
     const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim();
     const { data, error } = await events.POST('/api/v1/events/{id}/cancel', {
-      params: { path: { id: event.id }, header: ifMatch },
+      params: { path: { id: event.id }, header: ifMatch(event) },
       body: reason ? { reason } : {},
     });
     if (data) setEvent(data);
@@ -147,7 +151,7 @@ export function OrganizerEventPage() {
           submitLabel="Save changes"
           onSubmit={async (body) => {
             const result = await events.PATCH('/api/v1/events/{id}', {
-              params: { path: { id: event.id }, header: ifMatch },
+              params: { path: { id: event.id }, header: ifMatch(event) },
               body,
             });
             if (result.data) {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { describe, events } from '../api/client';
+import { describe, events, ifMatch } from '../api/client';
 import type { components } from '../api/event-service';
 import { useAuth } from '../auth';
 import { EventForm } from '../components/event-form';
@@ -9,7 +9,7 @@ type Event = components['schemas']['EventDto'];
 
 export const isOrganizer = (role: string | undefined) => role === 'organizer' || role === 'admin';
 
-/** Sign in first, and as an organizer; what to show otherwise (null when the page may render). */
+/** What a page for organizers shows anyone else: a sign-in link, or that the account is not an organizer's. */
 export function OrganizerGate({ what }: { what: string }) {
   const { me, ready } = useAuth();
   if (!ready) return <p>Loading…</p>;
@@ -45,12 +45,11 @@ export function OrganizerPage() {
     if (isOrganizer(me?.role)) void load();
   }, [me, load]);
 
-  const gate = <OrganizerGate what="manage your events" />;
-  if (!isOrganizer(me?.role)) return gate;
+  if (!isOrganizer(me?.role)) return <OrganizerGate what="manage your events" />;
 
   const publish = async (event: Event) => {
     const { error } = await events.POST('/api/v1/events/{id}/publish', {
-      params: { path: { id: event.id }, header: { 'If-Match': `"${event.version}"` } },
+      params: { path: { id: event.id }, header: ifMatch(event) },
     });
     setMessage(error ? { ok: false, text: describe(error) } : { ok: true, text: `Published ${event.title}` });
     await load();

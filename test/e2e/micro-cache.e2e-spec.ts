@@ -61,6 +61,36 @@ describe('the gateway micro-cache of public reads', () => {
     expect(cacheStatus(again)).toBe('HIT');
   });
 
+  it('answers a signed-in If-None-Match from the service: 304 for the current version, 200 after a change', async () => {
+    const event = await onSaleEvent(organizer, { capacity: 5 });
+    const current = await api('GET', `/events/${event.id}`, {
+      caller: organizer,
+      headers: { 'if-none-match': '"2"' },
+    });
+    expect({ status: current.status, cache: cacheStatus(current), body: current.text() }).toEqual({
+      status: 304,
+      cache: 'BYPASS',
+      body: '',
+    });
+    const edited = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { title: 'Edited' },
+    });
+    expect(edited.headers.etag).toBe('"3"');
+    const changed = await api('GET', `/events/${event.id}`, {
+      caller: organizer,
+      headers: { 'if-none-match': '"2"' },
+    });
+    expect({ status: changed.status, etag: changed.headers.etag }).toEqual({ status: 200, etag: '"3"' });
+    // A write is never answered 304, whatever it is sent with.
+    const write = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      body: { title: 'Edited again' },
+      headers: { 'if-none-match': '"4"' },
+    });
+    expect(write.status).toBe(200);
+  });
+
   it('does not cache writes, and a signed-in list (mine=true) is per person', async () => {
     const event = await onSaleEvent(organizer, { capacity: 5, title: 'Mine only' });
     const mine = await api('GET', '/events?mine=true&limit=100', { caller: organizer });

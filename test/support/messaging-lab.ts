@@ -2,6 +2,7 @@
 // service would be, with its own database of the test stack and its own exchange and queues, so the
 // messaging tests can publish, fail and replay without touching the real services.
 import {
+  createHttpAdapter,
   baseConfigSchema,
   ConfigModule,
   DatabaseModule,
@@ -222,7 +223,7 @@ export async function startLabService(options: LabServiceOptions): Promise<LabSe
     ...options.env,
   });
   const app = await withEnv(env, async () => {
-    const created = await NestFactory.create(labModule(options), {
+    const created = await NestFactory.create(labModule(options), createHttpAdapter(), {
       bodyParser: false,
       logger: false,
       abortOnError: false,

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
 import { Role } from './role';
 
@@ -11,5 +11,5 @@ export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => Set
 /** The authenticated caller (undefined on a @Public() route called without a token). */
 export const CurrentUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): AuthUser | undefined =>
-    ctx.switchToHttp().getRequest<Request>().user as AuthUser | undefined,
+    ctx.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>().user as AuthUser | undefined,
 );

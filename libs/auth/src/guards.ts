@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
 import { ROLES_KEY } from './decorators';
 import { Role } from './role';
@@ -26,7 +26,11 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (isPublic && !context.switchToHttp().getRequest<Request>().headers.authorization) return true;
+    if (
+      isPublic &&
+      !context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>().headers.authorization
+    )
+      return true;
     return super.canActivate(context);
   }
 
@@ -48,7 +52,8 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!roles || roles.length === 0) return true;
-    const user = context.switchToHttp().getRequest<Request>().user as AuthUser | undefined;
+    const user = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>().user as
+      AuthUser | undefined;
     if (!user) throw new UnauthorizedException('Missing, invalid or expired access token');
     if (!roles.includes(user.role)) throw new ForbiddenException('Your role may not do this');
     return true;

@@ -9,7 +9,7 @@ import {
   LoggingModule,
   MetricsModule,
 } from '@evently/common';
-import { Body, Controller, Get, HttpStatus, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpStatus, Module, Post, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
 import { Pool } from 'pg';
@@ -47,6 +47,13 @@ class ThingsController {
   @Post()
   create(@Body() dto: CreateThingDto): CreateThingDto {
     return dto;
+  }
+
+  /** A representation with a version of its own, as an event's: ETag "7". */
+  @Get('versioned')
+  @Header('ETag', '"7"')
+  versioned(): { version: number } {
+    return { version: 7 };
   }
 
   @Get('sold-out')
@@ -190,6 +197,18 @@ describe('HTTP error shapes (libs/common)', () => {
     expect((await jsonOf(given)).requestId).toBe('abc-123');
     const made = await fetch(`${running.url}/api/v1/nothing`);
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers If-None-Match naming the ETag a handler set with 304 and no body, any other with 200', async () => {
+    const read = (ifNoneMatch: string) =>
+      fetch(`${running.url}/api/v1/things/versioned`, { headers: { 'if-none-match': ifNoneMatch } });
+    for (const tag of ['"7"', 'W/"7"', '"6", "7"', '*']) {
+      const res = await read(tag);
+      expect({ tag, status: res.status, body: await res.text() }).toEqual({ tag, status: 304, body: '' });
+    }
+    const stale = await read('"6"');
+    expect({ status: stale.status, etag: stale.headers.get('etag') }).toEqual({ status: 200, etag: '"7"' });
+    expect(await stale.json()).toEqual({ version: 7 });
   });
 
   it('answers an exhausted database pool with 503 SERVICE_UNAVAILABLE and Retry-After, not 500', async () => {

@@ -13,7 +13,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { idempotencyKeyOf, IdempotencyService } from '../idempotency/idempotency.service';
 import { BookingService } from './booking.service';
 import { BookingDto, BookingPageDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
@@ -40,7 +40,7 @@ export class BookingController {
     @CurrentUser() caller: AuthUser,
     @Body() body: CreateBookingDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
     const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats };
@@ -57,7 +57,7 @@ export class BookingController {
         abandon: (claim) => this.bookings.releaseClaim(claim),
       },
     );
-    res.status(response.status);
+    void res.status(response.status);
     return response.body;
   }
 

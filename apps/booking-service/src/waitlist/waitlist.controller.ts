@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { BookingDto } from '../booking/dto/booking.dto';
 import { idempotencyKeyOf, IdempotencyService } from '../idempotency/idempotency.service';
 import { JoinWaitlistDto, ListWaitlistQueryDto, WaitlistEntryDto, WaitlistPageDto } from './dto/waitlist.dto';
@@ -78,7 +78,7 @@ export class WaitlistController {
     @CurrentUser() caller: AuthUser,
     @Param('id', uuidParam()) id: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
     const response = await this.idempotency.run(
@@ -89,7 +89,7 @@ export class WaitlistController {
         refused: (error) => ({ status: error.status, body: errorBodyOf(error, RequestContext.requestId()) }),
       },
     );
-    res.status(response.status);
+    void res.status(response.status);
     return response.body;
   }
 

@@ -14,7 +14,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   CancelEventDto,
   CreateEventDto,
@@ -42,7 +42,7 @@ export class EventController {
   async create(
     @CurrentUser() caller: AuthUser,
     @Body() body: CreateEventDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
     return withEtag(res, await this.events.createEvent(caller, body));
   }
@@ -67,7 +67,7 @@ export class EventController {
   async get(
     @CurrentUser() caller: AuthUser | undefined,
     @Param('id', uuidParam()) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
     return withEtag(res, await this.events.getEvent(caller, id));
   }
@@ -82,7 +82,7 @@ export class EventController {
     @Param('id', uuidParam()) id: string,
     @Body() body: UpdateEventDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
     return withEtag(res, await this.events.updateEvent(caller, id, body, ifMatch));
   }
@@ -97,7 +97,7 @@ export class EventController {
     @CurrentUser() caller: AuthUser,
     @Param('id', uuidParam()) id: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
     return withEtag(res, await this.events.publishEvent(caller, id, ifMatch));
   }
@@ -113,7 +113,7 @@ export class EventController {
     @Param('id', uuidParam()) id: string,
     @Body() body: CancelEventDto,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
     return withEtag(res, await this.events.cancelEvent(caller, id, body.reason, ifMatch));
   }
@@ -132,7 +132,7 @@ export class EventController {
   }
 }
 
-function withEtag(res: Response, event: EventEntity): EventDto {
-  res.setHeader('ETag', etagOf(event.version));
+function withEtag(res: FastifyReply, event: EventEntity): EventDto {
+  void res.header('ETag', etagOf(event.version));
   return EventDto.from(event);
 }

@@ -1,18 +1,26 @@
 import type { INestApplication } from '@nestjs/common';
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import expressFactory from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import { APP_CONFIG } from '../config/config.module';
 import { BaseConfig } from '../config/base.config';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { installJsonBodyParser } from '../errors/body-parser';
-import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { conditionalGetHook } from '../http/conditional-get';
+import { httpMetricsHook } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from '../openapi/openapi';
-import { requestContextMiddleware } from '../request-context/request-context';
+import { REQUEST_ID_HEADER, requestContextHook, resolveRequestId } from '../request-context/request-context';
 import { createValidationPipe } from '../validation/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * Node closes idle keep-alive connections after this long: longer than the gateway's idle upstream
+ * connections (keepalive_timeout 30s), so Nginx is the one to close them. If Node closed one first, Nginx
+ * could send a request on it as it closes, and a POST on a reset connection is not retried (502).
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -20,31 +28,33 @@ export interface HttpAppOptions {
 }
 
 /**
- * The HTTP adapter of every Evently app (pass it to NestFactory.create). Paths are matched exactly as api-v1
- * spells them: Express would otherwise also route /auth/LOGIN and /auth/login/ to the login handler,
- * spellings the gateway's per-path rules need not know. The settings must precede the adapter, which
- * creates the router (and freezes them) in its constructor.
+ * The HTTP adapter of every Evently app (pass it to NestFactory.create): Fastify, which matches paths
+ * exactly as api-v1 spells them (case, trailing slash). The request context hook is added here, before
+ * Nest registers the middleware of its modules (the request logger), so that the logger sees the id.
  */
-export function createHttpAdapter(): ExpressAdapter {
-  const instance = expressFactory();
-  instance.set('case sensitive routing', true);
-  instance.set('strict routing', true);
-  return new ExpressAdapter(instance);
+export function createHttpAdapter(): FastifyAdapter {
+  const adapter = new FastifyAdapter({
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+    // The request id: the gateway's X-Request-Id when it is sane, otherwise a new one.
+    genReqId: (raw: IncomingMessage) => resolveRequestId(raw.headers[REQUEST_ID_HEADER]),
+    // Ids in paths are validated by the handlers (400 INVALID_ID); a longer one must reach them, not 404.
+    routerOptions: { maxParamLength: 1024 },
+  });
+  adapter.getInstance().addHook('onRequest', requestContextHook);
+  return adapter;
 }
 
 /**
  * Everything an Evently HTTP app needs before it listens: request ids, metrics, the JSON body parser,
  * the error filter, validation, the /api/v1 prefix and the OpenAPI document. Shared by main.ts and tests.
- * The app must be created with `bodyParser: false`.
+ * The app must be created with `createHttpAdapter()` and `bodyParser: false`.
  */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
   const config = app.get<BaseConfig>(APP_CONFIG);
-  const express = app as NestExpressApplication;
-  express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
-  app.use(requestContextMiddleware);
-  app.use(httpMetricsMiddleware(app.get(MetricsService)));
-  installJsonBodyParser(app, config.HTTP_BODY_LIMIT);
+  const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
+  fastify.addHook('onSend', conditionalGetHook);
+  fastify.addHook('onResponse', httpMetricsHook(app.get(MetricsService)));
+  installJsonBodyParser(fastify, config.HTTP_BODY_LIMIT);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { requestIdOf } from '../request-context/request-context';
 import { AppException } from './app.exception';
 import { ErrorBody, errorBodyOf } from './error-body';
@@ -14,34 +14,34 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
-    const request = ctx.getRequest<Request>();
-    const response = ctx.getResponse<Response>();
+    const request = ctx.getRequest<FastifyRequest>();
+    const response = ctx.getResponse<FastifyReply>();
     const body = this.toBody(exception, request);
-    body.requestId = requestIdOf(request);
+    body.requestId = requestIdOf(request.raw);
 
     if (body.statusCode === 503) {
       this.logger.warn(
-        { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
+        { err: exception, requestId: body.requestId, method: request.method, url: request.url },
         'Overloaded while serving request',
       );
     } else if (body.statusCode >= 500) {
       this.logger.error(
-        { err: exception, requestId: body.requestId, method: request.method, url: request.originalUrl },
+        { err: exception, requestId: body.requestId, method: request.method, url: request.url },
         'Unhandled error while serving request',
       );
     }
-    if (response.headersSent) return;
+    if (response.sent) return;
     if (exception instanceof HttpException && body.statusCode === 429) {
       const retryAfter = (exception.getResponse() as { retryAfter?: number }).retryAfter;
-      if (retryAfter) response.setHeader('Retry-After', String(retryAfter));
+      if (retryAfter) void response.header('Retry-After', String(retryAfter));
     }
     if (body.statusCode === 503 && !response.getHeader('Retry-After')) {
-      response.setHeader('Retry-After', String(OVERLOAD_RETRY_AFTER_SECONDS));
+      void response.header('Retry-After', String(OVERLOAD_RETRY_AFTER_SECONDS));
     }
-    response.status(body.statusCode).json(body);
+    void response.status(body.statusCode).send(body);
   }
 
-  private toBody(exception: unknown, request: Request): ErrorBody {
+  private toBody(exception: unknown, request: FastifyRequest): ErrorBody {
     if (exception instanceof AppException) return errorBodyOf(exception);
     if (isOverloadError(exception)) return serviceUnavailable();
     if (exception instanceof HttpException) {
@@ -52,7 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return {
           statusCode: 404,
           code: CommonErrorCode.NotFound,
-          message: `No route for ${request.method} ${request.path}`,
+          message: `No route for ${request.method} ${request.url.split('?')[0]}`,
         };
       }
       return { statusCode: status, code: errorCodeForStatus(status), message: httpMessage(exception) };

@@ -1,9 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
-import { requestIdOf } from '../request-context/request-context';
-import { inputGuardMiddleware } from '../validation/input-guard';
+import { json } from 'body-parser';
+import type { FastifyInstance } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import { finished } from 'node:stream';
+import { assertSafeInput } from '../validation/input-guard';
 import { AppException } from './app.exception';
-import { ErrorBody, errorBodyOf } from './error-body';
 import { CommonErrorCode, errorCodeForStatus } from './error-code';
 
 interface BodyParserError extends Error {
@@ -13,51 +13,61 @@ interface BodyParserError extends Error {
 }
 
 /**
- * Installs the JSON body parser with a size cap and the input guard (NUL, unpaired surrogates, nesting),
- * and renders what they refuse as api-v1 errors. Errors raised in Express middleware never reach Nest's
- * filter, and Express would answer them with an HTML page (a 500 for anything without a status).
+ * Reads JSON bodies with the size cap (body-parser's reader: gzip/deflate/br bodies, charsets, declared
+ * lengths) and refuses input no service could store (NUL, unpaired surrogates, nesting) before a validator
+ * sees it. Any other media type is left unread, so the validator reports the missing body. What is refused
+ * here is an AppException, which the global filter renders like any other.
  */
-export function installJsonBodyParser(app: INestApplication, limit: string): void {
-  app.use(express.json({ limit }));
-  app.use(inputGuardMiddleware);
-  app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    const body = edgeErrorBody(err);
-    if (!body) return next(err);
-    body.requestId = requestIdOf(req);
-    res.status(body.statusCode).json(body);
+export function installJsonBodyParser(fastify: FastifyInstance, limit: string): void {
+  const readJson = json({ limit });
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', (request, _payload, done) => {
+    const raw = request.raw as IncomingMessage & { body?: unknown };
+    // body-parser's middleware reads the raw request; it never touches the response.
+    readJson(raw, undefined as never, (error?: unknown) => {
+      if (!error) return done(null, raw.body);
+      // Fastify closes the connection after refusing a body. One refused before it was read (an unknown
+      // Content-Encoding, a declared length over the cap) is read to its end and dropped first: closing
+      // with it unread would reset the connection under the gateway, which then answers 502 instead.
+      if (raw.complete) return done(bodyError(error));
+      finished(raw, () => done(bodyError(error)));
+      raw.resume();
+    });
+  });
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  fastify.addHook('preValidation', (request, _reply, done) => {
+    try {
+      assertSafeInput(request.body, 'body');
+      assertSafeInput(request.query, 'query');
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 }
 
-/** The api-v1 body of an error raised before routing, or undefined when it is not one of ours. */
-function edgeErrorBody(err: unknown): ErrorBody | undefined {
-  if (err instanceof AppException) return errorBodyOf(err);
-  if (!(err instanceof Error)) return undefined;
+/** What the body reader raised, as the api-v1 error it stands for; anything unrecognised stays a 500. */
+function bodyError(err: unknown): Error {
+  if (!(err instanceof Error)) return new Error(String(err));
   const parserError = err as BodyParserError;
   const status = parserError.status ?? parserError.statusCode;
-  if (typeof parserError.type !== 'string' && typeof status !== 'number') return undefined;
+  if (typeof parserError.type !== 'string' && typeof status !== 'number') return err;
   switch (parserError.type) {
     case 'entity.parse.failed':
-      return {
-        statusCode: 400,
-        code: CommonErrorCode.MalformedJson,
-        message: 'Request body is not valid JSON',
-      };
+      return new AppException(400, CommonErrorCode.MalformedJson, 'Request body is not valid JSON');
     case 'entity.too.large':
-      return { statusCode: 413, code: CommonErrorCode.PayloadTooLarge, message: 'Request body is too large' };
+      return new AppException(413, CommonErrorCode.PayloadTooLarge, 'Request body is too large');
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return {
-        statusCode: 415,
-        code: CommonErrorCode.UnsupportedMediaType,
-        message: 'Unsupported body encoding',
-      };
+      return new AppException(415, CommonErrorCode.UnsupportedMediaType, 'Unsupported body encoding');
   }
-  // Anything else the parser raises with a client status (a gzip header on a plain body, an aborted or
+  if (typeof status === 'number' && status >= 500) return err;
+  // Anything else the reader raises with a client status (a gzip header on a plain body, an aborted or
   // truncated upload, a length mismatch) keeps that status; none of them is the server's fault.
-  const clientStatus = typeof status === 'number' && status >= 400 && status < 500 ? status : 400;
-  return {
-    statusCode: clientStatus,
-    code: clientStatus === 400 ? CommonErrorCode.BadRequest : errorCodeForStatus(clientStatus),
-    message: 'Request body could not be read',
-  };
+  const clientStatus = typeof status === 'number' && status >= 400 ? status : 400;
+  return new AppException(
+    clientStatus,
+    clientStatus === 400 ? CommonErrorCode.BadRequest : errorCodeForStatus(clientStatus),
+    'Request body could not be read',
+  );
 }

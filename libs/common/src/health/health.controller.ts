@@ -6,7 +6,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { BROKER_STATUS, BrokerStatus } from './broker-status';
 
@@ -32,7 +32,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  async check(@Res({ passthrough: true }) res: Response): Promise<HealthBody> {
+  async check(@Res({ passthrough: true }) res: FastifyReply): Promise<HealthBody> {
     const checks: HealthIndicatorFunction[] = [
       () => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }),
       () => {
@@ -46,7 +46,7 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as { details?: CheckDetails };
-      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      void res.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'error', checks: result.details ?? {} };
     }
   }

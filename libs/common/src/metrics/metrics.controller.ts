@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../http/public.decorator';
 import { MetricsService } from './metrics.service';
 
@@ -13,8 +13,8 @@ export class MetricsController {
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async scrape(@Res() res: Response): Promise<void> {
-    res.setHeader('Content-Type', this.metrics.registry.contentType);
-    res.send(await this.metrics.registry.metrics());
+  async scrape(@Res() res: FastifyReply): Promise<void> {
+    const text = await this.metrics.registry.metrics();
+    void res.header('Content-Type', this.metrics.registry.contentType).send(text);
   }
 }

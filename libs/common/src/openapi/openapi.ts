@@ -14,5 +14,7 @@ export function setupOpenApi(app: INestApplication, serviceName: string, descrip
     .build();
   const document = completeDocument(SwaggerModule.createDocument(app, config));
   const http = app.getHttpAdapter();
-  http.get(`/${OPENAPI_PATH}`, (_req: unknown, res: { json(body: unknown): void }) => res.json(document));
+  http.get(`/${OPENAPI_PATH}`, (_req: unknown, res: unknown) => {
+    http.reply(res, document, 200);
+  });
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -36,16 +37,13 @@ export function requestIdOf(req: IncomingMessage): string | undefined {
 }
 
 /**
- * Express middleware: fixes the request id (the gateway's, or a new one), echoes it in the response
- * and runs the rest of the request inside its context.
+ * Fastify `onRequest` hook, first of all: echoes the request id (Fastify's `genReqId` made it from the
+ * caller's header) and runs the rest of the request inside its context. The id is kept on the raw request
+ * too, where pino-http and the error filter read it.
  */
-export function requestContextMiddleware(
-  req: IncomingMessage,
-  res: { setHeader(name: string, value: string): unknown },
-  next: () => void,
-): void {
-  const requestId = resolveRequestId(req.headers[REQUEST_ID_HEADER]);
-  (req as IncomingMessage & { id?: string }).id = requestId;
-  res.setHeader('X-Request-Id', requestId);
-  RequestContext.run({ requestId }, next);
+export function requestContextHook(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const requestId = request.id;
+  (request.raw as IncomingMessage & { id?: string }).id = requestId;
+  void reply.header('X-Request-Id', requestId);
+  RequestContext.run({ requestId }, done);
 }

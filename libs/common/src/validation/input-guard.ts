@@ -1,5 +1,4 @@
 import { HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { AppException, ValidationFailedException } from '../errors/app.exception';
 import { CommonErrorCode } from '../errors/error-code';
 
@@ -40,7 +39,8 @@ export function findUnsafeInput(
   return undefined;
 }
 
-function assertSafeInput(value: unknown, source: 'body' | 'query'): void {
+/** Throws the api-v1 error for the first unsafe value of a parsed body or query (see findUnsafeInput). */
+export function assertSafeInput(value: unknown, source: 'body' | 'query'): void {
   const unsafe = findUnsafeInput(value, source);
   if (!unsafe) return;
   if (unsafe.kind === 'depth') {
@@ -54,18 +54,4 @@ function assertSafeInput(value: unknown, source: 'body' | 'query'): void {
     { [unsafe.path]: ['must not contain NUL characters or unpaired UTF-16 surrogates'] },
     'Request contains text that is not valid Unicode',
   );
-}
-
-/**
- * Express middleware, after the body parser and before routing: a body or query that contains a NUL, an
- * unpaired surrogate, or nesting past the bound is refused here, so no validator, query or outbox sees it.
- */
-export function inputGuardMiddleware(req: Request, _res: Response, next: NextFunction): void {
-  try {
-    assertSafeInput(req.body, 'body');
-    assertSafeInput(req.query, 'query');
-    next();
-  } catch (error) {
-    next(error);
-  }
 }

@@ -142,6 +142,28 @@ describe('user-service through the gateway', () => {
     }
   });
 
+  it('refuses a token it accepted (and remembered) once it expires, and one forged from it at any time', async () => {
+    const user = await register();
+    const token = signAccessToken({ sub: user.id, email: user.email, expiresInSeconds: 2 });
+    const { exp } = claimsOf(token) as { exp: number };
+    // Several reads, so that each instance behind the gateway has verified and remembered it.
+    for (let i = 0; i < 4; i++)
+      expect((await call('GET', '/api/v1/users/me', undefined, token)).status).toBe(200);
+    const [header, , signature] = token.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claimsOf(token), role: 'admin' })).toString('base64url');
+    expect((await call('GET', '/api/v1/users', undefined, `${header}.${forged}.${signature}`)).status).toBe(
+      401,
+    );
+    await new Promise((resolve) => setTimeout(resolve, exp * 1000 - Date.now() + 200));
+    for (let i = 0; i < 4; i++) {
+      const res = await call('GET', '/api/v1/users/me', undefined, token);
+      expect({ status: res.status, code: (res.json() as { code?: string }).code }).toEqual({
+        status: 401,
+        code: 'UNAUTHORIZED',
+      });
+    }
+  });
+
   describe('admin routes', () => {
     it('give 403 to a customer', async () => {
       const user = await register();

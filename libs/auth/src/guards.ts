@@ -11,12 +11,17 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
 import { ROLES_KEY } from './decorators';
+import { bearerToken } from './jwt.strategy';
 import { Role } from './role';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Global guard: every route needs a valid access token unless marked @Public(). */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verified: VerifiedTokens,
+  ) {
     super();
   }
 
@@ -26,11 +31,14 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (
-      isPublic &&
-      !context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>().headers.authorization
-    )
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    if (isPublic && !request.headers.authorization) return true;
+    const token = bearerToken(request as never);
+    const known = token ? this.verified.userOf(token) : undefined;
+    if (known) {
+      request.user = known;
       return true;
+    }
     return super.canActivate(context);
   }
 
@@ -52,8 +60,7 @@ export class RolesGuard implements CanActivate {
       context.getClass(),
     ]);
     if (!roles || roles.length === 0) return true;
-    const user = context.switchToHttp().getRequest<FastifyRequest & { user?: unknown }>().user as
-      AuthUser | undefined;
+    const user = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>().user;
     if (!user) throw new UnauthorizedException('Missing, invalid or expired access token');
     if (!roles.includes(user.role)) throw new ForbiddenException('Your role may not do this');
     return true;

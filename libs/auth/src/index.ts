@@ -4,4 +4,5 @@ export * from './decorators';
 export * from './guards';
 export * from './jwt.strategy';
 export * from './role';
+export * from './verified-tokens';
 export * from './auth.config';

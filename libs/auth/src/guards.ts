@@ -33,7 +33,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     ]);
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     if (isPublic && !request.headers.authorization) return true;
-    const token = bearerToken(request as never);
+    const token = bearerToken(request);
     const known = token ? this.verified.userOf(token) : undefined;
     if (known) {
       request.user = known;

@@ -43,7 +43,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) return false;
     if (typeof claims.email !== 'string' || !isRole(claims.role)) return false;
     const user = { id: claims.sub.toLowerCase(), email: claims.email, role: claims.role };
-    const token = bearerToken(request as never);
+    const token = bearerToken(request);
     if (token) this.verified.remember(token, user, claims.exp);
     return user;
   }

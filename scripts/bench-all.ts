@@ -6,6 +6,7 @@
 // Environment: EVENTLY_STACK (test, set by scripts/bench.sh), BUYERS, PLACES, CONCURRENCY, PGBENCH_SECONDS
 // (see flash-sale-bench.ts), LOAD_SECONDS (5: each wrk or crowd run).
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Client } from 'pg';
@@ -103,6 +104,26 @@ async function bareNode(): Promise<{ url: string; close(): void }> {
   return { url: `http://127.0.0.1:${port}/`, close: () => child.kill() };
 }
 
+/** The floor of a database read in one process: Fastify + pg, no framework (scripts/bench-floor-server.ts). */
+async function floorServer(): Promise<{ url: string; close(): void }> {
+  const child = spawn(process.execPath, [join(__dirname, 'bench-floor-server.js')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      PGHOST: env.EVENTLY_PG_HOST,
+      PGPORT: env.EVENTLY_PG_PORT,
+      PGDATABASE: 'evently_booking',
+      PGUSER: 'booking_service',
+      PGPASSWORD: env.BOOKING_SERVICE_DB_PASSWORD,
+      FLOOR_USER_ID: randomUUID(),
+    },
+  });
+  const port = await new Promise<number>((done) =>
+    child.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))),
+  );
+  return { url: `http://127.0.0.1:${port}/bookings`, close: () => child.kill() };
+}
+
 /** Booking -> in-app notification: when each notification row was written vs when its 201 reached the buyer. */
 async function notificationLatency(eventId: string, confirmedAt: Map<string, number>): Promise<number[]> {
   const db = await serviceDb('notifier');
@@ -189,8 +210,10 @@ async function flashSale(mode: Mode, bookingDb: Client): Promise<void> {
 async function requestOverhead(): Promise<void> {
   console.log('Per-request overhead (wrk, 32 connections, one instance)...');
   const bare = await bareNode();
+  const floor = await floorServer();
   try {
     const bareRate = wrk(bare.url);
+    const floorRate = wrk(floor.url);
     const instance = `http://127.0.0.1:${env.EVENTLY_BOOKING_SERVICE_PORT}`;
     const customer = token('customer');
     const authenticated = wrk(`${instance}/api/v1/bookings?limit=1`, { authorization: `Bearer ${customer}` });
@@ -205,9 +228,17 @@ async function requestOverhead(): Promise<void> {
         0.25,
       ),
       compare('One booking-service instance: GET /health', health, reference, bareRate, '(shown for scale)'),
+      compare(
+        'Floor: Fastify + pg alone, the same query (no Nest, token, validation or log)',
+        floorRate,
+        reference,
+        bareRate,
+        '(shown for scale)',
+      ),
     );
   } finally {
     bare.close();
+    floor.close();
   }
 }
 

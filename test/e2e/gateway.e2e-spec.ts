@@ -1,5 +1,6 @@
 import { jsonOf } from '@evently/testing/http';
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from '@evently/testing/eventually';
 import { gatewayRequest, newClientAddress } from '@evently/testing/gateway-client';
@@ -31,6 +32,16 @@ function accessLog(): AccessLogLine[] {
     .map((line) => JSON.parse(line) as AccessLogLine);
 }
 
+/** The JSON lines of every instance's log of a service. */
+function serviceLogLines(service: string): Record<string, unknown>[] {
+  const dir = stackEnv('EVENTLY_LOG_DIR');
+  return readdirSync(dir)
+    .filter((name) => name.startsWith(`${service}-`) && name.endsWith('.log'))
+    .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
 describe('the local stack through the Nginx gateway', () => {
   it.each(SERVICE_NAMES)('GET /health/%s is 200 with the database and broker up', async (service) => {
     const res = await gw(`/health/${service}`);
@@ -47,6 +58,26 @@ describe('the local stack through the Nginx gateway', () => {
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('cache-control')).toBe('no-cache');
     expect(await res.text()).toContain('<div id="root"></div>');
+  });
+
+  it("writes one line per request in the service's log, with the gateway's request id", async () => {
+    const requestId = `log-line-${randomUUID()}`;
+    const path = `/api/v1/events/${randomUUID()}?limit=1`;
+    expect((await gw(path, { headers: { 'x-request-id': requestId } })).status).toBe(404);
+    const lines = await eventually(() => {
+      const found = serviceLogLines('event-service').filter((line) => line.requestId === requestId);
+      return found.length > 0 ? found : undefined;
+    });
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'request completed',
+        method: 'GET',
+        url: path,
+        statusCode: 404,
+        responseTime: expect.any(Number),
+      }),
+    ]);
   });
 
   it('answers an unknown API path with a JSON 404, not an HTML page', async () => {

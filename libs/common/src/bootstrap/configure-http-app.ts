@@ -7,6 +7,7 @@ import { BaseConfig } from '../config/base.config';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { installJsonBodyParser } from '../errors/body-parser';
 import { conditionalGetHook } from '../http/conditional-get';
+import { accessLogHook } from '../logging/access-log.hook';
 import { httpMetricsHook } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from '../openapi/openapi';
@@ -46,7 +47,7 @@ export function createHttpAdapter(): FastifyAdapter {
 
 /**
  * Everything an Evently HTTP app needs before it listens: request ids, metrics, the JSON body parser,
- * the error filter, validation, the /api/v1 prefix and the OpenAPI document. Shared by main.ts and tests.
+ * the access log, the error filter, validation, the /api/v1 prefix and the OpenAPI document. Shared by main.ts and tests.
  * The app must be created with `createHttpAdapter()` and `bodyParser: false`.
  */
 export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
@@ -54,6 +55,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   fastify.addHook('onSend', conditionalGetHook);
   fastify.addHook('onResponse', httpMetricsHook(app.get(MetricsService)));
+  fastify.addHook('onResponse', accessLogHook);
   installJsonBodyParser(fastify, config.HTTP_BODY_LIMIT);
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());

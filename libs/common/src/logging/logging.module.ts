@@ -1,44 +1,30 @@
-import { Module, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { APP_CONFIG, SERVICE_NAME } from '../config/config.module';
 import { BaseConfig } from '../config/base.config';
-import { REQUEST_ID_HEADER, requestIdOf, resolveRequestId } from '../request-context/request-context';
+import { RequestContext } from '../request-context/request-context';
 
-const QUIET_PATHS = new Set(['/health', '/metrics']);
-
-/** pino JSON logs; every line written while serving a request carries its `requestId`. */
+/**
+ * pino JSON logs. Every line written while serving a request, or while handling a message a request
+ * caused, carries its `requestId` (from RequestContext, so no logger is made per request); each request
+ * ends with one `request completed` line (accessLogHook).
+ */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG, SERVICE_NAME],
       useFactory: (config: BaseConfig, serviceName: string) => ({
-        // Every path of the app, /health and /metrics included (outside the /api/v1 prefix), once each.
-        forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+        // No HTTP middleware: the request's line is written by accessLogHook, a Fastify hook.
+        forRoutes: [],
         pinoHttp: {
           level: config.LOG_LEVEL,
           base: { service: serviceName, pid: process.pid },
           timestamp: () => `,"time":"${new Date().toISOString()}"`,
-          // Fastify's genReqId has already fixed the id (see createHttpAdapter); this covers apps built without it.
-          genReqId: (req: IncomingMessage) =>
-            requestIdOf(req) ?? resolveRequestId(req.headers[REQUEST_ID_HEADER]),
-          customAttributeKeys: { reqId: 'requestId' },
-          quietReqLogger: true,
-          // Middleware sees the path it matched stripped from `url`; `originalUrl` is the request's.
-          autoLogging: {
-            ignore: (req: IncomingMessage & { originalUrl?: string }) =>
-              QUIET_PATHS.has(req.originalUrl ?? req.url ?? ''),
+          mixin: () => {
+            const requestId = RequestContext.requestId();
+            return requestId === undefined ? {} : { requestId };
           },
-          customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-            err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-          serializers: {
-            req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
-          redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
-            censor: '[redacted]',
-          },
+          redact: { paths: ['*.password', '*.refreshToken'], censor: '[redacted]' },
         },
       }),
     }),

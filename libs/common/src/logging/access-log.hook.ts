@@ -1,0 +1,28 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+
+/** Probed every few seconds by the stack and by Prometheus: not worth a line each. */
+const QUIET_PATHS = new Set(['/health', '/metrics']);
+
+/**
+ * Fastify `onResponse` hook: one line per request, with its id, method, URL, status and time; `warn` for a
+ * 4xx, `error` for a 5xx (whose cause the error filter has logged already).
+ */
+export function accessLogHook(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const { url } = request;
+  const query = url.indexOf('?');
+  if (!QUIET_PATHS.has(query < 0 ? url : url.slice(0, query))) {
+    const status = reply.statusCode;
+    PinoLogger.root[status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'](
+      {
+        requestId: request.id,
+        method: request.method,
+        url,
+        statusCode: status,
+        responseTime: Math.round(reply.elapsedTime),
+      },
+      'request completed',
+    );
+  }
+  done();
+}

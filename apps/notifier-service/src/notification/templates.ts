@@ -26,12 +26,15 @@ export interface Message {
   body: string;
 }
 
-export const when = (date: Date): string =>
-  new Intl.DateTimeFormat('en-GB', {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(date) + ' UTC';
+// Made once: building a formatter is what costs (it was 4% of the notifier's CPU in a flash sale when made
+// for every notice); formatting with it is cheap.
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'full',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+export const when = (date: Date): string => `${DATE_TIME.format(date)} UTC`;
 
 export const where = (event: EventFacts): string =>
   [event.venueName, event.venueAddress, event.venueCity].filter(Boolean).join(', ');

@@ -30,8 +30,8 @@ export interface HttpAppOptions {
 
 /**
  * The HTTP adapter of every Evently app (pass it to NestFactory.create): Fastify, which matches paths
- * exactly as api-v1 spells them (case, trailing slash). The request context hook is added here, before
- * Nest registers the middleware of its modules (the request logger), so that the logger sees the id.
+ * exactly as api-v1 spells them (case, trailing slash). The request context hook is added here, ahead of
+ * every other hook (Nest's and its middleware's), so that all of a request's work runs in its context.
  */
 export function createHttpAdapter(): FastifyAdapter {
   const adapter = new FastifyAdapter({

@@ -1,6 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { requestIdOf } from '../request-context/request-context';
 import { AppException } from './app.exception';
 import { ErrorBody, errorBodyOf } from './error-body';
 import { CommonErrorCode, errorCodeForStatus } from './error-code';
@@ -17,7 +16,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = ctx.getRequest<FastifyRequest>();
     const response = ctx.getResponse<FastifyReply>();
     const body = this.toBody(exception, request);
-    body.requestId = requestIdOf(request.raw);
+    body.requestId = request.id;
 
     if (body.statusCode === 503) {
       this.logger.warn(

@@ -1,7 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -31,19 +30,11 @@ export function resolveRequestId(headerValue: string | string[] | undefined): st
   return value && ACCEPTABLE_REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-export function requestIdOf(req: IncomingMessage): string | undefined {
-  const id = (req as IncomingMessage & { id?: unknown }).id;
-  return typeof id === 'string' ? id : undefined;
-}
-
 /**
  * Fastify `onRequest` hook, first of all: echoes the request id (Fastify's `genReqId` made it from the
- * caller's header) and runs the rest of the request inside its context. The id is kept on the raw request
- * too, where pino-http and the error filter read it.
+ * caller's header) and runs the rest of the request inside its context.
  */
 export function requestContextHook(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
-  const requestId = request.id;
-  (request.raw as IncomingMessage & { id?: string }).id = requestId;
-  void reply.header('X-Request-Id', requestId);
-  RequestContext.run({ requestId }, done);
+  void reply.header('X-Request-Id', request.id);
+  RequestContext.run({ requestId: request.id }, done);
 }

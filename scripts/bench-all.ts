@@ -12,7 +12,9 @@ import { join, resolve } from 'node:path';
 import type { Client } from 'pg';
 import { CHROMIUM, launchChromium } from './chromium';
 import { crowd } from './crowd-load';
+import { describeCpu } from './cpu-use';
 import {
+  BUYERS,
   CONCURRENCY,
   createOnSaleEvent,
   env,
@@ -45,6 +47,9 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** Where each sale's CPU went: one line per sale, and ms per request by part of the stack. */
+const cpuLines: string[] = [];
+const cpuUse: Record<string, Record<string, number>> = {};
 const fmt = (n: number | undefined, digits = 1) =>
   n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);
 
@@ -152,6 +157,12 @@ async function flashSale(mode: Mode, bookingDb: Client): Promise<void> {
   const name = mode === 'ga' ? 'Flash sale, general admission' : 'Flash sale, reserved seating';
   console.log(`${name}...`);
   const sale = await runSale(mode, bookingDb);
+  const cpu = describeCpu(sale.cpu, BUYERS, sale.seconds);
+  cpuLines.push(`${name}: ${cpu}`);
+  cpuUse[mode] = Object.fromEntries(
+    [...sale.cpu].map(([part, seconds]) => [part, (1000 * seconds) / BUYERS]),
+  );
+  console.log(`  ${cpu}`);
   const notified = await notificationLatency(sale.eventId, sale.confirmedAt);
   const limits = await pgbenchLimit(mode, bookingDb);
   const [bestClients, best] = [...limits].sort((a, b) => b[1] - a[1])[0];
@@ -335,11 +346,15 @@ async function main(): Promise<void> {
   await requestOverhead();
   await publicReads();
 
-  const table = printTable();
+  const table = `${printTable()}\n\n${cpuLines.map((line) => `- ${line}`).join('\n')}`;
   console.log(`\n${table}\n`);
   mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const json = JSON.stringify({ at: new Date().toISOString(), stack: stackName, rows }, null, 2);
+  const json = JSON.stringify(
+    { at: new Date().toISOString(), stack: stackName, rows, cpuMsPerRequest: cpuUse },
+    null,
+    2,
+  );
   writeFileSync(join(RESULTS, `bench-${stamp}.json`), json);
   writeFileSync(join(RESULTS, 'latest.json'), json);
   writeFileSync(join(RESULTS, 'latest.md'), `${table}\n`);

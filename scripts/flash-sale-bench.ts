@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { STAT_SHARDS } from '../apps/booking-service/src/stats/stats.repository';
+import { CpuUse, describeCpu, measureCpu } from './cpu-use';
 
 export const BUYERS = Number(process.env.BUYERS ?? 2000);
 export const PLACES = Number(process.env.PLACES ?? 500);
@@ -165,6 +166,10 @@ export interface SaleResult {
   eventId: string;
   /** Booking id -> when its 201 reached the buyer (ms since the epoch). */
   confirmedAt: Map<string, number>;
+  /** CPU seconds each part of the stack used while the buyers' requests ran (see cpu-use.ts). */
+  cpu: CpuUse;
+  /** How long the buyers' requests ran, first to last answer (s). */
+  seconds: number;
 }
 
 export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
@@ -186,6 +191,7 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
   let lastConfirmedAt = 0;
   const confirmedAt = new Map<string, number>();
   let next = 0;
+  const cpuSince = measureCpu();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -207,6 +213,7 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     }),
   );
   const finished = performance.now();
+  const cpu = cpuSince();
   latencies.sort((a, b) => a - b);
 
   const [sold] = (
@@ -233,6 +240,8 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     refusals,
     oversold: Math.max(0, sold.places - PLACES),
     duplicateSeats: dupes.n,
+    cpu,
+    seconds: (finished - started) / 1000,
     eventId: event.id,
     confirmedAt,
   };
@@ -380,6 +389,7 @@ async function main(): Promise<void> {
       );
       console.log(`requests/s           ${fmt(sale.requestsPerSecond)}`);
       console.log(`latency ms           p50 ${fmt(sale.p50)}  p95 ${fmt(sale.p95)}  p99 ${fmt(sale.p99)}`);
+      console.log(`cpu                  ${describeCpu(sale.cpu, BUYERS, sale.seconds)}`);
       const byClients = [...limits].map(([c, tps]) => `${c} clients ${fmt(tps)}`).join(', ');
       console.log(`pgbench same SQL     tx/s: ${byClients} (${PGBENCH_SECONDS} s each)`);
       const ratio = (limit: number) => (sale.confirmedPerSecond / limit).toFixed(2);

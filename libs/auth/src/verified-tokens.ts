@@ -24,6 +24,7 @@ export class VerifiedTokens {
   /** Remembers an accepted token until its `exp` (seconds since the epoch); one without `exp` is not kept. */
   remember(token: string, user: AuthUser, exp: number | undefined): void {
     const ttl = typeof exp === 'number' ? exp * 1000 - Date.now() : 0;
-    if (ttl > 0) this.tokens.set(token, user, { ttl });
+    // Frozen: every request with this token gets the same object as its caller.
+    if (ttl > 0) this.tokens.set(token, Object.freeze({ ...user }), { ttl });
   }
 }

@@ -4,7 +4,8 @@
 // straight against the same database, for the raw SQL limit. Prints figures; asserts no timing.
 //
 // Environment: EVENTLY_STACK (default dev: the stack of `npm run stack`), BUYERS (2000), PLACES (500),
-// CONCURRENCY (64), MODES (ga,seated), PGBENCH_SECONDS (5, per pgbench run).
+// CONCURRENCY (64), MODES (ga,seated), PGBENCH_SECONDS (5, per pgbench run), STREAM_FOLLOWERS (200 buyers
+// who watch their live notifications during the sale).
 import { execFileSync } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ export const PLACES = Number(process.env.PLACES ?? 500);
 export const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 const MODES = (process.env.MODES ?? 'ga,seated').split(',') as Mode[];
 const PGBENCH_SECONDS = Number(process.env.PGBENCH_SECONDS ?? 5);
+const STREAM_FOLLOWERS = Number(process.env.STREAM_FOLLOWERS ?? 200);
 export type Mode = 'ga' | 'seated';
 
 export const stackName = process.env.EVENTLY_STACK ?? 'dev';
@@ -113,6 +115,53 @@ export function call(
   });
 }
 
+/**
+ * Follows one person's live notifications (Server-Sent Events through the gateway, from their address) and
+ * calls `confirmed` with the booking id of each `booking_confirmed` notification as it arrives.
+ */
+export function followNotifications(
+  auth: string,
+  from: string,
+  confirmed: (bookingId: string) => void,
+): { ready: Promise<void>; close(): void } {
+  let close = () => undefined as void;
+  const ready = new Promise<void>((done, fail) => {
+    const req = request(
+      {
+        host: gateway.hostname,
+        port: gateway.port,
+        path: '/api/v1/notifications/stream',
+        localAddress: from,
+        agent: false,
+        headers: { authorization: `Bearer ${auth}`, accept: 'text/event-stream' },
+      },
+      (res) => {
+        if (res.statusCode !== 200) return fail(new Error(`stream answered ${res.statusCode}`));
+        let pending = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          pending += chunk;
+          const events = pending.split('\n\n');
+          pending = events.pop() ?? '';
+          for (const event of events) {
+            const data = event.split('\n').find((line) => line.startsWith('data: '));
+            if (!data || !event.includes('event: notification')) continue;
+            const notice = JSON.parse(data.slice(6)) as { type: string; data: { bookingId?: string } };
+            if (notice.type === 'booking_confirmed' && notice.data.bookingId)
+              confirmed(notice.data.bookingId);
+          }
+        });
+        res.on('error', () => undefined);
+        done();
+      },
+    );
+    req.on('error', fail);
+    req.end();
+    close = () => void req.destroy();
+  });
+  return { ready, close: () => close() };
+}
+
 export const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
@@ -166,6 +215,10 @@ export interface SaleResult {
   eventId: string;
   /** Booking id -> when its 201 reached the buyer (ms since the epoch). */
   confirmedAt: Map<string, number>;
+  /** Booking id -> when its notification reached its buyer's live stream, for the buyers that followed one. */
+  pushedAt: Map<string, number>;
+  /** Bookings of buyers that followed their stream (each should be in `pushedAt`). */
+  followed: number;
   /** CPU seconds each part of the stack used while the buyers' requests ran (see cpu-use.ts). */
   cpu: CpuUse;
   /** How long the buyers' requests ran, first to last answer (s). */
@@ -184,6 +237,17 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     const j = randomInt(i + 1);
     [buyers[i], buyers[j]] = [buyers[j], buyers[i]];
   }
+  // STREAM_FOLLOWERS buyers watch their live notifications: every n-th in the order they will ask, so that
+  // their bookings are spread over the whole sale.
+  const pushedAt = new Map<string, number>();
+  const step = Math.max(1, Math.floor(buyers.length / STREAM_FOLLOWERS));
+  const followers = buyers.filter((_, i) => i % step === 0).slice(0, STREAM_FOLLOWERS);
+  const streams = followers.map((buyer) =>
+    followNotifications(buyer.token, buyer.from, (bookingId) => pushedAt.set(bookingId, Date.now())),
+  );
+  await Promise.all(streams.map((stream) => stream.ready));
+  const following = new Set(followers);
+  const followedBookings: string[] = [];
 
   const latencies: number[] = [];
   const refusals: Record<string, number> = {};
@@ -204,7 +268,9 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
         if (reply.status === 201) {
           confirmed++;
           lastConfirmedAt = performance.now();
-          confirmedAt.set((JSON.parse(reply.body) as { id: string }).id, Date.now());
+          const { id } = JSON.parse(reply.body) as { id: string };
+          confirmedAt.set(id, Date.now());
+          if (following.has(buyer)) followedBookings.push(id);
         } else {
           const code = (JSON.parse(reply.body) as { code?: string }).code ?? String(reply.status);
           refusals[code] = (refusals[code] ?? 0) + 1;
@@ -214,6 +280,11 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
   );
   const finished = performance.now();
   const cpu = cpuSince();
+  // The followers' notifications still on their way (10 s at most), then the streams close.
+  for (let waited = 0; waited < 10_000 && followedBookings.some((id) => !pushedAt.has(id)); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  for (const stream of streams) stream.close();
   latencies.sort((a, b) => a - b);
 
   const [sold] = (
@@ -242,6 +313,8 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     duplicateSeats: dupes.n,
     cpu,
     seconds: (finished - started) / 1000,
+    pushedAt,
+    followed: followedBookings.length,
     eventId: event.id,
     confirmedAt,
   };
@@ -390,6 +463,13 @@ async function main(): Promise<void> {
       console.log(`requests/s           ${fmt(sale.requestsPerSecond)}`);
       console.log(`latency ms           p50 ${fmt(sale.p50)}  p95 ${fmt(sale.p95)}  p99 ${fmt(sale.p99)}`);
       console.log(`cpu                  ${describeCpu(sale.cpu, BUYERS, sale.seconds)}`);
+      const pushed = [...sale.pushedAt]
+        .filter(([id]) => sale.confirmedAt.has(id))
+        .map(([id, at]) => at - sale.confirmedAt.get(id)!)
+        .sort((a, b) => a - b);
+      console.log(
+        `live stream          ${pushed.length} of ${sale.followed} followers' bookings pushed, p99 ${fmt(percentile(pushed, 99))} ms after their 201`,
+      );
       const byClients = [...limits].map(([c, tps]) => `${c} clients ${fmt(tps)}`).join(', ');
       console.log(`pgbench same SQL     tx/s: ${byClients} (${PGBENCH_SECONDS} s each)`);
       const ratio = (limit: number) => (sale.confirmedPerSecond / limit).toFixed(2);

@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { eventually } from '@evently/testing/eventually';
+import { followLog } from '@evently/testing/log-tail';
 import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
 import { stackEnv } from '@evently/testing/stack';
 
@@ -21,11 +20,8 @@ const burst = (
     ),
   );
 
-const accessLogLines = () =>
-  readFileSync(join(stackEnv('EVENTLY_LOG_DIR'), 'gateway-access.log'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+/** The gateway's access log lines written since this spec started. */
+const accessLogLines = followLog('gateway-access.log');
 
 function expectRateLimited(res: GatewayResponse, retryAfter: string): void {
   expect(res.status).toBe(429);

@@ -1,4 +1,4 @@
-import { decodeCursor, isTimeAndIdKey, Page, toPage } from '@evently/common';
+import { keysetSqlPage, Page } from '@evently/common';
 import { CancelReason } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -127,28 +127,21 @@ export class BookingRepository {
     return this.dataSource.manager.findOneBy(BookingEntity, { id });
   }
 
-  /** Newest first, by keyset pages. */
   /**
-   * One page of a person's or an event's bookings, newest first (keyset on created_at, id; the cursor of
-   * every list). In plain SQL: "my bookings" is what every signed-in attendee loads, and building this
-   * query with TypeORM's query builder and hydrating its entities was 40% of the request's CPU.
+   * Newest first, by keyset pages. In plain SQL (keysetSqlPage): "my bookings" is what every signed-in
+   * attendee loads, and building it with TypeORM's query builder was 40% of the request's CPU.
    */
-  async page(
+  page(
     filter: { userId: string } | { eventId: string },
     limit: number,
     cursor?: string,
   ): Promise<Page<BookingEntity>> {
     const [column, value] = 'userId' in filter ? ['user_id', filter.userId] : ['event_id', filter.eventId];
-    const params: unknown[] = [value, limit + 1];
-    let after = '';
-    if (cursor) {
-      params.push(...decodeCursor(cursor, isTimeAndIdKey));
-      after = ' AND (created_at, id) < ($3, $4)';
-    }
-    const rows = await this.dataSource.query<BookingRow[]>(
-      `SELECT * FROM bookings WHERE ${column} = $1${after} ORDER BY created_at DESC, id DESC LIMIT $2`,
-      params,
+    return keysetSqlPage(
+      (sql, params) => this.dataSource.query<BookingRow[]>(sql, params),
+      { table: 'bookings', where: `${column} = $1`, params: [value], time: 'created_at' },
+      { direction: 'DESC', limit, cursor },
+      toEntity,
     );
-    return toPage(rows, limit, (r) => [r.created_at.toISOString(), r.id], toEntity);
   }
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathOf } from '../http/path-of';
 import { AppException } from './app.exception';
 import { ErrorBody, errorBodyOf } from './error-body';
 import { CommonErrorCode, errorCodeForStatus } from './error-code';
@@ -51,7 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         return {
           statusCode: 404,
           code: CommonErrorCode.NotFound,
-          message: `No route for ${request.method} ${request.url.split('?')[0]}`,
+          message: `No route for ${request.method} ${pathOf(request.url)}`,
         };
       }
       return { statusCode: status, code: errorCodeForStatus(status), message: httpMessage(exception) };

@@ -65,9 +65,5 @@ function bodyError(err: unknown): Error {
   // Anything else the reader raises with a client status (a gzip header on a plain body, an aborted or
   // truncated upload, a length mismatch) keeps that status; none of them is the server's fault.
   const clientStatus = typeof status === 'number' && status >= 400 ? status : 400;
-  return new AppException(
-    clientStatus,
-    clientStatus === 400 ? CommonErrorCode.BadRequest : errorCodeForStatus(clientStatus),
-    'Request body could not be read',
-  );
+  return new AppException(clientStatus, errorCodeForStatus(clientStatus), 'Request body could not be read');
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import { pathOf } from '../http/path-of';
 
 /** Probed every few seconds by the stack and by Prometheus: not worth a line each. */
 const QUIET_PATHS = new Set(['/health', '/metrics']);
@@ -10,8 +11,7 @@ const QUIET_PATHS = new Set(['/health', '/metrics']);
  */
 export function accessLogHook(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   const { url } = request;
-  const query = url.indexOf('?');
-  if (!QUIET_PATHS.has(query < 0 ? url : url.slice(0, query))) {
+  if (!QUIET_PATHS.has(pathOf(url))) {
     const status = reply.statusCode;
     PinoLogger.root[status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'](
       {

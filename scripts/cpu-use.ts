@@ -54,12 +54,17 @@ export function measureCpu(): () => CpuUse {
   };
 }
 
-/** "booking-service 1.30, postgres 1.02, ..." ms per request. */
+/** Milliseconds of CPU each part spent per request, largest first. */
+export function msPerRequest(use: CpuUse, requests: number): [part: string, ms: number][] {
+  return [...use].map(([part, seconds]) => [part, (1000 * seconds) / requests]);
+}
+
+/** "CPU 190% of one core; ms per request: booking-service 1.30, postgres 1.02, ..." (parts of >= 1%). */
 export function describeCpu(use: CpuUse, requests: number, seconds: number): string {
   const total = [...use.values()].reduce((sum, s) => sum + s, 0);
-  const parts = [...use]
-    .filter(([, s]) => s >= total / 100)
-    .map(([part, s]) => `${part} ${((1000 * s) / requests).toFixed(2)}`)
+  const parts = msPerRequest(use, requests)
+    .filter(([part]) => use.get(part)! >= total / 100)
+    .map(([part, ms]) => `${part} ${ms.toFixed(2)}`)
     .join(', ');
   return `CPU ${((100 * total) / seconds).toFixed(0)}% of one core; ms per request: ${parts}`;
 }

@@ -255,14 +255,18 @@ describe('booking-service, medium tier', () => {
           [eventId, userId],
         )
       )[0]?.tickets ?? 0;
+    /** What an event has sold, what the buyer holds and how many claims are open, read together. */
+    const placesOf = async (eventId: string, userId: string) => ({
+      sold: await soldOf(eventId),
+      tickets: await ticketsOf(eventId, userId),
+      claims: await claimsOf(eventId),
+    });
 
     it('books through a claim, and leaves no claim behind', async () => {
       const event = await publish();
       const buyer = customer();
       expect((await bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).status).toBe(201);
-      expect(await soldOf(event.eventId)).toBe(2);
-      expect(await ticketsOf(event.eventId, buyer.id)).toBe(2);
-      expect(await claimsOf(event.eventId)).toBe(0);
+      expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 2, tickets: 2, claims: 0 });
     });
 
     it('gives the places and the count back when the transaction fails after the claim', async () => {
@@ -274,9 +278,7 @@ describe('booking-service, medium tier', () => {
         'injected fault',
       );
       fault.mockRestore();
-      expect(await soldOf(event.eventId)).toBe(0);
-      expect(await ticketsOf(event.eventId, buyer.id)).toBe(0);
-      expect(await claimsOf(event.eventId)).toBe(0);
+      expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
       expect(await outboxOf(event.eventId)).toEqual([]);
     });
 
@@ -300,9 +302,7 @@ describe('booking-service, medium tier', () => {
         event.eventId,
       ]);
       await bookings.sweepClaims();
-      expect(await claimsOf(event.eventId)).toBe(0);
-      expect(await soldOf(event.eventId)).toBe(0);
-      expect(await ticketsOf(event.eventId, buyer.id)).toBe(0);
+      expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
     });
 
     it('refuses over the per-person limit and when sold out without taking anything', async () => {
@@ -313,9 +313,7 @@ describe('booking-service, medium tier', () => {
         'LIMIT_EXCEEDED',
       );
       expect(await codeOf(bookClaimed(customer(), { eventId: event.eventId, quantity: 4 }))).toBe('SOLD_OUT');
-      expect(await soldOf(event.eventId)).toBe(9);
-      expect(await ticketsOf(event.eventId, buyer.id)).toBe(9);
-      expect(await claimsOf(event.eventId)).toBe(0);
+      expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 9, tickets: 9, claims: 0 });
     });
 
     it('voids claims in flight when the event is cancelled: such a booking is refused', async () => {
@@ -325,9 +323,7 @@ describe('booking-service, medium tier', () => {
       const claim = await bookings.claimPlaces(buyer, order);
       expect(await soldOf(event.eventId)).toBe(1);
       await svc.dataSource.transaction((manager) => inventory.closeForSale(manager, event.eventId));
-      expect(await claimsOf(event.eventId)).toBe(0);
-      expect(await soldOf(event.eventId)).toBe(0);
-      expect(await ticketsOf(event.eventId, buyer.id)).toBe(0);
+      expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
       const late = svc.dataSource.transaction((manager) =>
         bookings.placeBooking(manager, buyer, order, undefined, claim),
       );

@@ -6,6 +6,14 @@ import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } fro
 import { CONTRACT_REGISTRY } from './messaging.tokens';
 import { OutboxRelay } from './outbox.relay';
 
+/** An outbox row's values, for a statement of the caller's own that inserts it (see `OutboxService.draft`). */
+export interface OutboxRow {
+  id: string;
+  routingKey: string;
+  /** The envelope as JSON text. */
+  envelope: string;
+}
+
 /**
  * Producer side of the transactional outbox: a service calls `add` with the EntityManager of the
  * transaction that makes the business change, so the fact is stored if and only if the change commits.
@@ -61,6 +69,17 @@ export class OutboxService implements OnModuleInit {
       [envelopes.map((e) => e.id), routingKey, envelopes.map((e) => JSON.stringify(e))],
     );
     return envelopes;
+  }
+
+  /**
+   * The row `add` would insert, for a statement of the caller's that inserts it itself together with the
+   * change (a database function that writes a whole booking in one call): checked as `add` checks it, and
+   * the relay is woken at the commit in the same way. The caller inserts exactly this row in this
+   * transaction, or the transaction fails.
+   */
+  draft<K extends RoutingKey>(manager: EntityManager, routingKey: K, payload: PayloadOf<K>): OutboxRow {
+    const envelope = this.envelopeOf(manager, routingKey, payload);
+    return { id: envelope.id, routingKey, envelope: JSON.stringify(envelope) };
   }
 
   /** Untyped variant for contracts outside the domain registry (tests, tooling). */

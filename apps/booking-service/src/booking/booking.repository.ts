@@ -1,6 +1,7 @@
 import { keysetSqlPage, Page } from '@evently/common';
 import { CancelReason } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
+import type { OutboxRow } from '@evently/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { BookingEntity, BookingStatus } from './booking.entity';
 
@@ -48,6 +49,33 @@ export class BookingRepository {
       [booking.id, booking.eventId, booking.userId, booking.quantity, booking.seats],
     );
     return toEntity(row);
+  }
+
+  /**
+   * Turns a claim of general-admission places into a confirmed booking, with its fact and its counters, in
+   * one call (book_claimed); null when the claim is gone, and then nothing is written.
+   */
+  async bookClaimed(
+    manager: EntityManager,
+    claimId: string,
+    booking: Pick<BookingEntity, 'id' | 'userId' | 'quantity'>,
+    fact: OutboxRow,
+    statsShard: number,
+  ): Promise<BookingEntity | null> {
+    const [row] = await manager.query<BookingRow[]>(
+      `SELECT * FROM book_claimed($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        claimId,
+        booking.id,
+        booking.userId,
+        booking.quantity,
+        fact.id,
+        fact.routingKey,
+        fact.envelope,
+        statsShard,
+      ],
+    );
+    return row ? toEntity(row) : null;
   }
 
   /** Adds to the user's tickets for the event unless that passes `limit`; returns whether it did. */

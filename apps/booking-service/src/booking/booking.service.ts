@@ -115,9 +115,8 @@ export class BookingService {
 
   /**
    * A general-admission booking whose places are claimed: visibility, the sale and the person's limit were
-   * settled by the claim, so what is left is written at once. The statements are queued on the transaction's
-   * connection together, and the driver sends each as the previous one completes, instead of each waiting
-   * for this process's event loop first (under load, that wait was most of a booking's time).
+   * settled by the claim, so what is left (the claim becomes the booking, its fact, its counters) is one
+   * call, book_claimed(): one round trip instead of four from a process that a rush keeps busy.
    */
   private async bookClaimed(
     manager: EntityManager,
@@ -127,20 +126,21 @@ export class BookingService {
   ): Promise<BookingEntity> {
     const { eventId, quantity } = order;
     const id = randomUUID();
-    const [claimed, booking] = await Promise.all([
-      this.inventory.confirmClaim(manager, claim),
-      this.bookings.insertConfirmed(manager, { id, eventId, userId: caller.id, quantity, seats: [] }),
-      this.outbox.add(manager, RoutingKeys.BookingConfirmed, {
-        bookingId: id,
-        eventId,
-        userId: caller.id,
-        quantity,
-        seats: [],
-      }),
-      this.stats.add(manager, { eventId, bookings: 1, tickets: quantity }),
-    ]);
-    if (!claimed) await this.claimLost(manager, eventId);
-    return booking;
+    const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
+      bookingId: id,
+      eventId,
+      userId: caller.id,
+      quantity,
+      seats: [],
+    });
+    const booking = await this.bookings.bookClaimed(
+      manager,
+      claim.id,
+      { id, userId: caller.id, quantity },
+      fact,
+      this.stats.shard(),
+    );
+    return booking ?? this.claimLost(manager, eventId);
   }
 
   /**

@@ -109,16 +109,6 @@ export class InventoryRepository {
     return row.claim_id ? { claim: row.claim_id } : { refusal: row.refusal };
   }
 
-  /** Turns a claim into the booking's places: deletes it in the booking's transaction. False: it is gone. */
-  async confirmClaim(manager: EntityManager, claimId: string): Promise<boolean> {
-    // In a CTE: TypeORM answers a bare DELETE with [rows, count] instead of the rows.
-    const rows = await manager.query<unknown[]>(
-      `WITH gone AS (DELETE FROM place_claims WHERE id = $1 RETURNING id) SELECT id FROM gone`,
-      [claimId],
-    );
-    return rows.length > 0;
-  }
-
   /**
    * Gives a claim's places and tickets back (the caller holds the holder's ticket row and the event's row).
    * Only while the claim exists: a booking that committed deleted it, so this cannot give back places that

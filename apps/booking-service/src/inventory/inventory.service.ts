@@ -128,11 +128,6 @@ export class InventoryService {
     }
   }
 
-  /** The claim's places become the booking's (in its transaction); false when the claim was given back. */
-  confirmClaim(manager: EntityManager, claim: PlaceClaim): Promise<boolean> {
-    return this.inventory.confirmClaim(manager, claim.id);
-  }
-
   /** Gives a claim's places back if it still exists (the caller holds the holder's tickets and the event's row). */
   releaseClaim(manager: EntityManager, claim: PlaceClaim, olderThanSeconds = 0): Promise<number> {
     return this.inventory.releaseClaim(manager, claim.id, olderThanSeconds);

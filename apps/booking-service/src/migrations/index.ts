@@ -4,6 +4,7 @@ import { CreateWaitlist1764300000000 } from './1764300000000-create-waitlist';
 import { CreateInvitations1764400000000 } from './1764400000000-create-invitations';
 import { CreateAnalytics1764600000000 } from './1764600000000-create-analytics';
 import { CreatePlaceClaims1764700000000 } from './1764700000000-create-place-claims';
+import { BookClaimedInOneCall1764800000000 } from './1764800000000-book-claimed-in-one-call';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -13,4 +14,5 @@ export const bookingServiceMigrations = [
   CreateInvitations1764400000000,
   CreateAnalytics1764600000000,
   CreatePlaceClaims1764700000000,
+  BookClaimedInOneCall1764800000000,
 ];

@@ -7,10 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { makeEventSnapshot } from '@evently/testing/facts';
 import { startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
+import { BookingRepository } from '../../src/booking/booking.repository';
 import { BookingService } from '../../src/booking/booking.service';
 import { IdempotencyService } from '../../src/idempotency/idempotency.service';
 import { InventoryService, PlaceClaim } from '../../src/inventory/inventory.service';
-import { StatsRepository } from '../../src/stats/stats.repository';
 
 const customer = (): AuthUser => ({ id: randomUUID(), email: 'buyer@example.test', role: Role.Customer });
 
@@ -262,31 +262,72 @@ describe('booking-service, medium tier', () => {
       claims: await claimsOf(eventId),
     });
 
-    it('books through a claim, and leaves no claim behind', async () => {
+    /** The booking's other writes: its bookings, its facts' payloads, and the event's counters (all shards). */
+    const writesOf = async (eventId: string, userId: string) => ({
+      bookings: await svc.query<{ quantity: number; status: string }>(
+        'SELECT quantity, status FROM bookings WHERE event_id = $1 AND user_id = $2',
+        [eventId, userId],
+      ),
+      facts: (
+        await svc.query<{ routing_key: string; payload: { userId: string; quantity: number } }>(
+          `SELECT routing_key, envelope->'payload' AS payload FROM outbox
+           WHERE envelope->'payload'->>'eventId' = $1 AND published_at IS NULL`,
+          [eventId],
+        )
+      ).map((f) => ({ key: f.routing_key, userId: f.payload.userId, quantity: f.payload.quantity })),
+      counters: (
+        await svc.query<{ totals: string; days: string; organizer_days: string }>(
+          `SELECT (SELECT concat_ws('/', sum(bookings), sum(tickets)) FROM event_stats WHERE event_id = $1) AS totals,
+                  (SELECT concat_ws('/', sum(bookings), sum(tickets)) FROM event_daily_stats WHERE event_id = $1) AS days,
+                  (SELECT concat_ws('/', sum(bookings), sum(tickets)) FROM organizer_daily_stats o
+                   JOIN inventory i ON i.organizer_id = o.organizer_id WHERE i.event_id = $1) AS organizer_days`,
+          [eventId],
+        )
+      )[0],
+    });
+
+    it('books through a claim, with its fact and counters, and leaves no claim behind', async () => {
       const event = await publish();
       const buyer = customer();
       expect((await bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).status).toBe(201);
       expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 2, tickets: 2, claims: 0 });
+      expect(await writesOf(event.eventId, buyer.id)).toEqual({
+        bookings: [{ quantity: 2, status: 'confirmed' }],
+        facts: [{ key: 'booking.confirmed', userId: buyer.id, quantity: 2 }],
+        counters: { totals: '1/2', days: '1/2', organizer_days: '1/2' },
+      });
     });
+
+    /** The transaction fails after the booking's writes (the claim deleted, booking, fact, counters). */
+    const failAfterBooking = () => {
+      const repository = svc.get(BookingRepository);
+      const write = repository.bookClaimed.bind(repository);
+      return jest.spyOn(repository, 'bookClaimed').mockImplementationOnce(async (...args) => {
+        await write(...args);
+        throw new Error('injected fault');
+      });
+    };
 
     it('gives the places and the count back when the transaction fails after the claim', async () => {
       const event = await publish();
       const buyer = customer();
-      const stats = svc.get(StatsRepository);
-      const fault = jest.spyOn(stats, 'add').mockRejectedValueOnce(new Error('injected fault'));
+      const fault = failAfterBooking();
       await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).rejects.toThrow(
         'injected fault',
       );
       fault.mockRestore();
       expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
-      expect(await outboxOf(event.eventId)).toEqual([]);
+      expect(await writesOf(event.eventId, buyer.id)).toEqual({
+        bookings: [],
+        facts: [],
+        counters: { totals: '', days: '', organizer_days: '' },
+      });
     });
 
     it('reports the transaction error even if giving back fails, and the sweeper gives the claim back later', async () => {
       const event = await publish();
       const buyer = customer();
-      const stats = svc.get(StatsRepository);
-      const fault = jest.spyOn(stats, 'add').mockRejectedValueOnce(new Error('injected fault'));
+      const fault = failAfterBooking();
       const undo = jest.spyOn(bookings, 'releaseClaim').mockRejectedValueOnce(new Error('database gone'));
       await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 3 })).rejects.toThrow(
         'injected fault',

@@ -247,6 +247,8 @@ export interface SaleResult {
   followed: number;
   /** CPU seconds each part of the stack used while the buyers' requests ran (see cpu-use.ts). */
   cpu: CpuUse;
+  /** CPU seconds each part used from the first request until the last place was sold (all of `cpu` if never). */
+  cpuToSoldOut: CpuUse;
   /** How long the buyers' requests ran, first to last answer (s). */
   seconds: number;
 }
@@ -283,6 +285,7 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
   const confirmedAt = new Map<string, number>();
   let next = 0;
   const cpuSince = measureCpu();
+  let cpuToSoldOut: CpuUse | undefined;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -295,6 +298,7 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
         if (reply.status === 201) {
           confirmed++;
           lastConfirmedAt = performance.now();
+          if (confirmed === PLACES) cpuToSoldOut = cpuSince();
           const { id } = JSON.parse(reply.body) as { id: string };
           confirmedAt.set(id, Date.now());
           if (following.has(buyer)) followedBookings.push(id);
@@ -339,6 +343,7 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     oversold: Math.max(0, sold.places - PLACES),
     duplicateSeats: dupes.n,
     cpu,
+    cpuToSoldOut: cpuToSoldOut ?? cpu,
     seconds: (finished - started) / 1000,
     pushed: followedBookings
       .filter((id) => pushedAt.has(id))

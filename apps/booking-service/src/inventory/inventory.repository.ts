@@ -1,7 +1,7 @@
 import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { InventoryEntity } from './inventory.entity';
+import { InventoryEntity, InventoryStatus } from './inventory.entity';
 
 export interface SeatRow {
   label: string;
@@ -12,13 +12,70 @@ export interface SeatRow {
   held: boolean;
 }
 
+interface InventoryRow {
+  event_id: string;
+  event_version: number;
+  organizer_id: string;
+  title: string;
+  status: InventoryStatus;
+  visibility: string;
+  venue_name: string;
+  venue_city: string;
+  venue_address: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  capacity: number | null;
+  seat_count: number;
+  sold: number;
+  held: number;
+  waiting: number;
+  waitlist_enabled: boolean;
+  waitlist_offer_minutes: number;
+}
+
+const INVENTORY_COLUMNS = `event_id, event_version, organizer_id, title, status, visibility, venue_name, venue_city,
+  venue_address, starts_at, ends_at, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes`;
+
+const toEntity = (r: InventoryRow): InventoryEntity =>
+  Object.assign(new InventoryEntity(), {
+    eventId: r.event_id,
+    eventVersion: r.event_version,
+    organizerId: r.organizer_id,
+    title: r.title,
+    status: r.status,
+    visibility: r.visibility,
+    venueName: r.venue_name,
+    venueCity: r.venue_city,
+    venueAddress: r.venue_address,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    capacity: r.capacity,
+    seatCount: r.seat_count,
+    sold: r.sold,
+    held: r.held,
+    waiting: r.waiting,
+    waitlistEnabled: r.waitlist_enabled,
+    waitlistOfferMinutes: r.waitlist_offer_minutes,
+  });
+
 /** The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`. */
 @Injectable()
 export class InventoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  find(eventId: string, manager: EntityManager = this.dataSource.manager): Promise<InventoryEntity | null> {
-    return manager.findOneBy(InventoryEntity, { eventId });
+  /**
+   * The event's row. In plain SQL rather than through the entity manager: every booking request reads it
+   * first, and the query builder's SQL generation and hydration were a visible part of its CPU.
+   */
+  async find(
+    eventId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<InventoryEntity | null> {
+    const [row] = await manager.query<InventoryRow[]>(
+      `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1`,
+      [eventId],
+    );
+    return row ? toEntity(row) : null;
   }
 
   isOrganizer(eventId: string, userId: string): Promise<boolean> {
@@ -172,8 +229,12 @@ export class InventoryRepository {
    * change of the row, yet lets bookings in flight keep the key-share lock their foreign key takes on it
    * (FOR UPDATE would wait for them while they wait for it to sell: a deadlock).
    */
-  lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
-    return manager.findOne(InventoryEntity, { where: { eventId }, lock: { mode: 'for_no_key_update' } });
+  async lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
+    const [row] = await manager.query<InventoryRow[]>(
+      `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1 FOR NO KEY UPDATE`,
+      [eventId],
+    );
+    return row ? toEntity(row) : null;
   }
 
   /** The next joining number of the event's waiting list (the caller holds the row's lock). */

@@ -159,6 +159,32 @@ describe('booking-service, medium tier', () => {
     );
   });
 
+  it('reads the replica of an event as the snapshot stored it, with what it has sold', async () => {
+    const event = await publish({ capacity: 9, venue: { name: 'Quay', city: 'Porto', address: 'Rua 1' } });
+    await book(customer(), { eventId: event.eventId, quantity: 2 });
+    expect({ ...(await inventory.find(event.eventId)) }).toEqual({
+      eventId: event.eventId,
+      eventVersion: event.version,
+      organizerId: event.organizerId,
+      title: event.title,
+      status: 'published',
+      visibility: event.visibility,
+      venueName: 'Quay',
+      venueCity: 'Porto',
+      venueAddress: 'Rua 1',
+      startsAt: new Date(event.startsAt),
+      endsAt: new Date(event.endsAt),
+      capacity: 9,
+      seatCount: 0,
+      sold: 2,
+      held: 0,
+      waiting: 0,
+      waitlistEnabled: event.waitlist.enabled,
+      waitlistOfferMinutes: event.waitlist.offerMinutes,
+    });
+    expect(await inventory.find(randomUUID())).toBeNull();
+  });
+
   it('ignores a snapshot older than the one held', async () => {
     const event = await publish({ capacity: 5, version: 4 });
     const applied = await svc.dataSource.transaction((manager) =>

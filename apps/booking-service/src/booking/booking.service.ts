@@ -87,6 +87,7 @@ export class BookingService {
     const { seated, seats, quantity } = order;
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
     this.inventory.assertCanSell(event, seated ? undefined : quantity, hold !== undefined);
+    if (seated && !hold) await this.inventory.assertSeatsFree(manager, event.eventId, seats);
 
     const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;
     if (!(await this.bookings.addTickets(manager, event.eventId, caller.id, quantity, limit))) {

@@ -12,6 +12,13 @@ export interface SeatRow {
   held: boolean;
 }
 
+/** A seat, and the booking or waiting-list hold that has it (both null: free). */
+export interface SeatHolders {
+  label: string;
+  booking_id: string | null;
+  held_by: string | null;
+}
+
 interface InventoryRow {
   event_id: string;
   event_version: number;
@@ -343,9 +350,17 @@ export class InventoryRepository {
     await manager.query(`UPDATE inventory SET status = 'cancelled' WHERE event_id = $1`, [eventId]);
   }
 
+  /** `labels` of the event as they are now, without a lock: who holds each. */
+  findSeats(manager: EntityManager, eventId: string, labels: string[]): Promise<SeatHolders[]> {
+    return manager.query<SeatHolders[]>(
+      `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])`,
+      [eventId, labels],
+    );
+  }
+
   /** Locks `labels` of the event in label order (overlapping requests cannot deadlock); who holds each. */
   lockSeats(manager: EntityManager, eventId: string, labels: string[]) {
-    return manager.query<{ label: string; booking_id: string | null; held_by: string | null }[]>(
+    return manager.query<SeatHolders[]>(
       `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
        ORDER BY label COLLATE "C" FOR UPDATE`,
       [eventId, labels],

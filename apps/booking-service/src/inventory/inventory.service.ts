@@ -5,7 +5,23 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException, limitExceeded } from '../booking/booking.exception';
 import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
-import { InventoryRepository } from './inventory.repository';
+import { InventoryRepository, SeatHolders } from './inventory.repository';
+
+/** UNKNOWN_SEATS for labels the event does not have, else SEAT_UNAVAILABLE for those sold or held. */
+function refuseUnlessFree(labels: string[], found: SeatHolders[]): void {
+  const unknown = labels.filter((label) => !found.some((s) => s.label === label));
+  if (unknown.length > 0) {
+    throw new BookingException(BookingErrorCode.UnknownSeats, 'This event has no such seats', {
+      seats: unknown,
+    });
+  }
+  const taken = found.filter((s) => s.booking_id !== null || s.held_by !== null).map((s) => s.label);
+  if (taken.length > 0) {
+    throw new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
+      seats: taken,
+    });
+  }
+}
 
 /** Claims tried when the places seem to be there yet the claim missed them (they were coming back). */
 const CLAIM_ATTEMPTS = 5;
@@ -157,25 +173,22 @@ export class InventoryService {
   }
 
   /** All of `labels` for `bookingId`, or none: unknown or taken seats are refused by name. */
+  /**
+   * Refuses at once, without a lock, seats that do not exist or are already sold or held: in a rush for
+   * seats most requests end here, before the booking has written anything or waited for a seat's lock.
+   * `takeSeats` checks again with the seats locked.
+   */
+  async assertSeatsFree(manager: EntityManager, eventId: string, labels: string[]): Promise<void> {
+    refuseUnlessFree(labels, await this.inventory.findSeats(manager, eventId, labels));
+  }
+
   async takeSeats(
     manager: EntityManager,
     eventId: string,
     labels: string[],
     bookingId: string,
   ): Promise<void> {
-    const found = await this.inventory.lockSeats(manager, eventId, labels);
-    const unknown = labels.filter((label) => !found.some((s) => s.label === label));
-    if (unknown.length > 0) {
-      throw new BookingException(BookingErrorCode.UnknownSeats, 'This event has no such seats', {
-        seats: unknown,
-      });
-    }
-    const taken = found.filter((s) => s.booking_id !== null || s.held_by !== null).map((s) => s.label);
-    if (taken.length > 0) {
-      throw new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
-        seats: taken,
-      });
-    }
+    refuseUnlessFree(labels, await this.inventory.lockSeats(manager, eventId, labels));
     // Read again with the seats locked: an event cancellation locks every seat before it cancels the
     // bookings, so either it sees this booking, or this booking sees the event cancelled.
     const event = await this.inventory.find(eventId, manager);

@@ -123,6 +123,25 @@ describe('booking-service, medium tier', () => {
     expect(taken[0].n).toBe(2);
   });
 
+  it('refuses a seat already sold, or unknown, before the booking writes anything', async () => {
+    const event = await publish({ capacity: null, seats: seatsOf(['C-1-1', 'C-1-2']) });
+    await book(customer(), { eventId: event.eventId, seats: ['C-1-1'] });
+    const repository = svc.get(BookingRepository);
+    const writes = jest.spyOn(repository, 'addTickets');
+    try {
+      expect(await codeOf(book(customer(), { eventId: event.eventId, seats: ['C-1-2', 'C-1-1'] }))).toBe(
+        'SEAT_UNAVAILABLE',
+      );
+      expect(await codeOf(book(customer(), { eventId: event.eventId, seats: ['C-1-9'] }))).toBe(
+        'UNKNOWN_SEATS',
+      );
+      expect(writes).not.toHaveBeenCalled();
+    } finally {
+      writes.mockRestore();
+    }
+    expect(await codeOf(book(customer(), { eventId: event.eventId, seats: ['C-1-2'] }))).toBe('OK');
+  });
+
   it('gives back places, seats and tickets when a booking is cancelled, with booking.cancelled', async () => {
     const event = await publish({ capacity: null, seats: seatsOf(['B-1-1', 'B-1-2']) });
     const buyer = customer();

@@ -385,7 +385,7 @@ BEGIN;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
 INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, '{}', 'confirmed') RETURNING created_at;
-INSERT INTO outbox (id, routing_key, envelope, published_at) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())), now());
+INSERT INTO outbox (id, routing_key, envelope) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())));
 WITH sale AS (UPDATE inventory SET sold = sold + 1 WHERE event_id = :eid::uuid AND status = 'published' AND starts_at > clock_timestamp() AND capacity IS NOT NULL AND sold + 1 <= capacity RETURNING sold) SELECT sold FROM sale;
 INSERT INTO event_stats (event_id, shard, bookings, cancellations, tickets, rsvp_yes) VALUES (:eid::uuid, :shard, 1, 0, 1, 0) ON CONFLICT (event_id, shard) DO UPDATE SET bookings = event_stats.bookings + 1, tickets = event_stats.tickets + 1;
 COMMIT;
@@ -398,7 +398,7 @@ BEGIN;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
 INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, ARRAY['S-1-' || :seat], 'confirmed') RETURNING created_at;
-INSERT INTO outbox (id, routing_key, envelope, published_at) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array('S-1-' || :seat))), now());
+INSERT INTO outbox (id, routing_key, envelope) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array('S-1-' || :seat))));
 SELECT label, booking_id FROM seats WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]) ORDER BY label COLLATE "C" FOR UPDATE;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 UPDATE seats SET booking_id = md5(:uid::text)::uuid WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]);
@@ -431,7 +431,7 @@ export async function pgbenchLimit(
     await db.query('ANALYZE seats');
   }
   // The facts pgbench writes are marked published as they are inserted, so that the services' relays (which
-  // run meanwhile) leave them alone: book_claimed() inserts its fact as the service's booking does.
+  // run meanwhile) leave them alone: the scripts insert them as the service does (book_claimed() among them).
   await db.query(`
     CREATE OR REPLACE FUNCTION bench_fact_published() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN NEW.published_at := clock_timestamp(); RETURN NEW; END $$`);

@@ -24,7 +24,7 @@ interface AccessLogLine {
 }
 
 /** What the gateway's and booking-service's logs gain while this spec runs. */
-const accessLog = followLog('gateway-access.log') as unknown as () => AccessLogLine[];
+const accessLog = followLog<AccessLogLine>('gateway-access.log');
 const bookingServiceLog = followServiceLogs('booking-service');
 
 describe('the local stack through the Nginx gateway', () => {

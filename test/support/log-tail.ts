@@ -9,11 +9,11 @@ export type LogLine = Record<string, unknown>;
  * the logs outlive a stack's restart, and a benchmark run on the same stack leaves hundreds of megabytes
  * (more than one string can hold, so reading the whole file fails).
  */
-export function followLog(name: string): () => LogLine[] {
+export function followLog<L = LogLine>(name: string): () => L[] {
   const path = join(stackEnv('EVENTLY_LOG_DIR'), name);
   let offset = existsSync(path) ? statSync(path).size : 0;
   let pending = '';
-  const lines: LogLine[] = [];
+  const lines: L[] = [];
   return () => {
     const size = existsSync(path) ? statSync(path).size : 0;
     if (size <= offset) return lines;
@@ -27,7 +27,7 @@ export function followLog(name: string): () => LogLine[] {
     offset = size;
     const parts = (pending + chunk.toString('utf8')).split('\n');
     pending = parts.pop() ?? '';
-    for (const part of parts) if (part.startsWith('{')) lines.push(JSON.parse(part) as LogLine);
+    for (const part of parts) if (part.startsWith('{')) lines.push(JSON.parse(part) as L);
     return lines;
   };
 }
@@ -36,6 +36,6 @@ export function followLog(name: string): () => LogLine[] {
 export function followServiceLogs(service: string): () => LogLine[] {
   const logs = readdirSync(stackEnv('EVENTLY_LOG_DIR'))
     .filter((name) => name.startsWith(`${service}-`) && name.endsWith('.log'))
-    .map(followLog);
+    .map((name) => followLog(name));
   return () => logs.flatMap((lines) => lines());
 }

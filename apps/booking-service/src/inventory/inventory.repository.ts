@@ -74,12 +74,13 @@ export class InventoryRepository {
    * The event's row. In plain SQL rather than through the entity manager: every booking request reads it
    * first, and the query builder's SQL generation and hydration were a visible part of its CPU.
    */
-  async find(
-    eventId: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<InventoryEntity | null> {
+  find(eventId: string, manager: EntityManager = this.dataSource.manager): Promise<InventoryEntity | null> {
+    return this.readEvent(manager, eventId, '');
+  }
+
+  private async readEvent(manager: EntityManager, eventId: string, lock: '' | 'FOR NO KEY UPDATE') {
     const [row] = await manager.query<InventoryRow[]>(
-      `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1`,
+      `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1 ${lock}`,
       [eventId],
     );
     return row ? toEntity(row) : null;
@@ -236,12 +237,8 @@ export class InventoryRepository {
    * change of the row, yet lets bookings in flight keep the key-share lock their foreign key takes on it
    * (FOR UPDATE would wait for them while they wait for it to sell: a deadlock).
    */
-  async lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
-    const [row] = await manager.query<InventoryRow[]>(
-      `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1 FOR NO KEY UPDATE`,
-      [eventId],
-    );
-    return row ? toEntity(row) : null;
+  lockEvent(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
+    return this.readEvent(manager, eventId, 'FOR NO KEY UPDATE');
   }
 
   /** The next joining number of the event's waiting list (the caller holds the row's lock). */

@@ -172,7 +172,6 @@ export class InventoryService {
     assertPlacesLeft(event, quantity);
   }
 
-  /** All of `labels` for `bookingId`, or none: unknown or taken seats are refused by name. */
   /**
    * Refuses at once, without a lock, seats that do not exist or are already sold or held: in a rush for
    * seats most requests end here, before the booking has written anything or waited for a seat's lock.
@@ -182,6 +181,7 @@ export class InventoryService {
     refuseUnlessFree(labels, await this.inventory.findSeats(manager, eventId, labels));
   }
 
+  /** All of `labels` for `bookingId`, or none: unknown or taken seats are refused by name. */
   async takeSeats(
     manager: EntityManager,
     eventId: string,

@@ -9,6 +9,7 @@ import { waitlistClosed, waitlistExpired, waitlistJoined, waitlistOffered } from
 export * from './booking.contracts';
 export * from './common.schemas';
 export * from './contract';
+export * from './email-address';
 export * from './envelope';
 export * from './event.contracts';
 export * from './invitation.contracts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineContract } from './contract';
-import { isoDateTime, uuid } from './common.schemas';
+import { emailAddress, isoDateTime, uuid } from './common.schemas';
 
 export const RSVP_RESPONSES = ['yes', 'no', 'maybe'] as const;
 export type RsvpResponse = (typeof RSVP_RESPONSES)[number];
@@ -16,7 +16,7 @@ export const invitationSent = defineContract(
     invitationId: uuid,
     eventId: uuid,
     organizerId: uuid,
-    email: z.email(),
+    email: emailAddress,
     name: z.string().max(200).nullable(),
     message: z.string().max(2000).nullable(),
     rsvpBy: isoDateTime,
@@ -33,7 +33,7 @@ export const invitationResponded = defineContract(
     invitationId: uuid,
     eventId: uuid,
     organizerId: uuid,
-    email: z.email(),
+    email: emailAddress,
     name: z.string().max(200).nullable(),
     response: z.enum(RSVP_RESPONSES),
     plusOnes: z.number().int().min(0).max(5),

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineContract } from './contract';
-import { role, uuid } from './common.schemas';
+import { emailAddress, role, uuid } from './common.schemas';
 
 const userSnapshot = z.object({
   userId: uuid,
-  email: z.email(),
+  email: emailAddress,
   fullName: z.string().min(1).max(200),
   role,
 });

@@ -1,3 +1,4 @@
+import { canonicalEmail } from '@evently/contracts';
 import { Role } from '@evently/auth';
 import { keysetPage, Page } from '@evently/common';
 import { RoutingKeys } from '@evently/contracts';
@@ -16,7 +17,8 @@ export interface NewUser {
   role: Role;
 }
 
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+/** The stored form of an address: canonical by the platform's one rule (lower case, ASCII domain). */
+export const normaliseEmail = (email: string): string => canonicalEmail(email) ?? email.trim().toLowerCase();
 
 @Injectable()
 export class UserService {

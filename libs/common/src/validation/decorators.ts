@@ -4,7 +4,8 @@ import { PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 // eslint-disable-next-line no-restricted-imports -- the one place that may use IsOptional: Clearable below
 import { IsObject, IsOptional, IsUUID, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
-import { isoDateTime } from '@evently/contracts';
+import { EMAIL_ADDRESS_RULE, isEmailAddress, isoDateTime } from '@evently/contracts';
+import { toCanonicalEmail } from './transforms';
 
 /*
  * The null rule of api-v1: a field may be left out when it is optional, but an explicit `null` is 400
@@ -60,3 +61,19 @@ export const IsUuid = (): PropertyDecorator =>
 export function PatchOf<T>(dto: NestType<T>) {
   return PartialType(dto, { skipNullProperties: false });
 }
+
+/**
+ * An email address by Evently's one rule (`canonicalEmail` of @evently/contracts, which every contract
+ * carrying an address uses too), turned into its canonical form: lower case, the domain in ASCII.
+ */
+export const IsEmailAddress = (): PropertyDecorator =>
+  applyDecorators(
+    Transform(toCanonicalEmail),
+    ValidateBy({
+      name: 'isEmailAddress',
+      validator: {
+        validate: isEmailAddress,
+        defaultMessage: (args) => `${args?.property ?? 'value'} ${EMAIL_ADDRESS_RULE}`,
+      },
+    }),
+  );

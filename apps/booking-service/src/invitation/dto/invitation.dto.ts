@@ -1,4 +1,11 @@
-import { IsDateTimeWithOffset, IsUuid, Omittable, PaginationQueryDto, trimString } from '@evently/common';
+import {
+  IsDateTimeWithOffset,
+  IsEmailAddress,
+  IsUuid,
+  Omittable,
+  PaginationQueryDto,
+  trimString,
+} from '@evently/common';
 import { RSVP_RESPONSES, RsvpResponse } from '@evently/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -6,7 +13,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsIn,
   IsInt,
   IsString,
@@ -22,10 +28,7 @@ import type { InvitationView, RsvpSummaryView } from '../invitation.service';
 
 export class GuestDto {
   @ApiProperty({ example: 'guest@example.com', description: 'Case does not matter' })
-  @Transform(trimString)
-  @IsString()
-  @MaxLength(254)
-  @IsEmail()
+  @IsEmailAddress()
   email!: string;
 
   @ApiPropertyOptional()

@@ -1,13 +1,11 @@
-import { Omittable, trimString } from '@evently/common';
+import { IsEmailAddress, Omittable, toCanonicalEmail, trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, Length, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, Length, MaxLength, MinLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'ann@example.com' })
-  @Transform(trimString)
-  @IsEmail()
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty()
@@ -30,7 +28,7 @@ export class RegisterDto {
 
 export class LoginDto {
   @ApiProperty()
-  @Transform(trimString)
+  @Transform(toCanonicalEmail)
   @IsString()
   @MaxLength(254)
   email!: string;

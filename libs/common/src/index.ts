@@ -22,4 +22,6 @@ export * from './health/health.module';
 export * from './validation/uuid-param.pipe';
 export * from './validation/transforms';
 export * from './validation/decorators';
+export * from './validation/text-rules';
+export * from './validation/patch-body';
 export * from './poller/poller';

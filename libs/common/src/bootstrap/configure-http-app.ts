@@ -12,6 +12,7 @@ import { httpMetricsHook } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from '../openapi/openapi';
 import { REQUEST_ID_HEADER, requestContextHook, resolveRequestId } from '../request-context/request-context';
+import { UnexpectedBodyInterceptor } from '../validation/unexpected-body.interceptor';
 import { createValidationPipe } from '../validation/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -60,6 +61,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new UnexpectedBodyInterceptor());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   setupOpenApi(app, options.serviceName, options.description);
   app.enableShutdownHooks();

@@ -5,6 +5,8 @@ import { Transform, Type } from 'class-transformer';
 // eslint-disable-next-line no-restricted-imports -- the one place that may use IsOptional: Clearable below
 import { IsObject, IsOptional, IsUUID, ValidateBy, ValidateIf, ValidateNested } from 'class-validator';
 import { EMAIL_ADDRESS_RULE, isEmailAddress, isoDateTime } from '@evently/contracts';
+import { PatchBody } from './patch-body';
+import { inheritTextKinds } from './text-rules';
 import { toCanonicalEmail } from './transforms';
 
 /*
@@ -59,7 +61,10 @@ export const IsUuid = (): PropertyDecorator =>
  * mapped-types default would let null skip them).
  */
 export function PatchOf<T>(dto: NestType<T>) {
-  return PartialType(dto, { skipNullProperties: false });
+  const patch = PartialType(dto, { skipNullProperties: false });
+  inheritTextKinds(dto, patch);
+  PatchBody()(patch);
+  return patch;
 }
 
 /**

@@ -14,13 +14,21 @@ const unstorable = (text: string): boolean => text.includes('\u0000') || !text.i
 const pathOf = (parent: string, key: string): string => (parent ? `${parent}.${key}` : key);
 
 /**
+ * Keys that name what every object inherits (`__proto__`, `constructor`, `hasOwnProperty`...). No field of
+ * api-v1 is called so, and the DTO transformer drops such keys without a word (it will not overwrite an
+ * inherited function), so the validator would never see them to refuse them as unknown: they are refused
+ * here instead, like any unknown field.
+ */
+const RESERVED_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/**
  * Walks a parsed body or query, without recursion past MAX_INPUT_DEPTH, and names the first value that no
  * service could store or validate safely. Keys are checked too: an unknown key still reaches the validator.
  */
 export function findUnsafeInput(
   value: unknown,
   source: 'body' | 'query',
-): { kind: 'depth' | 'text'; path: string } | undefined {
+): { kind: 'depth' | 'text' | 'reserved'; path: string } | undefined {
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   while (stack.length > 0) {
     const item = stack.pop()!;
@@ -33,6 +41,7 @@ export function findUnsafeInput(
     for (const [key, child] of Object.entries(item.value)) {
       const path = pathOf(item.path, key);
       if (unstorable(key)) return { kind: 'text', path: `(${source} key)` };
+      if (RESERVED_KEYS.has(key)) return { kind: 'reserved', path };
       stack.push({ value: child, path, depth: item.depth + 1 });
     }
   }
@@ -49,6 +58,9 @@ export function assertSafeInput(value: unknown, source: 'body' | 'query'): void 
       CommonErrorCode.NestingTooDeep,
       `The ${source} is nested deeper than ${MAX_INPUT_DEPTH} levels`,
     );
+  }
+  if (unsafe.kind === 'reserved') {
+    throw new ValidationFailedException({ [unsafe.path]: ['property should not exist'] });
   }
   throw new ValidationFailedException(
     { [unsafe.path]: ['must not contain NUL characters or unpaired UTF-16 surrogates'] },

@@ -1,6 +1,7 @@
 import {
   IsDateTimeWithOffset,
   IsEmailAddress,
+  MultiLine,
   IsUuid,
   Omittable,
   PaginationQueryDto,
@@ -56,6 +57,7 @@ export class CreateInvitationsDto {
   @Omittable()
   @IsString()
   @Length(1, 2000)
+  @MultiLine()
   message?: string;
 
   @ApiPropertyOptional({
@@ -89,6 +91,7 @@ export class RsvpDto {
   @Omittable()
   @IsString()
   @MaxLength(500)
+  @MultiLine()
   comment?: string;
 }
 

@@ -1,6 +1,7 @@
 import {
   Clearable,
   IsDateTimeWithOffset,
+  MultiLine,
   NestedObject,
   Omittable,
   PaginationQueryDto,
@@ -112,6 +113,7 @@ export class CreateEventDto {
   @Clearable()
   @IsString()
   @MaxLength(5000)
+  @MultiLine()
   description?: string | null;
 
   @ApiProperty({ type: VenueDto })
@@ -172,6 +174,7 @@ export class CancelEventDto {
   @Transform(trimString)
   @IsString()
   @MaxLength(500)
+  @MultiLine()
   reason?: string;
 }
 

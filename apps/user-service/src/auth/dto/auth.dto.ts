@@ -1,4 +1,4 @@
-import { IsEmailAddress, Omittable, toCanonicalEmail, trimString } from '@evently/common';
+import { IsEmailAddress, Omittable, OpaqueText, toCanonicalEmail, trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, Length, MaxLength, MinLength } from 'class-validator';
@@ -12,6 +12,7 @@ export class RegisterDto {
   @IsString()
   @MinLength(10)
   @MaxLength(128)
+  @OpaqueText()
   password!: string;
 
   @ApiProperty()
@@ -36,6 +37,7 @@ export class LoginDto {
   @ApiProperty()
   @IsString()
   @MaxLength(128)
+  @OpaqueText()
   password!: string;
 }
 

@@ -1,10 +1,11 @@
 import { Role } from '@evently/auth';
-import { Omittable, PaginationQueryDto, trimString } from '@evently/common';
+import { Omittable, OpaqueText, PaginationQueryDto, PatchBody, trimString } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsString, Length, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UserEntity } from '../user.entity';
 
+@PatchBody()
 export class UpdateMeDto {
   @ApiPropertyOptional()
   @Omittable()
@@ -17,6 +18,7 @@ export class UpdateMeDto {
   @ValidateIf((o: UpdateMeDto) => o.currentPassword !== undefined)
   @IsString()
   @MaxLength(128)
+  @OpaqueText()
   currentPassword?: string;
 
   @ApiPropertyOptional()
@@ -24,6 +26,7 @@ export class UpdateMeDto {
   @IsString()
   @MinLength(10)
   @MaxLength(128)
+  @OpaqueText()
   newPassword?: string;
 }
 

@@ -13,12 +13,10 @@ type TextKind = 'multi-line' | 'opaque';
 const markField =
   (kind: TextKind): PropertyDecorator =>
   (target, property) => {
-    const kinds: Map<string | symbol, TextKind> =
-      Reflect.getOwnMetadata(TEXT_KIND, target) ??
-      new Map(
-        // A subclass (PatchOf) starts from its parent's marks.
-        (Reflect.getMetadata(TEXT_KIND, target) as Map<string | symbol, TextKind> | undefined) ?? [],
-      );
+    const own = Reflect.getOwnMetadata(TEXT_KIND, target) as Map<string | symbol, TextKind> | undefined;
+    // A subclass starts from its parent's marks.
+    const inherited = Reflect.getMetadata(TEXT_KIND, target) as Map<string | symbol, TextKind> | undefined;
+    const kinds = own ?? new Map(inherited ?? []);
     kinds.set(property, kind);
     Reflect.defineMetadata(TEXT_KIND, kinds, target);
   };

@@ -12,7 +12,13 @@ import { InventoryService } from '../../apps/booking-service/src/inventory/inven
 import { WaitlistService } from '../../apps/booking-service/src/waitlist/waitlist.service';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 1000);
-const customer = (): AuthUser => ({ id: randomUUID(), email: 'bench@example.test', role: Role.Customer });
+const customer = (): AuthUser => ({
+  id: randomUUID(),
+  email: 'bench@example.test',
+  role: Role.Customer,
+  tokenVersion: 0,
+  sessionId: null,
+});
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];

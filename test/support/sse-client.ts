@@ -12,22 +12,36 @@ export interface SseEvent {
 export interface SseConnection {
   status: Promise<number>;
   events: SseEvent[];
+  /** Settles when the server ends the response (or the connection fails). */
+  ended: Promise<void>;
   close(): void;
 }
 
-/** Opens `path` on the gateway, or on `baseUrl` (e.g. one service instance directly). */
-export function openSse(path: string, token: string, baseUrl: string = gatewayUrl()): SseConnection {
+/**
+ * Opens `path` on the gateway, or on `baseUrl` (e.g. one service instance directly); through the gateway
+ * from a fresh client address unless `from` names one.
+ */
+export function openSse(
+  path: string,
+  token: string,
+  baseUrl: string = gatewayUrl(),
+  from?: string,
+): SseConnection {
   const events: SseEvent[] = [];
   let buffer = '';
   let resolveStatus: (status: number) => void = () => undefined;
   const status = new Promise<number>((resolve) => (resolveStatus = resolve));
+  let resolveEnded: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (resolveEnded = resolve));
   const req = request(new URL(path, baseUrl), {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-    localAddress: baseUrl === gatewayUrl() ? newClientAddress() : undefined,
+    localAddress: from ?? (baseUrl === gatewayUrl() ? newClientAddress() : undefined),
     agent: false,
   });
   req.on('response', (res) => {
     resolveStatus(res.statusCode ?? 0);
+    res.on('end', resolveEnded);
+    res.on('close', resolveEnded);
     res.setEncoding('utf8');
     res.on('data', (chunk: string) => {
       buffer += chunk;
@@ -47,7 +61,10 @@ export function openSse(path: string, token: string, baseUrl: string = gatewayUr
       }
     });
   });
-  req.on('error', () => resolveStatus(0));
+  req.on('error', () => {
+    resolveStatus(0);
+    resolveEnded();
+  });
   req.end();
-  return { status, events, close: () => req.destroy() };
+  return { status, events, ended, close: () => req.destroy() };
 }

@@ -5,6 +5,10 @@ export interface AuthUser {
   id: string;
   email: string;
   role: Role;
+  /** The user's token version when the token was issued (`tv`; 0 for a token without one). */
+  tokenVersion: number;
+  /** The session (refresh-token family) the token belongs to (`sid`), if it names one. */
+  sessionId: string | null;
 }
 
 /** Claims user-service puts in every access token. */
@@ -12,6 +16,10 @@ export interface AccessTokenClaims {
   sub: string;
   email: string;
   role: Role;
+  /** Token version: revoked when below the user's current one (user.sessions-revoked). */
+  tv?: number;
+  /** Session id: the refresh-token family the token was issued with. */
+  sid?: string;
   iat: number;
   exp: number;
   iss: string;

@@ -10,17 +10,23 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser } from './auth-user';
+import { TokenRevokedException } from './auth.exception';
 import { ROLES_KEY } from './decorators';
 import { bearerToken } from './jwt.strategy';
 import { Role } from './role';
+import { RevokedSessions } from './session/revoked-sessions';
 import { VerifiedTokens } from './verified-tokens';
 
-/** Global guard: every route needs a valid access token unless marked @Public(). */
+/**
+ * Global guard: every route needs a valid access token unless marked @Public(); a token whose session was
+ * revoked is refused (401 TOKEN_REVOKED), decided in memory (RevokedSessions), without a database read.
+ */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly verified: VerifiedTokens,
+    private readonly revoked: RevokedSessions,
   ) {
     super();
   }
@@ -36,6 +42,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const token = bearerToken(request);
     const known = token ? this.verified.userOf(token) : undefined;
     if (known) {
+      if (this.revoked.isRevoked(known)) throw new TokenRevokedException();
       request.user = known;
       return true;
     }
@@ -44,6 +51,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser>(err: unknown, user: TUser | false): TUser {
     if (err || !user) throw new UnauthorizedException('Missing, invalid or expired access token');
+    if (this.revoked.isRevoked(user as unknown as AuthUser)) throw new TokenRevokedException();
     return user;
   }
 }

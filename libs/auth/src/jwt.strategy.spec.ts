@@ -68,7 +68,13 @@ describe('JwtStrategy.validate', () => {
 });
 
 describe('VerifiedTokens', () => {
-  const user = { id: '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11', email: 'a@example.test', role: Role.Customer };
+  const user = {
+    id: '6f1c1f64-8a39-4a52-9a83-2f3f7f0e8a11',
+    email: 'a@example.test',
+    role: Role.Customer,
+    tokenVersion: 0,
+    sessionId: null,
+  };
 
   it('forgets a token once it expires', async () => {
     const tokens = new VerifiedTokens();

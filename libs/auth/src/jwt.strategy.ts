@@ -42,7 +42,15 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // The subject is a user id: anything else would reach uuid columns and queries as the caller's id.
     if (typeof claims.sub !== 'string' || !isUUID(claims.sub)) return false;
     if (typeof claims.email !== 'string' || !isRole(claims.role)) return false;
-    const user = { id: claims.sub.toLowerCase(), email: claims.email, role: claims.role };
+    if (claims.tv !== undefined && !(Number.isSafeInteger(claims.tv) && claims.tv >= 0)) return false;
+    if (claims.sid !== undefined && !(typeof claims.sid === 'string' && isUUID(claims.sid))) return false;
+    const user: AuthUser = {
+      id: claims.sub.toLowerCase(),
+      email: claims.email,
+      role: claims.role,
+      tokenVersion: claims.tv ?? 0,
+      sessionId: claims.sid?.toLowerCase() ?? null,
+    };
     const token = bearerToken(request);
     if (token) this.verified.remember(token, user, claims.exp);
     return user;

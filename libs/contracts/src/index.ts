@@ -3,7 +3,7 @@ import { bookingCancelled, bookingConfirmed } from './booking.contracts';
 import { ContractRegistry } from './contract';
 import { eventCancelled, eventCompleted, eventPublished, eventUpdated } from './event.contracts';
 import { invitationResponded, invitationSent, rsvpSummary } from './invitation.contracts';
-import { userRegistered, userUpdated } from './user.contracts';
+import { userRegistered, userSessionsRevoked, userUpdated } from './user.contracts';
 import { waitlistClosed, waitlistExpired, waitlistJoined, waitlistOffered } from './waitlist.contracts';
 
 export * from './booking.contracts';
@@ -20,6 +20,7 @@ export * from './waitlist.contracts';
 export const CONTRACTS = [
   userRegistered,
   userUpdated,
+  userSessionsRevoked,
   eventPublished,
   eventUpdated,
   eventCancelled,
@@ -43,6 +44,7 @@ export type PayloadOf<K extends RoutingKey> = z.infer<Extract<DomainContract, { 
 export const RoutingKeys = {
   UserRegistered: userRegistered.routingKey,
   UserUpdated: userUpdated.routingKey,
+  UserSessionsRevoked: userSessionsRevoked.routingKey,
   EventPublished: eventPublished.routingKey,
   EventUpdated: eventUpdated.routingKey,
   EventCancelled: eventCancelled.routingKey,

@@ -1,3 +1,4 @@
+import { authMigrations } from '@evently/auth';
 import { messagingMigrations } from '@evently/messaging';
 import { CreateBookings1764000000000 } from './1764000000000-create-bookings';
 import { CreateWaitlist1764300000000 } from './1764300000000-create-waitlist';
@@ -15,4 +16,5 @@ export const bookingServiceMigrations = [
   CreateAnalytics1764600000000,
   CreatePlaceClaims1764700000000,
   BookClaimedInOneCall1764800000000,
+  ...authMigrations,
 ];

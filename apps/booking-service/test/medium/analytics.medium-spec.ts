@@ -11,7 +11,7 @@ import { InvitationService } from '../../src/invitation/invitation.service';
 
 const person = (role = Role.Customer): AuthUser => {
   const id = randomUUID();
-  return { id, email: `p-${id}@example.test`, role };
+  return { id, email: `p-${id}@example.test`, role, tokenVersion: 0, sessionId: null };
 };
 
 describe('analytics counters, medium tier', () => {

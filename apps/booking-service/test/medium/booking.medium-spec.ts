@@ -12,7 +12,13 @@ import { BookingService } from '../../src/booking/booking.service';
 import { IdempotencyService } from '../../src/idempotency/idempotency.service';
 import { InventoryService, PlaceClaim } from '../../src/inventory/inventory.service';
 
-const customer = (): AuthUser => ({ id: randomUUID(), email: 'buyer@example.test', role: Role.Customer });
+const customer = (): AuthUser => ({
+  id: randomUUID(),
+  email: 'buyer@example.test',
+  role: Role.Customer,
+  tokenVersion: 0,
+  sessionId: null,
+});
 
 const seatsOf = (labels: string[]) =>
   labels.map((label) => {

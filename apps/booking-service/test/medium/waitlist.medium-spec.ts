@@ -12,7 +12,13 @@ import { InventoryService } from '../../src/inventory/inventory.service';
 import { WaitlistOffersService } from '../../src/waitlist/waitlist-offers.service';
 import { WaitlistService } from '../../src/waitlist/waitlist.service';
 
-const customer = (): AuthUser => ({ id: randomUUID(), email: 'fan@example.test', role: Role.Customer });
+const customer = (): AuthUser => ({
+  id: randomUUID(),
+  email: 'fan@example.test',
+  role: Role.Customer,
+  tokenVersion: 0,
+  sessionId: null,
+});
 
 interface EntryRow {
   id: string;

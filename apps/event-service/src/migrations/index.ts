@@ -1,3 +1,4 @@
+import { authMigrations } from '@evently/auth';
 import { messagingMigrations } from '@evently/messaging';
 import { CreateEvents1763900000000 } from './1763900000000-create-events';
 import { AddWaitlistSettings1764300000000 } from './1764300000000-add-waitlist-settings';
@@ -9,4 +10,5 @@ export const eventServiceMigrations = [
   CreateEvents1763900000000,
   AddWaitlistSettings1764300000000,
   AddReminders1764500000000,
+  ...authMigrations,
 ];

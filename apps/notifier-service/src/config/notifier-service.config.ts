@@ -36,6 +36,11 @@ export const notifierServiceConfigSchema = baseConfigSchema.extend({
   FANOUT_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60000).default(500),
   /** How often the live stream looks for new notifications (any instance may have written them). */
   STREAM_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(5000).default(400),
+  /**
+   * Live streams one user may hold on one instance; opening one more closes the oldest (its last event is
+   * `replaced`). The gateway caps streams per client address as well (EVENTLY_STREAMS_PER_ADDRESS).
+   */
+  STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 export type NotifierServiceConfig = z.infer<typeof notifierServiceConfigSchema>;

@@ -1,3 +1,4 @@
+import { authMigrations } from '@evently/auth';
 import { messagingMigrations } from '@evently/messaging';
 import { CreateNotifications1764200000000 } from './1764200000000-create-notifications';
 import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitlisters';
@@ -11,4 +12,5 @@ export const notifierServiceMigrations = [
   CreateWaitlisters1764300000000,
   CreateInvitees1764400000000,
   CreateReminderPlans1764500000000,
+  ...authMigrations,
 ];

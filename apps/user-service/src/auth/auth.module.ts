@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SessionModule } from '../session/session.module';
 import { UserModule } from '../user/user.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -6,7 +7,7 @@ import { TokenService } from './token.service';
 
 /** Registration, login and refresh-token rotation: the only place in Evently that signs access tokens. */
 @Module({
-  imports: [UserModule],
+  imports: [UserModule, SessionModule],
   controllers: [AuthController],
   providers: [AuthService, TokenService],
 })

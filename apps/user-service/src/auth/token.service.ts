@@ -8,6 +8,7 @@ import { EntityManager } from 'typeorm';
 import { UserServiceConfig } from '../config/user-service.config';
 import { UserEntity } from '../user/user.entity';
 import { UserErrorCode, UserException } from '../user/user.exception';
+import { SessionService } from '../session/session.service';
 import { RefreshTokenEntity } from './refresh-token.entity';
 
 export interface TokenPair {
@@ -24,7 +25,10 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 export class TokenService {
   private readonly privateKey: string;
 
-  constructor(@InjectConfig() private readonly config: UserServiceConfig) {
+  constructor(
+    @InjectConfig() private readonly config: UserServiceConfig,
+    private readonly sessions: SessionService,
+  ) {
     this.privateKey = readFileSync(config.JWT_PRIVATE_KEY_FILE, 'utf8');
   }
 
@@ -44,7 +48,8 @@ export class TokenService {
       usedAt: null,
       revokedAt: null,
     });
-    const accessToken = jwt.sign({ email: user.email, role: user.role }, this.privateKey, {
+    const claims = { email: user.email, role: user.role, tv: user.tokenVersion, sid: familyId };
+    const accessToken = jwt.sign(claims, this.privateKey, {
       algorithm: ACCESS_TOKEN_ALGORITHM,
       subject: user.id,
       issuer: this.config.JWT_ISSUER,
@@ -72,7 +77,7 @@ export class TokenService {
       .getOne();
     if (!token) throw new UserException(UserErrorCode.InvalidRefreshToken, 'Unknown refresh token');
     if (token.usedAt || token.revokedAt) {
-      await this.revokeFamily(manager, token.familyId);
+      await this.revokeFamily(manager, token.userId, token.familyId, 'refresh-token-reused');
       throw new UserException(
         UserErrorCode.RefreshTokenReused,
         'This refresh token was already used; its sessions are revoked',
@@ -88,13 +93,20 @@ export class TokenService {
   /** Logout: revokes the family of a token the caller owns (unknown or foreign tokens change nothing). */
   async revokeFamilyOf(manager: EntityManager, refreshToken: string, userId: string): Promise<void> {
     const token = await manager.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(refreshToken), userId });
-    if (token) await this.revokeFamily(manager, token.familyId);
+    if (token) await this.revokeFamily(manager, userId, token.familyId, 'logout');
   }
 
-  private async revokeFamily(manager: EntityManager, familyId: string): Promise<void> {
+  /** The family's refresh tokens, and the access tokens issued with them (their `sid`). */
+  private async revokeFamily(
+    manager: EntityManager,
+    userId: string,
+    familyId: string,
+    reason: 'logout' | 'refresh-token-reused',
+  ): Promise<void> {
     await manager.query(
       `UPDATE refresh_tokens SET revoked_at = clock_timestamp() WHERE family_id = $1 AND revoked_at IS NULL`,
       [familyId],
     );
+    await this.sessions.revokeSession(manager, userId, familyId, reason);
   }
 }

@@ -18,6 +18,10 @@ export class UserEntity {
   @Column('text')
   role!: Role;
 
+  /** Access tokens carry it (`tv`); raising it revokes every one issued before (SessionService). */
+  @Column('integer', { name: 'token_version', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

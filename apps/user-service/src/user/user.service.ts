@@ -1,11 +1,11 @@
-import { canonicalEmail } from '@evently/contracts';
 import { Role } from '@evently/auth';
 import { keysetPage, Page } from '@evently/common';
-import { RoutingKeys } from '@evently/contracts';
+import { canonicalEmail, RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { SessionService } from '../session/session.service';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
 import { UserErrorCode, UserException } from './user.exception';
@@ -26,6 +26,7 @@ export class UserService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
   ) {}
 
   /** Creates the account and its `user.registered` fact in one transaction. */
@@ -106,19 +107,21 @@ export class UserService {
           `UPDATE refresh_tokens SET revoked_at = clock_timestamp() WHERE user_id = $1 AND revoked_at IS NULL`,
           [id],
         );
+        await this.sessions.revokeAll(manager, id, 'password-changed');
       }
       if (nameChanged) await this.publish(manager, RoutingKeys.UserUpdated, user);
       return user;
     });
   }
 
-  /** Admin: sets a role; it reaches tokens on their next refresh (at most one access-token lifetime). */
+  /** Admin: sets a role; every access token issued with the old one is revoked (refresh gets the new role). */
   async changeRole(id: string, role: Role): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.getUser(id, manager);
       if (user.role === role) return user;
       await manager.update(UserEntity, { id }, { role });
       user.role = role;
+      await this.sessions.revokeAll(manager, id, 'role-changed');
       await this.publish(manager, RoutingKeys.UserUpdated, user);
       return user;
     });

@@ -3,6 +3,13 @@ import { findUnsafeInput, MAX_INPUT_DEPTH } from './input-guard';
 const nested = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
 
 describe('findUnsafeInput', () => {
+  it.each(['{"__proto__":{"x":1}}', '{"constructor":1}', '{"a":{"hasOwnProperty":1}}', '{"toString":"x"}'])(
+    'names a key every object inherits, as parsed from %s',
+    (json) => {
+      expect(findUnsafeInput(JSON.parse(json), 'body')).toMatchObject({ kind: 'reserved' });
+    },
+  );
+
   it('passes ordinary text, emoji (paired surrogates) included', () => {
     expect(
       findUnsafeInput({ title: 'Fado 🎸 night', venue: { city: 'Lisboa' }, tags: ['a', 'b'] }, 'body'),

@@ -12,7 +12,7 @@ const RECORD_VIOLATIONS = `
   });`;
 
 const violationsOf = (page: Page): Promise<string[]> =>
-  page.evaluate('window.__cspViolations ?? []') as Promise<string[]>;
+  page.evaluate<string[]>('window.__cspViolations ?? []');
 
 async function visit(
   page: Page,

@@ -673,6 +673,18 @@ case "${1:-}" in
     SERVICES=("$2")
     start_services
     wait_healthy ;;
+  service:kill)
+    # Fault drills: kill -9 one instance of a service (#0 unless named), as a crash would; the others keep
+    # serving. service:start brings it back.
+    require_service "${2:-}"
+    pidfile="$RUN/$2-${3:-0}.pid"
+    pid_alive "$pidfile" || fail "$2" "" "instance #${3:-0} of $2 is not running"
+    kill -9 "$(cat "$pidfile")" && ok "$2 #${3:-0} killed (-9)" ;;
+  db:restart)
+    # Fault drills: PostgreSQL restarted (fast: sessions are terminated, as an operator's restart does).
+    pg_running || fail "postgres" "" "PostgreSQL is not running"
+    as_postgres "$(pg_bin_dir)/pg_ctl" -D "$PG_DIR/data" -l "$LOGS/postgres.log" -m fast -w -t 60 restart >/dev/null &&
+      ok "PostgreSQL restarted" ;;
   broker:stop)
     # Fault drills: stop the RabbitMQ application (connections drop, ports close), keep the node.
     rabbitmqctl_local stop_app >/dev/null && ok "RabbitMQ stopped (node kept; broker:start brings it back)" ;;
@@ -687,7 +699,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|mail:stop|mail:start|service:stop <name>|service:start <name>" >&2
+    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|mail:stop|mail:start|db:restart|service:stop <name>|service:start <name>|service:kill <name> [index]" >&2
     exit 2
     ;;
 esac

@@ -32,8 +32,31 @@ describe('JwtStrategy.validate', () => {
       id,
       email: 'a@example.test',
       role: 'customer',
+      tokenVersion: 0,
+      sessionId: null,
     });
   });
+
+  it('reads the token version and the session the token belongs to', () => {
+    const sid = '0B7C2F4E-1D2A-4C3B-9E8F-7A6B5C4D3E2F';
+    expect(
+      jwt.validate(noToken, { sub: id, email: 'a@example.test', role: Role.Customer, tv: 3, sid }),
+    ).toMatchObject({ tokenVersion: 3, sessionId: sid.toLowerCase() });
+  });
+
+  it.each([{ tv: -1 }, { tv: 1.5 }, { tv: '2' }, { sid: 'not-a-uuid' }, { sid: 7 }])(
+    'refuses a token whose revocation claims are malformed (%j)',
+    (claims) => {
+      expect(
+        jwt.validate(noToken, {
+          sub: id,
+          email: 'a@example.test',
+          role: Role.Customer,
+          ...(claims as object),
+        }),
+      ).toBe(false);
+    },
+  );
 
   it('lower-cases the subject, so one user has one id everywhere', () => {
     expect(

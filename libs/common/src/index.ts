@@ -9,6 +9,7 @@ export * from './errors/all-exceptions.filter';
 export * from './errors/app.exception';
 export * from './errors/error-body';
 export * from './errors/error-code';
+export { isConnectionLost, isOverloadError } from './errors/overload';
 export * from './health/broker-status';
 export { etagListNames } from './http/conditional-get';
 export * from './http/public.decorator';

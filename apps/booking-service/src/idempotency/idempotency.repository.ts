@@ -19,29 +19,64 @@ export class IdempotencyRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Claims the key (committed `in_flight`): a new one, an expired one, or one left in flight by a request
-   * that died (same request, past the lease). Returns whether this caller holds it now.
+   * Claims the key (committed `in_flight`, with this claim's token and instance): a new one, an expired one,
+   * or one left in flight by a request that died (the same request, past the lease, or claimed by an instance
+   * whose heartbeat stopped). Returns whether this caller holds it now.
+   *
+   * A take-over waits for the row lock that the original's transaction holds (`hold`) and then finds the key
+   * done, so it never runs beside a transaction that may still commit; an original that had not yet begun
+   * its transaction finds its token gone and gives up.
    */
-  async claim(
-    userId: string,
-    key: string,
-    hash: string,
-    ttlHours: number,
-    leaseSeconds: number,
-  ): Promise<boolean> {
+  async claim(claim: {
+    userId: string;
+    key: string;
+    hash: string;
+    token: string;
+    instanceId: string;
+    ttlHours: number;
+    leaseSeconds: number;
+    goneSeconds: number;
+  }): Promise<boolean> {
     const taken = await this.dataSource.query<unknown[]>(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at)
-       VALUES ($1, $2, $3, 'in_flight', clock_timestamp() + make_interval(hours => $4))
+      `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
+       VALUES ($1, $2, $3, 'in_flight', clock_timestamp() + make_interval(hours => $4), $6, $7)
        ON CONFLICT (user_id, key) DO UPDATE SET
          request_hash = EXCLUDED.request_hash, state = 'in_flight', response_status = NULL, response_body = NULL,
-         locked_at = clock_timestamp(), expires_at = EXCLUDED.expires_at
+         locked_at = clock_timestamp(), expires_at = EXCLUDED.expires_at,
+         claim_token = EXCLUDED.claim_token, claimed_by = EXCLUDED.claimed_by
        WHERE idempotency_keys.expires_at < clock_timestamp()
           OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.request_hash = EXCLUDED.request_hash
-              AND idempotency_keys.locked_at < clock_timestamp() - make_interval(secs => $5))
+              AND (idempotency_keys.locked_at < clock_timestamp() - make_interval(secs => $5)
+                   OR NOT EXISTS (SELECT 1 FROM booking_instances i
+                                  WHERE i.id = idempotency_keys.claimed_by
+                                    AND i.seen_at > clock_timestamp() - make_interval(secs => $8))))
        RETURNING key`,
-      [userId, key, hash, ttlHours, leaseSeconds],
+      [
+        claim.userId,
+        claim.key,
+        claim.hash,
+        claim.ttlHours,
+        claim.leaseSeconds,
+        claim.token,
+        claim.instanceId,
+        claim.goneSeconds,
+      ],
     );
     return taken.length > 0;
+  }
+
+  /**
+   * In the work's transaction, first: locks the key's row if this claim still holds it. False when a retry
+   * took it over meanwhile (the work must not run); while true, no take-over can happen until the
+   * transaction ends.
+   */
+  async hold(manager: EntityManager, userId: string, key: string, token: string): Promise<boolean> {
+    const rows = await manager.query<unknown[]>(
+      `SELECT 1 FROM idempotency_keys
+       WHERE user_id = $1 AND key = $2 AND claim_token = $3 AND state = 'in_flight' FOR UPDATE`,
+      [userId, key, token],
+    );
+    return rows.length > 0;
   }
 
   async find(userId: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -62,24 +97,45 @@ export class IdempotencyRepository {
     };
   }
 
-  /** Records the response; in the work's own transaction when given, so that both commit together. */
+  /**
+   * Records the response of this claim; in the work's own transaction when given, so that both commit
+   * together. A claim taken over meanwhile records nothing.
+   */
   async complete(
     userId: string,
     key: string,
+    token: string,
     response: RecordedResponse,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {
     await manager.query(
-      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4
-       WHERE user_id = $1 AND key = $2`,
-      [userId, key, response.status, JSON.stringify(response.body)],
+      `UPDATE idempotency_keys SET state = 'done', response_status = $4, response_body = $5
+       WHERE user_id = $1 AND key = $2 AND claim_token = $3 AND state = 'in_flight'`,
+      [userId, key, token, response.status, JSON.stringify(response.body)],
     );
   }
 
-  async release(userId: string, key: string): Promise<void> {
+  /** Gives up this claim (its request failed before an outcome was written), so a retry runs at once. */
+  async release(userId: string, key: string, token: string): Promise<void> {
     await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'in_flight'`,
-      [userId, key],
+      `DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND claim_token = $3 AND state = 'in_flight'`,
+      [userId, key, token],
+    );
+  }
+
+  /** This instance is alive (its claims are not to be taken over before the lease). */
+  async beat(instanceId: string): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO booking_instances (id) VALUES ($1)
+       ON CONFLICT (id) DO UPDATE SET seen_at = clock_timestamp()`,
+      [instanceId],
+    );
+  }
+
+  /** Forgets instances silent for an hour (none of their claims can still be in flight past the lease). */
+  async forgetSilentInstances(): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM booking_instances WHERE seen_at < clock_timestamp() - interval '1 hour'`,
     );
   }
 

@@ -6,11 +6,13 @@ import {
   ValidationFailedException,
 } from '@evently/common';
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
 import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { ClaimerHeartbeat } from './claimer-heartbeat';
 import { IdempotencyRepository, RecordedResponse } from './idempotency.repository';
+import { PendingReleases } from './pending-releases';
 
 export type { RecordedResponse } from './idempotency.repository';
 
@@ -70,7 +72,8 @@ export interface PreparedStages<P> {
  * Runs work at most once per (user, Idempotency-Key): the key is claimed (committed `in_flight`) before the
  * work, so a concurrent duplicate sees it at once; the response is recorded in the work's own transaction,
  * so the work and its recorded response commit together or not at all. Refusals (4xx) are recorded too, so a
- * retry sees the same answer; an unexpected failure releases the key so that a retry runs again.
+ * retry sees the same answer; an unexpected failure releases the key so that a retry runs again (later, if
+ * the database is away just then). The claims of an instance that died are taken over by a retry at once.
  */
 @Injectable()
 export class IdempotencyService extends BackgroundLoop {
@@ -79,6 +82,8 @@ export class IdempotencyService extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: IdempotencyRepository,
+    private readonly heartbeat: ClaimerHeartbeat,
+    private readonly pending: PendingReleases,
     @InjectConfig() private readonly config: BookingServiceConfig,
     metrics: MetricsService,
   ) {
@@ -103,28 +108,44 @@ export class IdempotencyService extends BackgroundLoop {
       return render.done(await this.inTransaction(work, prepared, stages));
     }
     const { userId, key } = idempotent;
-    const hash = requestHash(idempotent.request);
-    const replay = await this.claimOrReplay(userId, key, hash);
+    const token = randomUUID();
+    const replay = await this.claimOrReplay(userId, key, requestHash(idempotent.request), token);
     if (replay) return replay;
     try {
       const prepared = (await stages?.prepare()) as P;
       return await this.inTransaction(
         async (manager) => {
+          if (!(await this.keys.hold(manager, userId, key, token))) throw takenOver();
           const response = render.done(await work(manager, prepared));
-          await this.keys.complete(userId, key, response, manager);
+          await this.keys.complete(userId, key, token, response, manager);
           return response;
         },
         prepared,
         stages,
       );
     } catch (error) {
-      if (isRefusal(error)) {
-        const response = render.refused(error);
-        await this.keys.complete(userId, key, response);
-        return response;
+      if (!isRefusal(error)) {
+        await this.release(userId, key, token);
+        throw error;
       }
-      await this.keys.release(userId, key);
-      throw error;
+      const response = render.refused(error);
+      try {
+        await this.keys.complete(userId, key, token, response);
+      } catch (failure) {
+        await this.release(userId, key, token);
+        throw failure;
+      }
+      return response;
+    }
+  }
+
+  /** Gives the key back now, or as soon as the database answers again. */
+  private async release(userId: string, key: string, token: string): Promise<void> {
+    try {
+      await this.keys.release(userId, key, token);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'releasing an Idempotency-Key failed; retrying in the background');
+      this.pending.add({ userId, key, token });
     }
   }
 
@@ -151,10 +172,20 @@ export class IdempotencyService extends BackgroundLoop {
     userId: string,
     key: string,
     hash: string,
+    token: string,
   ): Promise<RecordedResponse | undefined> {
-    const { IDEMPOTENCY_TTL_HOURS: ttl, IDEMPOTENCY_LEASE_SECONDS: lease } = this.config;
+    const claim = {
+      userId,
+      key,
+      hash,
+      token,
+      instanceId: this.heartbeat.instanceId,
+      ttlHours: this.config.IDEMPOTENCY_TTL_HOURS,
+      leaseSeconds: this.config.IDEMPOTENCY_LEASE_SECONDS,
+      goneSeconds: this.config.IDEMPOTENCY_CLAIMER_GONE_SECONDS,
+    };
     for (;;) {
-      if (await this.keys.claim(userId, key, hash, ttl, lease)) return undefined;
+      if (await this.keys.claim(claim)) return undefined;
       const existing = await this.keys.find(userId, key);
       // Deleted meanwhile (the other request failed unexpectedly): claim again.
       if (!existing) continue;
@@ -177,3 +208,10 @@ export class IdempotencyService extends BackgroundLoop {
 
 const isRefusal = (error: unknown): error is AppException =>
   error instanceof AppException && Number(error.status) < 500;
+
+/** This request's claim was taken over by a retry (its instance looked dead): the retry does the work. */
+const takenOver = () =>
+  new BookingException(
+    BookingErrorCode.IdempotencyInProgress,
+    'A retry with this Idempotency-Key took the request over',
+  );

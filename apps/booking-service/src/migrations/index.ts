@@ -6,6 +6,7 @@ import { CreateInvitations1764400000000 } from './1764400000000-create-invitatio
 import { CreateAnalytics1764600000000 } from './1764600000000-create-analytics';
 import { CreatePlaceClaims1764700000000 } from './1764700000000-create-place-claims';
 import { BookClaimedInOneCall1764800000000 } from './1764800000000-book-claimed-in-one-call';
+import { IdempotencyClaimsWithOwners1764920000000 } from './1764920000000-idempotency-claims-with-owners';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -17,4 +18,5 @@ export const bookingServiceMigrations = [
   CreatePlaceClaims1764700000000,
   BookClaimedInOneCall1764800000000,
   ...authMigrations,
+  IdempotencyClaimsWithOwners1764920000000,
 ];

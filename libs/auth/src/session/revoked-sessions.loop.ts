@@ -1,5 +1,5 @@
 import { BackgroundLoop, MetricsService } from '@evently/common';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { RevokedSessions } from './revoked-sessions';
 import { RevokedSessionsRepository } from './revoked-sessions.repository';
 
@@ -13,7 +13,7 @@ const PURGE_EVERY = 600;
  * service; the table reaches them all): read once before the app serves, then every second.
  */
 @Injectable()
-export class RevokedSessionsLoop extends BackgroundLoop implements OnModuleInit {
+export class RevokedSessionsLoop extends BackgroundLoop {
   private rounds = 0;
 
   constructor(
@@ -30,7 +30,7 @@ export class RevokedSessionsLoop extends BackgroundLoop implements OnModuleInit 
   }
 
   /** Loads the revocations before the first request is served (the loop keeps them fresh after). */
-  async onModuleInit(): Promise<void> {
+  protected override async beforeStart(): Promise<void> {
     this.revoked.replace(await this.repository.live());
   }
 

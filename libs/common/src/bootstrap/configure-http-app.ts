@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { BaseConfig } from '../config/base.config';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { installJsonBodyParser } from '../errors/body-parser';
+import { ReadRetryInterceptor } from '../errors/read-retry.interceptor';
 import { conditionalGetHook } from '../http/conditional-get';
 import { accessLogHook } from '../logging/access-log.hook';
 import { httpMetricsHook } from '../metrics/http-metrics.hook';
@@ -61,7 +62,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new UnexpectedBodyInterceptor());
+  app.useGlobalInterceptors(new UnexpectedBodyInterceptor(), new ReadRetryInterceptor());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   setupOpenApi(app, options.serviceName, options.description);
   app.enableShutdownHooks();

@@ -1,4 +1,4 @@
-import { isOverloadError } from './overload';
+import { isConnectionLost, isOverloadError } from './overload';
 
 describe('isOverloadError', () => {
   it.each([
@@ -7,6 +7,16 @@ describe('isOverloadError', () => {
     Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
     Object.assign(new Error('query failed'), { driverError: { code: '57P03' } }),
     Object.assign(new Error('connection failure'), { code: '08006' }),
+    Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', errno: -104 }),
+    Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55433'), { code: 'ECONNREFUSED' }),
+    new Error('Connection terminated'),
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    Object.assign(new Error('query failed'), {
+      driverError: Object.assign(new Error('x'), { code: 'ECONNRESET' }),
+    }),
+    new Error('releasing failed', {
+      cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    }),
   ])('treats %s as overload', (error) => {
     expect(isOverloadError(error)).toBe(true);
   });
@@ -18,5 +28,23 @@ describe('isOverloadError', () => {
     undefined,
   ])('does not treat %s as overload', (error) => {
     expect(isOverloadError(error)).toBe(false);
+  });
+});
+
+describe('isConnectionLost', () => {
+  it.each([
+    Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
+    Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    new Error('Connection terminated unexpectedly'),
+  ])('knows %s as a lost connection (a read may retry on a fresh one)', (error) => {
+    expect(isConnectionLost(error)).toBe(true);
+  });
+
+  it.each([
+    new Error('timeout exceeded when trying to connect'),
+    Object.assign(new Error('sorry, too many clients already'), { code: '53300' }),
+    Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+  ])('does not take %s for a lost connection (retrying would only add load)', (error) => {
+    expect(isConnectionLost(error)).toBe(false);
   });
 });

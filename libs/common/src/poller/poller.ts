@@ -132,8 +132,18 @@ export abstract class BackgroundLoop implements OnApplicationBootstrap, OnApplic
   /** One round of the loop's work; true when there may be more right away. */
   protected abstract round(): Promise<boolean | void>;
 
-  onApplicationBootstrap(): void {
+  /** Starts the loop once `beforeStart` is done (awaited: the app serves only after every bootstrap hook). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.beforeStart();
     this.loop.start();
+  }
+
+  /**
+   * Work that must be done before the app serves (after every module's init, migrations included), e.g.
+   * loading state the loop then keeps fresh. Nothing by default.
+   */
+  protected beforeStart(): Promise<void> {
+    return Promise.resolve();
   }
 
   async onApplicationShutdown(): Promise<void> {

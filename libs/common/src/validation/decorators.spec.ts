@@ -74,7 +74,9 @@ describe('the null rule', () => {
   });
 
   it('keeps the rule in a PATCH body: every field may be left out, none may be null but the clearable', async () => {
-    expect(await refusedFields({}, ThingPatchDto)).toEqual([]);
+    expect(await refusedFields({ count: 2 }, ThingPatchDto)).toEqual([]);
+    // All of them left out changes nothing: refused as a whole.
+    expect(await refusedFields({}, ThingPatchDto)).toEqual(['(body)']);
     expect(await refusedFields({ note: null }, ThingPatchDto)).toEqual([]);
     expect((await refusedFields({ title: null, place: null, count: null }, ThingPatchDto)).sort()).toEqual([
       'count',

@@ -4,12 +4,16 @@ import { AuthUser, Role } from '@evently/auth';
 import { AppException } from '@evently/common';
 import { EventSnapshot } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@evently/testing/eventually';
 import { makeEventSnapshot } from '@evently/testing/facts';
 import { startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingRepository } from '../../src/booking/booking.repository';
 import { BookingService } from '../../src/booking/booking.service';
-import { IdempotencyService } from '../../src/idempotency/idempotency.service';
+import { ClaimerHeartbeat } from '../../src/idempotency/claimer-heartbeat';
+import { IdempotencyRepository } from '../../src/idempotency/idempotency.repository';
+import { IdempotencyService, requestHash } from '../../src/idempotency/idempotency.service';
+import { PendingReleases } from '../../src/idempotency/pending-releases';
 import { InventoryService, PlaceClaim } from '../../src/inventory/inventory.service';
 
 const customer = (): AuthUser => ({
@@ -254,6 +258,156 @@ describe('booking-service, medium tier', () => {
       await svc.query(`UPDATE inventory SET capacity = 2 WHERE event_id = $1`, [event.eventId]);
       expect(await idempotency.run(idempotent, work, render)).toEqual(refused);
       expect(await soldOf(event.eventId)).toBe(1);
+    });
+
+    describe('when the request holding a key fails or its instance dies', () => {
+      let heartbeat: ClaimerHeartbeat;
+      const gate = () => {
+        let open: () => void = () => undefined;
+        const opened = new Promise<void>((resolve) => (open = resolve));
+        return { open, opened };
+      };
+      const settledWithin = (work: Promise<unknown>, ms: number) =>
+        Promise.race([work.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
+
+      beforeEach(() => {
+        heartbeat = svc.get(ClaimerHeartbeat);
+      });
+
+      /** This instance stops beating and looks dead, as one killed mid-request does to the others. */
+      async function looksDead(): Promise<void> {
+        await heartbeat.onApplicationShutdown();
+        await svc.query(`UPDATE booking_instances SET seen_at = now() - interval '1 hour' WHERE id = $1`, [
+          heartbeat.instanceId,
+        ]);
+      }
+      afterEach(() => heartbeat.onApplicationBootstrap());
+
+      it('lets a retry take over at once a key left in flight by an instance that is gone', async () => {
+        const event = await publish();
+        const buyer = customer();
+        const request = { eventId: event.eventId, quantity: 1 };
+        const key = randomUUID();
+        await svc.query(
+          `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
+           VALUES ($1, $2, $3, 'in_flight', now() + interval '1 day', $4, $5)`,
+          [buyer.id, key, requestHash(request), randomUUID(), randomUUID()],
+        );
+        const response = await idempotency.run(
+          { userId: buyer.id, key, request },
+          (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
+          render,
+        );
+        expect(response.status).toBe(201);
+        expect(await soldOf(event.eventId)).toBe(1);
+      });
+
+      it("keeps a live instance's key from a retry (409 in progress) until the lease", async () => {
+        const event = await publish();
+        const buyer = customer();
+        const request = { eventId: event.eventId, quantity: 1 };
+        const key = randomUUID();
+        await svc.query(
+          `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
+           VALUES ($1, $2, $3, 'in_flight', now() + interval '1 day', $4, $5)`,
+          [buyer.id, key, requestHash(request), randomUUID(), heartbeat.instanceId],
+        );
+        const code = await codeOf(
+          idempotency.run(
+            { userId: buyer.id, key, request },
+            (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
+            render,
+          ),
+        );
+        expect(code).toBe('IDEMPOTENCY_IN_PROGRESS');
+      });
+
+      it('never takes over beside a transaction that may still commit: the retry waits, then replays it', async () => {
+        const event = await publish();
+        const buyer = customer();
+        const request = { eventId: event.eventId, quantity: 1 };
+        const idempotent = { userId: buyer.id, key: randomUUID(), request };
+        const inside = gate();
+        const release = gate();
+        const original = idempotency.run(
+          idempotent,
+          async (manager) => {
+            const booking = await bookings.placeBooking(manager, buyer, bookings.checkRequest(request));
+            inside.open();
+            await release.opened;
+            return booking;
+          },
+          render,
+        );
+        await inside.opened;
+        await looksDead();
+        const retry = idempotency.run(
+          idempotent,
+          (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
+          render,
+        );
+        expect(await settledWithin(retry, 500)).toBe(false);
+        release.open();
+        const first = await original;
+        expect(await retry).toEqual(first);
+        expect(await soldOf(event.eventId)).toBe(1);
+      });
+
+      it('stops an original whose key a retry took over before its transaction began: one booking', async () => {
+        const event = await publish();
+        const buyer = customer();
+        const request = { eventId: event.eventId, quantity: 1 };
+        const idempotent = { userId: buyer.id, key: randomUUID(), request };
+        const preparing = gate();
+        const release = gate();
+        const work = (manager: Parameters<BookingService['placeBooking']>[0]) =>
+          bookings.placeBooking(manager, buyer, bookings.checkRequest(request));
+        const original = idempotency.run(idempotent, work, render, {
+          prepare: async () => {
+            preparing.open();
+            await release.opened;
+          },
+          abandon: () => Promise.resolve(),
+        });
+        await preparing.opened;
+        await looksDead();
+        const takeOver = await idempotency.run(idempotent, work, render);
+        expect(takeOver.status).toBe(201);
+        release.open();
+        expect(await original).toEqual({
+          status: 409,
+          body: JSON.stringify({ code: 'IDEMPOTENCY_IN_PROGRESS' }),
+        });
+        expect(await soldOf(event.eventId)).toBe(1);
+        // The retry's answer is the one recorded.
+        expect(await idempotency.run(idempotent, work, render)).toEqual(takeOver);
+      });
+
+      it('releases the key of a failed request as soon as the database answers again', async () => {
+        const event = await publish();
+        const buyer = customer();
+        const request = { eventId: event.eventId, quantity: 1 };
+        const idempotent = { userId: buyer.id, key: randomUUID(), request };
+        const keys = svc.get(IdempotencyRepository);
+        const lost = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+        const release = jest.spyOn(keys, 'release').mockRejectedValueOnce(lost);
+        try {
+          await expect(
+            idempotency.run(idempotent, () => Promise.reject(new Error('Connection terminated')), render),
+          ).rejects.toThrow('Connection terminated');
+          // The release failed; the key is released in the background, and the retry books.
+          await eventually(() => (svc.get(PendingReleases).size === 0 ? true : undefined), 5_000);
+          const retry = await idempotency.run(
+            idempotent,
+            (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
+            render,
+          );
+          expect(retry.status).toBe(201);
+          expect(release).toHaveBeenCalledTimes(2);
+        } finally {
+          release.mockRestore();
+        }
+      });
     });
 
     it('refuses the same key for a different request', async () => {

@@ -152,7 +152,14 @@ export class BookingService {
   async claimPlaces(caller: AuthUser, order: BookingOrder): Promise<PlaceClaim | undefined> {
     if (order.seated) return undefined;
     const event = await this.inventory.visibleEvent(caller, order.eventId);
-    this.inventory.assertCanSell(event, order.quantity);
+    try {
+      this.inventory.assertCanSell(event, order.quantity);
+    } catch (refusal) {
+      // Sold out, perhaps by what a request of this buyer left when its instance died (this is its retry):
+      // claim_places gives those back first, and decides.
+      const soldOut = refusal instanceof BookingException && refusal.code === BookingErrorCode.SoldOut;
+      if (!soldOut || !(await this.inventory.hasClaims(event.eventId, caller.id))) throw refusal;
+    }
     const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;
     return this.inventory.claimPlaces(event.eventId, caller.id, order.quantity, limit);
   }
@@ -162,22 +169,25 @@ export class BookingService {
    * then the sweeper asks, with `olderThanSeconds`), and offers them to the waiting list. A no-op once the
    * booking committed: that deleted the claim.
    */
-  async releaseClaim(claim: PlaceClaim | undefined, olderThanSeconds = 0): Promise<void> {
+  async releaseClaim(claim: PlaceClaim | undefined, ttlSeconds?: number): Promise<void> {
     if (!claim) return;
     await this.dataSource.transaction(async (manager) => {
       // In the lock order of every writer: the person's ticket count, then the event's row, then the claim.
       await this.bookings.lockTickets(manager, claim.eventId, claim.userId);
       await this.inventory.lockEvent(manager, claim.eventId);
-      if ((await this.inventory.releaseClaim(manager, claim, olderThanSeconds)) > 0) {
+      if ((await this.inventory.releaseClaim(manager, claim, ttlSeconds)) > 0) {
         await this.offers.offerFreed(manager, claim.eventId);
       }
     });
   }
 
-  /** Gives back the places of claims older than the TTL (their process died mid-booking); how many. */
+  /**
+   * Gives back the places of abandoned claims (their request died mid-booking: older than the TTL, or of an
+   * instance that is gone); how many.
+   */
   async sweepClaims(limit = 100): Promise<number> {
     const ttl = this.config.BOOKING_CLAIM_TTL_SECONDS;
-    const stale = await this.inventory.staleClaims(ttl, limit);
+    const stale = await this.inventory.abandonedClaims(ttl, limit);
     for (const claim of stale) await this.releaseClaim(claim, ttl);
     return stale.length;
   }

@@ -1,24 +1,25 @@
-import { BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
+import { BackgroundLoop, MetricsService } from '@evently/common';
 import { Injectable } from '@nestjs/common';
-import type { BookingServiceConfig } from '../config/booking-service.config';
 import { BookingService } from './booking.service';
 
 const BATCH = 100;
+const SWEEP_MS = 1000;
 
 /**
  * Gives back the places of general-admission claims whose booking never came (the process died between
- * claiming and committing). Every instance runs it; a claim is given back once, by whoever deletes it.
+ * claiming and committing: its heartbeat stopped, or the claim outlived BOOKING_CLAIM_TTL_SECONDS). Every
+ * instance runs it; a claim is given back once, by whoever deletes it.
  */
 @Injectable()
 export class ClaimSweeper extends BackgroundLoop {
   constructor(
     private readonly bookings: BookingService,
-    @InjectConfig() config: BookingServiceConfig,
     metrics: MetricsService,
   ) {
     super({
       name: 'claim-sweeper',
-      intervalMs: Math.max(1000, (config.BOOKING_CLAIM_TTL_SECONDS * 1000) / 4),
+      // Every second: the claims of an instance that died are given back within seconds of its last beat.
+      intervalMs: SWEEP_MS,
       registry: metrics.registry,
     });
   }

@@ -31,10 +31,11 @@ export const bookingServiceConfigSchema = baseConfigSchema.extend({
   /** A key still in flight after this long belongs to a request that died; a retry may take it over. */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /**
-   * An instance whose heartbeat (every second) is older than this is gone: a retry takes over the keys it
-   * held in flight at once instead of waiting out the lease.
+   * An instance whose heartbeat (every second) is older than this is gone: a retry takes over the
+   * Idempotency-Keys it held in flight, and the sweeper gives back its place claims, at once instead of
+   * waiting out the lease or the claim TTL.
    */
-  IDEMPOTENCY_CLAIMER_GONE_SECONDS: z.coerce.number().min(2).max(600).default(3),
+  BOOKING_INSTANCE_GONE_SECONDS: z.coerce.number().min(2).max(600).default(3),
 });
 
 export type BookingServiceConfig = z.infer<typeof bookingServiceConfigSchema>;

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
-import { ClaimerHeartbeat } from './claimer-heartbeat';
+import { InstanceModule } from '../instance/instance.module';
 import { IdempotencyRepository } from './idempotency.repository';
 import { IdempotencyService } from './idempotency.service';
-import { PendingReleases } from './pending-releases';
+import { UndoWhenBack } from './undo-when-back';
 
 @Module({
-  providers: [IdempotencyService, IdempotencyRepository, ClaimerHeartbeat, PendingReleases],
+  imports: [InstanceModule],
+  providers: [IdempotencyService, IdempotencyRepository, UndoWhenBack],
   exports: [IdempotencyService],
 })
 export class IdempotencyModule {}

@@ -123,22 +123,6 @@ export class IdempotencyRepository {
     );
   }
 
-  /** This instance is alive (its claims are not to be taken over before the lease). */
-  async beat(instanceId: string): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO booking_instances (id) VALUES ($1)
-       ON CONFLICT (id) DO UPDATE SET seen_at = clock_timestamp()`,
-      [instanceId],
-    );
-  }
-
-  /** Forgets instances silent for an hour (none of their claims can still be in flight past the lease). */
-  async forgetSilentInstances(): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM booking_instances WHERE seen_at < clock_timestamp() - interval '1 hour'`,
-    );
-  }
-
   async purgeExpired(): Promise<number> {
     const [, count] = await this.dataSource.query<[unknown, number]>(
       `DELETE FROM idempotency_keys WHERE expires_at < clock_timestamp()`,

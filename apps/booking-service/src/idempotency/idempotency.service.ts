@@ -10,9 +10,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
 import { BookingErrorCode, BookingException } from '../booking/booking.exception';
-import { ClaimerHeartbeat } from './claimer-heartbeat';
+import { InstanceHeartbeat } from '../instance/instance-heartbeat';
 import { IdempotencyRepository, RecordedResponse } from './idempotency.repository';
-import { PendingReleases } from './pending-releases';
+import { UndoWhenBack } from './undo-when-back';
 
 export type { RecordedResponse } from './idempotency.repository';
 
@@ -82,8 +82,8 @@ export class IdempotencyService extends BackgroundLoop {
   constructor(
     private readonly dataSource: DataSource,
     private readonly keys: IdempotencyRepository,
-    private readonly heartbeat: ClaimerHeartbeat,
-    private readonly pending: PendingReleases,
+    private readonly heartbeat: InstanceHeartbeat,
+    private readonly undo: UndoWhenBack,
     @InjectConfig() private readonly config: BookingServiceConfig,
     metrics: MetricsService,
   ) {
@@ -139,14 +139,17 @@ export class IdempotencyService extends BackgroundLoop {
     }
   }
 
-  /** Gives the key back now, or as soon as the database answers again. */
+  /** Gives the key back now, or as soon as the database answers again (after what was queued before). */
   private async release(userId: string, key: string, token: string): Promise<void> {
-    try {
-      await this.keys.release(userId, key, token);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'releasing an Idempotency-Key failed; retrying in the background');
-      this.pending.add({ userId, key, token });
+    if (this.undo.size === 0) {
+      try {
+        await this.keys.release(userId, key, token);
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error }, 'releasing an Idempotency-Key failed; retrying in the background');
+      }
     }
+    this.undo.add('Idempotency-Key released', () => this.keys.release(userId, key, token));
   }
 
   /** `work` in a transaction; when it fails, what `prepare` took is given back (`abandon`). */
@@ -158,11 +161,14 @@ export class IdempotencyService extends BackgroundLoop {
     try {
       return await this.dataSource.transaction((manager) => work(manager, prepared));
     } catch (error) {
-      // What was prepared goes back; if that fails too, the transaction's error is still the one to report
-      // (a claim left behind is given back by the sweeper).
-      await stages
-        ?.abandon(prepared)
-        .catch((undo: unknown) => this.logger.warn({ err: undo }, 'giving back what was prepared failed'));
+      // What was prepared goes back; if that fails too (the database is away), as soon as it answers again.
+      // The transaction's error is still the one to report.
+      if (stages) {
+        await stages.abandon(prepared).catch((undo: unknown) => {
+          this.logger.warn({ err: undo }, 'giving back what was prepared failed; retrying in the background');
+          this.undo.add('claimed places given back', () => stages.abandon(prepared));
+        });
+      }
       throw error;
     }
   }
@@ -182,7 +188,7 @@ export class IdempotencyService extends BackgroundLoop {
       instanceId: this.heartbeat.instanceId,
       ttlHours: this.config.IDEMPOTENCY_TTL_HOURS,
       leaseSeconds: this.config.IDEMPOTENCY_LEASE_SECONDS,
-      goneSeconds: this.config.IDEMPOTENCY_CLAIMER_GONE_SECONDS,
+      goneSeconds: this.heartbeat.goneSeconds,
     };
     for (;;) {
       if (await this.keys.claim(claim)) return undefined;

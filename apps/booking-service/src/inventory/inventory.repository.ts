@@ -65,6 +65,21 @@ const toEntity = (r: InventoryRow): InventoryEntity =>
     waitlistOfferMinutes: r.waitlist_offer_minutes,
   });
 
+/** What makes a place claim abandoned: its age past the TTL, or the death of the instance that holds it. */
+export interface ClaimSweep {
+  ttlSeconds: number;
+  goneSeconds: number;
+}
+
+/** SQL: the claim `c` is abandoned, given the parameters that hold the TTL and the instance's silence. */
+const abandoned = (
+  ttl: string,
+  gone: string,
+) => `(c.created_at <= clock_timestamp() - make_interval(secs => ${ttl})
+  OR (c.claimed_by IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM booking_instances i
+        WHERE i.id = c.claimed_by AND i.seen_at > clock_timestamp() - make_interval(secs => ${gone}))))`;
+
 /** The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`. */
 @Injectable()
 export class InventoryRepository {
@@ -167,23 +182,32 @@ export class InventoryRepository {
     userId: string,
     quantity: number,
     limit: number,
+    instance: { id: string; goneSeconds: number },
   ): Promise<{ claim: string } | { refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }> {
     const [row] = await this.dataSource.query<
       { claim_id: string | null; refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }[]
-    >(`SELECT claim_id, refusal FROM claim_places($1, $2, $3, $4)`, [eventId, userId, quantity, limit]);
+    >(`SELECT claim_id, refusal FROM claim_places($1, $2, $3, $4, $5, $6)`, [
+      eventId,
+      userId,
+      quantity,
+      limit,
+      instance.id,
+      instance.goneSeconds,
+    ]);
     return row.claim_id ? { claim: row.claim_id } : { refusal: row.refusal };
   }
 
   /**
    * Gives a claim's places and tickets back (the caller holds the holder's ticket row and the event's row).
    * Only while the claim exists: a booking that committed deleted it, so this cannot give back places that
-   * were sold. With `olderThanSeconds`, only a claim at least that old (the sweeper's case).
+   * were sold. With `sweep`, only an abandoned claim: older than the TTL, or held by an instance that is gone
+   * (the sweeper's case; checked again here, in the statement that deletes it).
    */
-  async releaseClaim(manager: EntityManager, claimId: string, olderThanSeconds = 0): Promise<number> {
+  async releaseClaim(manager: EntityManager, claimId: string, sweep?: ClaimSweep): Promise<number> {
     const rows = await manager.query<{ quantity: number }[]>(
       `WITH gone AS (
-         DELETE FROM place_claims
-         WHERE id = $1 AND created_at <= clock_timestamp() - make_interval(secs => $2)
+         DELETE FROM place_claims c
+         WHERE c.id = $1 AND ($2::numeric IS NULL OR ${abandoned('$2', '$3')})
          RETURNING event_id, user_id, quantity),
        tickets AS (
          UPDATE user_event_tickets t SET tickets = t.tickets - gone.quantity FROM gone
@@ -192,7 +216,7 @@ export class InventoryRepository {
          UPDATE inventory i SET sold = i.sold - gone.quantity FROM gone WHERE i.event_id = gone.event_id
          RETURNING gone.quantity)
        SELECT quantity FROM back`,
-      [claimId, olderThanSeconds],
+      [claimId, sweep?.ttlSeconds ?? null, sweep?.goneSeconds ?? null],
     );
     return rows[0]?.quantity ?? 0;
   }
@@ -211,12 +235,23 @@ export class InventoryRepository {
     );
   }
 
-  /** Claims older than `seconds` (of processes that died mid-booking), oldest first. */
-  staleClaims(seconds: number, limit: number): Promise<{ id: string; eventId: string; userId: string }[]> {
+  async hasClaims(eventId: string, userId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM place_claims WHERE event_id = $1 AND user_id = $2 LIMIT 1`,
+      [eventId, userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** Abandoned claims (older than the TTL, or of an instance that is gone), oldest first. */
+  abandonedClaims(
+    sweep: ClaimSweep,
+    limit: number,
+  ): Promise<{ id: string; eventId: string; userId: string }[]> {
     return this.dataSource.query(
-      `SELECT id, event_id AS "eventId", user_id AS "userId" FROM place_claims
-       WHERE created_at <= clock_timestamp() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,
-      [seconds, limit],
+      `SELECT c.id, c.event_id AS "eventId", c.user_id AS "userId" FROM place_claims c
+       WHERE ${abandoned('$1', '$2')} ORDER BY c.created_at LIMIT $3`,
+      [sweep.ttlSeconds, sweep.goneSeconds, limit],
     );
   }
 

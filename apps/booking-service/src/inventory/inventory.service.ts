@@ -5,7 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException, limitExceeded } from '../booking/booking.exception';
 import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
-import { InventoryRepository, SeatHolders } from './inventory.repository';
+import { InstanceHeartbeat } from '../instance/instance-heartbeat';
+import { ClaimSweep, InventoryRepository, SeatHolders } from './inventory.repository';
 
 /** UNKNOWN_SEATS for labels the event does not have, else SEAT_UNAVAILABLE for those sold or held. */
 function refuseUnlessFree(labels: string[], found: SeatHolders[]): void {
@@ -75,7 +76,10 @@ export interface Released {
  */
 @Injectable()
 export class InventoryService {
-  constructor(private readonly inventory: InventoryRepository) {}
+  constructor(
+    private readonly inventory: InventoryRepository,
+    private readonly instance: InstanceHeartbeat,
+  ) {}
 
   /**
    * Applies an event snapshot unless a newer version is already held (facts can arrive out of order after
@@ -134,7 +138,10 @@ export class InventoryService {
    */
   async claimPlaces(eventId: string, userId: string, quantity: number, limit: number): Promise<PlaceClaim> {
     for (let attempt = 1; ; attempt++) {
-      const result = await this.inventory.claim(eventId, userId, quantity, limit);
+      const result = await this.inventory.claim(eventId, userId, quantity, limit, {
+        id: this.instance.instanceId,
+        goneSeconds: this.instance.goneSeconds,
+      });
       if ('claim' in result) return { id: result.claim, eventId, userId };
       if (result.refusal === 'LIMIT_EXCEEDED') throw limitExceeded(limit);
       await this.refuseSale(eventId, quantity);
@@ -144,14 +151,26 @@ export class InventoryService {
     }
   }
 
-  /** Gives a claim's places back if it still exists (the caller holds the holder's tickets and the event's row). */
-  releaseClaim(manager: EntityManager, claim: PlaceClaim, olderThanSeconds = 0): Promise<number> {
-    return this.inventory.releaseClaim(manager, claim.id, olderThanSeconds);
+  /**
+   * Gives a claim's places back if it still exists (the caller holds the holder's tickets and the event's
+   * row); with `ttlSeconds`, only if it is abandoned (see abandonedClaims).
+   */
+  releaseClaim(manager: EntityManager, claim: PlaceClaim, ttlSeconds?: number): Promise<number> {
+    return this.inventory.releaseClaim(manager, claim.id, this.sweepOf(ttlSeconds));
   }
 
-  /** Claims of processes that died mid-booking. */
-  staleClaims(seconds: number, limit: number): Promise<PlaceClaim[]> {
-    return this.inventory.staleClaims(seconds, limit);
+  /** Whether the person holds claims on the event (bookings in flight, or left by a request that died). */
+  hasClaims(eventId: string, userId: string): Promise<boolean> {
+    return this.inventory.hasClaims(eventId, userId);
+  }
+
+  /** Claims of requests that died: older than `ttlSeconds`, or held by an instance that is gone. */
+  abandonedClaims(ttlSeconds: number, limit: number): Promise<PlaceClaim[]> {
+    return this.inventory.abandonedClaims(this.sweepOf(ttlSeconds)!, limit);
+  }
+
+  private sweepOf(ttlSeconds: number | undefined): ClaimSweep | undefined {
+    return ttlSeconds === undefined ? undefined : { ttlSeconds, goneSeconds: this.instance.goneSeconds };
   }
 
   /** Sells `quantity` general-admission places, or says why not (sold out meanwhile, cancelled, started). */

@@ -7,6 +7,7 @@ import { CreateAnalytics1764600000000 } from './1764600000000-create-analytics';
 import { CreatePlaceClaims1764700000000 } from './1764700000000-create-place-claims';
 import { BookClaimedInOneCall1764800000000 } from './1764800000000-book-claimed-in-one-call';
 import { IdempotencyClaimsWithOwners1764920000000 } from './1764920000000-idempotency-claims-with-owners';
+import { PlaceClaimsWithOwners1764930000000 } from './1764930000000-place-claims-with-owners';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -19,4 +20,5 @@ export const bookingServiceMigrations = [
   BookClaimedInOneCall1764800000000,
   ...authMigrations,
   IdempotencyClaimsWithOwners1764920000000,
+  PlaceClaimsWithOwners1764930000000,
 ];

@@ -10,10 +10,10 @@ import { startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingRepository } from '../../src/booking/booking.repository';
 import { BookingService } from '../../src/booking/booking.service';
-import { ClaimerHeartbeat } from '../../src/idempotency/claimer-heartbeat';
+import { InstanceHeartbeat } from '../../src/instance/instance-heartbeat';
 import { IdempotencyRepository } from '../../src/idempotency/idempotency.repository';
 import { IdempotencyService, requestHash } from '../../src/idempotency/idempotency.service';
-import { PendingReleases } from '../../src/idempotency/pending-releases';
+import { UndoWhenBack } from '../../src/idempotency/undo-when-back';
 import { InventoryService, PlaceClaim } from '../../src/inventory/inventory.service';
 
 const customer = (): AuthUser => ({
@@ -261,7 +261,7 @@ describe('booking-service, medium tier', () => {
     });
 
     describe('when the request holding a key fails or its instance dies', () => {
-      let heartbeat: ClaimerHeartbeat;
+      let heartbeat: InstanceHeartbeat;
       const gate = () => {
         let open: () => void = () => undefined;
         const opened = new Promise<void>((resolve) => (open = resolve));
@@ -271,7 +271,7 @@ describe('booking-service, medium tier', () => {
         Promise.race([work.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), ms))]);
 
       beforeEach(() => {
-        heartbeat = svc.get(ClaimerHeartbeat);
+        heartbeat = svc.get(InstanceHeartbeat);
       });
 
       /** This instance stops beating and looks dead, as one killed mid-request does to the others. */
@@ -396,7 +396,7 @@ describe('booking-service, medium tier', () => {
             idempotency.run(idempotent, () => Promise.reject(new Error('Connection terminated')), render),
           ).rejects.toThrow('Connection terminated');
           // The release failed; the key is released in the background, and the retry books.
-          await eventually(() => (svc.get(PendingReleases).size === 0 ? true : undefined), 5_000);
+          await eventually(() => (svc.get(UndoWhenBack).size === 0 ? true : undefined), 5_000);
           const retry = await idempotency.run(
             idempotent,
             (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
@@ -529,7 +529,7 @@ describe('booking-service, medium tier', () => {
       });
     });
 
-    it('reports the transaction error even if giving back fails, and the sweeper gives the claim back later', async () => {
+    it('reports the transaction error even if giving back fails, and gives the claim back once it can', async () => {
       const event = await publish();
       const buyer = customer();
       const fault = failAfterBooking();
@@ -538,10 +538,22 @@ describe('booking-service, medium tier', () => {
         'injected fault',
       );
       fault.mockRestore();
+      // The first attempt failed; the background one (the database answers again) gives the places back.
+      expect(
+        await eventually(async () => {
+          const places = await placesOf(event.eventId, buyer.id);
+          return places.claims === 0 ? places : undefined;
+        }, 5_000),
+      ).toEqual({ sold: 0, tickets: 0, claims: 0 });
+      expect(undo).toHaveBeenCalledTimes(2);
       undo.mockRestore();
-      expect(await soldOf(event.eventId)).toBe(3);
-      expect(await claimsOf(event.eventId)).toBe(1);
-      // Not yet stale: the sweeper leaves it; once older than the TTL, it is given back.
+    });
+
+    it('gives back a claim left behind once it is older than the TTL (its process died)', async () => {
+      const event = await publish();
+      const buyer = customer();
+      await bookings.claimPlaces(buyer, bookings.checkRequest({ eventId: event.eventId, quantity: 3 }));
+      // Not yet stale, and its instance (this one) alive: the sweeper leaves it.
       await bookings.sweepClaims();
       expect(await claimsOf(event.eventId)).toBe(1);
       await svc.query(`UPDATE place_claims SET created_at = now() - interval '1 day' WHERE event_id = $1`, [
@@ -549,6 +561,36 @@ describe('booking-service, medium tier', () => {
       ]);
       await bookings.sweepClaims();
       expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
+    });
+
+    it('gives a buyer back the claims their request left when its instance died, as they claim again', async () => {
+      const event = await publish({ capacity: 3 });
+      const buyer = customer();
+      await bookings.claimPlaces(buyer, bookings.checkRequest({ eventId: event.eventId, quantity: 3 }));
+      await svc.query(`UPDATE place_claims SET claimed_by = $2 WHERE event_id = $1`, [
+        event.eventId,
+        randomUUID(),
+      ]);
+      // Sold out by the abandoned claim alone; the buyer's retry gets the places.
+      expect((await bookClaimed(buyer, { eventId: event.eventId, quantity: 3 })).status).toBe(201);
+      expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 3, tickets: 3, claims: 0 });
+    });
+
+    it('gives back at once the places of a claim whose instance is gone, and only those', async () => {
+      const event = await publish();
+      const gone = customer();
+      const alive = customer();
+      await bookings.claimPlaces(gone, bookings.checkRequest({ eventId: event.eventId, quantity: 2 }));
+      await bookings.claimPlaces(alive, bookings.checkRequest({ eventId: event.eventId, quantity: 1 }));
+      // The first was claimed by an instance killed since (no heartbeat); the second by this live one.
+      await svc.query(`UPDATE place_claims SET claimed_by = $2 WHERE event_id = $1 AND user_id = $3`, [
+        event.eventId,
+        randomUUID(),
+        gone.id,
+      ]);
+      await bookings.sweepClaims();
+      expect(await placesOf(event.eventId, gone.id)).toEqual({ sold: 1, tickets: 0, claims: 1 });
+      expect(await ticketsOf(event.eventId, alive.id)).toBe(1);
     });
 
     it('refuses over the per-person limit and when sold out without taking anything', async () => {

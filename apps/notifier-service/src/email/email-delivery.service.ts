@@ -9,6 +9,8 @@ import { Mailer } from './mailer';
 /** An email is claimed for this long while it is being sent; a crashed sender's claim then lapses. */
 const LEASE_SECONDS = 60;
 const CLAIM_BATCH = 10;
+/** Between attempts to record a sent email while the database is away. */
+const RECORD_RETRY_MS = 250;
 
 /**
  * Delivers pending emails: each instance claims due rows (SKIP LOCKED, with a lease), sends them, and
@@ -50,6 +52,7 @@ export class EmailDeliveryService extends BackgroundLoop {
   }
 
   private async deliver(email: DueEmail, address: string | undefined): Promise<void> {
+    const claimedAt = Date.now();
     try {
       if (!address) throw new Error('no email address known for the recipient yet');
       await this.mailer.send({
@@ -60,21 +63,47 @@ export class EmailDeliveryService extends BackgroundLoop {
         html: email.html,
         ics: email.ics,
       });
-      await this.emails.markSent(email.id, address);
-      this.outcomes.inc({ outcome: 'sent' });
     } catch (error) {
-      const attempts = email.attempts + 1;
-      const failed = attempts >= this.config.EMAIL_MAX_ATTEMPTS;
-      const wait = Math.min(
-        this.config.EMAIL_RETRY_MAX_SECONDS,
-        this.config.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempts - 1),
-      );
-      const message = (error as Error).message.slice(0, 1000);
-      await this.emails.markAttemptFailed(email.id, attempts, failed, message, wait);
-      this.outcomes.inc({ outcome: failed ? 'failed' : 'retry' });
-      this.logger.warn(
-        `Email ${email.id} attempt ${attempts} failed${failed ? ', giving up' : `, next in ${wait}s`}: ${message}`,
-      );
+      await this.recordFailure(email, error);
+      return;
     }
+    await this.recordSent(email, address, claimedAt + LEASE_SECONDS * 1000);
+    this.outcomes.inc({ outcome: 'sent' });
+  }
+
+  /**
+   * Records that the email went. The SMTP server has it: sending it again would be a second email, so when
+   * the database is away just then, this keeps trying (while the claim's lease holds, after which another
+   * sender could take the email) instead of counting a failed attempt that would send it again.
+   */
+  private async recordSent(email: DueEmail, address: string, leaseEnds: number): Promise<void> {
+    for (;;) {
+      try {
+        await this.emails.markSent(email.id, address);
+        return;
+      } catch (error) {
+        if (Date.now() + RECORD_RETRY_MS >= leaseEnds) throw error;
+        this.logger.warn(
+          `Email ${email.id} was sent; recording it failed (${(error as Error).message}), again`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
+      }
+    }
+  }
+
+  /** A failed attempt: the next after a doubling wait, or given up after EMAIL_MAX_ATTEMPTS. */
+  private async recordFailure(email: DueEmail, error: unknown): Promise<void> {
+    const attempts = email.attempts + 1;
+    const failed = attempts >= this.config.EMAIL_MAX_ATTEMPTS;
+    const wait = Math.min(
+      this.config.EMAIL_RETRY_MAX_SECONDS,
+      this.config.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempts - 1),
+    );
+    const message = (error as Error).message.slice(0, 1000);
+    await this.emails.markAttemptFailed(email.id, attempts, failed, message, wait);
+    this.outcomes.inc({ outcome: failed ? 'failed' : 'retry' });
+    this.logger.warn(
+      `Email ${email.id} attempt ${attempts} failed${failed ? ', giving up' : `, next in ${wait}s`}: ${message}`,
+    );
   }
 }

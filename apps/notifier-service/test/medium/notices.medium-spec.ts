@@ -8,6 +8,9 @@ import { makeEventSnapshot } from '@evently/testing/facts';
 import { MediumService, startMedium } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingFactsService } from '../../src/booking-facts/booking-facts.service';
+import { EmailDeliveryService } from '../../src/email/email-delivery.service';
+import { EmailOutboxRepository } from '../../src/email/email-outbox.repository';
+import { Mailer } from '../../src/email/mailer';
 import { EventFactsService } from '../../src/event-facts/event-facts.service';
 import { FanoutService } from '../../src/fanout/fanout.service';
 import { UserFactsService } from '../../src/user-facts/user-facts.service';
@@ -93,6 +96,40 @@ describe('notifier-service notices, medium tier', () => {
       fact.userId,
     ]);
     expect(email.ics).toContain('BEGIN:VCALENDAR');
+  });
+
+  it('sends an email once when recording it as sent fails for a moment (the database restarting)', async () => {
+    // Only this test's emails are due: others stay pending, unsent, as the rest of this file expects.
+    await svc.query(`UPDATE emails SET next_attempt_at = now() + interval '1 day' WHERE status = 'pending'`);
+    const event = makeEventSnapshot();
+    await inTx((m) => events.published(m, event));
+    const fact = booking(event.eventId);
+    const address = `once-${fact.userId}@example.test`;
+    await inTx((m) =>
+      users.registered(m, { userId: fact.userId, email: address, fullName: 'Once', role: 'customer' }),
+    );
+    await inTx((m) => bookings.confirmed(m, fact));
+    const send = jest.spyOn(svc.get(Mailer), 'send').mockResolvedValue(undefined);
+    const lost = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const markSent = jest.spyOn(svc.get(EmailOutboxRepository), 'markSent').mockRejectedValueOnce(lost);
+    try {
+      const delivery = svc.get(EmailDeliveryService) as unknown as { round(): Promise<boolean> };
+      while (await delivery.round()) {
+        // one claimed batch per round
+      }
+      const rows = await svc.query<{ status: string; attempts: number }>(
+        `SELECT status, attempts FROM emails WHERE user_id = $1`,
+        [fact.userId],
+      );
+      expect(rows).toEqual([
+        { status: 'sent', attempts: 1 },
+        { status: 'sent', attempts: 1 },
+      ]);
+      expect(send.mock.calls.filter(([mail]) => mail.to === address)).toHaveLength(2);
+    } finally {
+      send.mockRestore();
+      markSent.mockRestore();
+    }
   });
 
   it('refuses a booking fact that overtakes its event, so that the consumer retries it', async () => {

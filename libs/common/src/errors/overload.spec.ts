@@ -36,6 +36,9 @@ describe('isConnectionLost', () => {
     Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }),
     Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
     new Error('Connection terminated unexpectedly'),
+    Object.assign(new Error('Query runner already released. Cannot run queries anymore.'), {
+      name: 'QueryRunnerAlreadyReleasedError',
+    }),
   ])('knows %s as a lost connection (a read may retry on a fresh one)', (error) => {
     expect(isConnectionLost(error)).toBe(true);
   });

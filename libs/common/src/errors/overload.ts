@@ -16,6 +16,12 @@ const LOST_MESSAGES = [
   'Client was closed and is not queryable',
 ];
 
+/**
+ * TypeORM's errors for a query runner whose connection died under it (it releases itself on the error):
+ * the transaction is gone with the connection.
+ */
+const LOST_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 /** SQLSTATEs of a lost connection: connection exceptions (08) and the shutdowns of a restart (57P01-03). */
 const LOST_SQLSTATE = /^(08...|57P01|57P02|57P03)$/;
 /** SQLSTATE of too many connections. */
@@ -46,6 +52,7 @@ export function isConnectionLost(error: unknown): boolean {
     const code = codeOf(link);
     if (typeof code === 'string' && (LOST_SQLSTATE.test(code) || SOCKET_ERRNO.test(code))) return true;
     if (LOST_MESSAGES.some((message) => link.message.includes(message))) return true;
+    if (LOST_ERROR_NAMES.has(link.name) || LOST_ERROR_NAMES.has(link.constructor.name)) return true;
   }
   return false;
 }

@@ -157,7 +157,8 @@ export class BookingService {
     } catch (refusal) {
       // Sold out, perhaps by what a request of this buyer left when its instance died (this is its retry):
       // claim_places gives those back first, and decides.
-      const soldOut = refusal instanceof BookingException && refusal.code === BookingErrorCode.SoldOut;
+      const soldOut =
+        refusal instanceof BookingException && refusal.code === String(BookingErrorCode.SoldOut);
       if (!soldOut || !(await this.inventory.hasClaims(event.eventId, caller.id))) throw refusal;
     }
     const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;

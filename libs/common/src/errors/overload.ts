@@ -20,7 +20,10 @@ const LOST_MESSAGES = [
  * TypeORM's errors for a query runner whose connection died under it (it releases itself on the error):
  * the transaction is gone with the connection.
  */
-const LOST_ERROR_NAMES = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+const LOST_ERROR_NAMES = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 /** SQLSTATEs of a lost connection: connection exceptions (08) and the shutdowns of a restart (57P01-03). */
 const LOST_SQLSTATE = /^(08...|57P01|57P02|57P03)$/;

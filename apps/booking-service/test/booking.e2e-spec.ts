@@ -270,19 +270,39 @@ describe('booking-service: bookings through the gateway', () => {
     }
     expect((await availabilityWhen(event.id)).booked).toBe(1);
 
-    // A request still running holds its key: a claim made a moment ago, with this request's hash.
+    // A request still running holds its key: a claim made a moment ago, with this request's hash, by an
+    // instance that is alive.
     const heldKey = randomUUID();
     const hash = createHash('sha256')
       .update(JSON.stringify({ eventId: event.id, quantity: 1 }))
       .digest('hex');
-    await queryServiceDb(
-      'booking-service',
-      `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at)
-       VALUES ($1, $2, $3, 'in_flight', now() + interval '1 hour')`,
-      [buyer.id, heldKey, hash],
-    );
+    const claimedBy = async (key: string, instance: string) =>
+      queryServiceDb(
+        'booking-service',
+        `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
+         VALUES ($1, $2, $3, 'in_flight', now() + interval '1 hour', gen_random_uuid(), ${instance})`,
+        [buyer.id, key, hash],
+      );
+    await claimedBy(heldKey, `(SELECT id FROM booking_instances ORDER BY seen_at DESC LIMIT 1)`);
     const inFlight = await book(buyer, body, heldKey);
     expect(inFlight.json()).toMatchObject({ statusCode: 409, code: 'IDEMPOTENCY_IN_PROGRESS' });
+  });
+
+  it('takes over at once a key held in flight by an instance that died (no heartbeat)', async () => {
+    const event = await onSaleEvent(organizer, { capacity: 5 });
+    const buyer = makeCaller('customer');
+    const body = { eventId: event.id, quantity: 1 };
+    const key = randomUUID();
+    const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    await queryServiceDb(
+      'booking-service',
+      `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
+       VALUES ($1, $2, $3, 'in_flight', now() + interval '1 hour', gen_random_uuid(), gen_random_uuid())`,
+      [buyer.id, key, hash],
+    );
+    const retry = await book(buyer, body, key);
+    expect(retry.status).toBe(201);
+    expect((await availabilityWhen(event.id, (a) => a.booked === 1)).booked).toBe(1);
   });
 
   it('cancels: places come back at once, others can book them, and booking.cancelled goes out', async () => {

@@ -1,6 +1,13 @@
 import { jsonOf } from '@evently/testing/http';
 import { AuthModule, authConfigSchema, AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
-import { baseConfigSchema, ConfigModule, LoggingModule, MetricsModule, Public } from '@evently/common';
+import {
+  baseConfigSchema,
+  ConfigModule,
+  DatabaseModule,
+  LoggingModule,
+  MetricsModule,
+  Public,
+} from '@evently/common';
 import { Controller, Get, Module } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,6 +40,8 @@ class ProbeController {
     ConfigModule.forRoot('test-service', baseConfigSchema.extend(authConfigSchema.shape)),
     LoggingModule,
     MetricsModule,
+    // The revoked sessions the guard refuses are read from the service's database (booking-service's here).
+    DatabaseModule.forRoot({ entities: [], migrations: [] }),
     AuthModule,
   ],
   controllers: [ProbeController],
@@ -76,6 +85,9 @@ describe('libs/auth: access-token verification', () => {
       id: 'b3c1f0de-0000-4000-8000-000000000001',
       email: 'ann@example.test',
       role: 'organizer',
+      // A token without `tv` and `sid` (issued before they existed): version 0, no session.
+      tokenVersion: 0,
+      sessionId: null,
     });
   });
 

@@ -451,7 +451,6 @@ export interface components {
         };
         GuestDto: {
             /**
-             * Format: email
              * @description Case does not matter
              * @example guest@example.com
              */

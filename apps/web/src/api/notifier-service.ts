@@ -28,7 +28,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server-Sent Events: `notification` events (JSON of a notification), and a `ping` every 15 s. */
+        /** Server-Sent Events: `notification` events (JSON of a notification), and a `ping` every 15 s. A stream ends with a last `replaced` event when its user opens more than STREAMS_PER_USER (the oldest gives way), or `revoked` when the token it was opened with is revoked. */
         get: operations["NotificationController_live"];
         put?: never;
         post?: never;

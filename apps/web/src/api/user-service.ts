@@ -151,10 +151,7 @@ export interface components {
             role: "customer" | "organizer" | "admin";
         };
         RegisterDto: {
-            /**
-             * Format: email
-             * @example ann@example.com
-             */
+            /** @example ann@example.com */
             email: string;
             password: string;
             fullName: string;

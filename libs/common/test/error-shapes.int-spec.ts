@@ -12,7 +12,7 @@ import {
 import { Body, Controller, Get, Header, HttpStatus, Module, Post, Query } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Length, Min, ValidateNested } from 'class-validator';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { RunningApp, startHttpApp } from '@evently/testing/http-app';
 import { serviceEnv, withEnv } from '@evently/testing/stack';
 
@@ -83,6 +83,29 @@ class ThingsController {
     }
   }
 
+  /** How often each lost-connection route ran (a read is replayed once, a write never). */
+  static calls = { flaky: 0, lost: 0, write: 0 };
+
+  /** The first call's connection is killed under it (57P01, as in a PostgreSQL restart); then it works. */
+  @Get('flaky-read')
+  async flakyRead(): Promise<{ calls: number }> {
+    const calls = ++ThingsController.calls.flaky;
+    if (calls === 1) await lostConnection();
+    return { calls };
+  }
+
+  @Get('lost-read')
+  async lostRead(): Promise<never> {
+    ThingsController.calls.lost++;
+    return lostConnection();
+  }
+
+  @Post('lost-write')
+  async lostWrite(): Promise<never> {
+    ThingsController.calls.write++;
+    return lostConnection();
+  }
+
   @Get('crash')
   crash(): never {
     throw new Error('db password is hunter2');
@@ -93,6 +116,25 @@ class ThingsController {
     if (query.cursor) decodeCursor(query.cursor, (v): v is [string] => Array.isArray(v) && v.length === 1);
     return { limit: query.limit };
   }
+}
+
+/** A real connection whose backend is terminated while it runs a query: what a PostgreSQL restart does. */
+async function lostConnection(): Promise<never> {
+  const client = new Client({
+    host: dbEnv.DATABASE_HOST,
+    port: Number(dbEnv.DATABASE_PORT),
+    database: dbEnv.DATABASE_NAME,
+    user: dbEnv.DATABASE_USER,
+    password: dbEnv.DATABASE_PASSWORD,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    await client.query('SELECT pg_terminate_backend(pg_backend_pid())');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  throw new Error('the backend should have been terminated');
 }
 
 @Module({
@@ -134,6 +176,29 @@ describe('HTTP error shapes (libs/common)', () => {
     expect(body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(Object.keys(body.details.fields).sort()).toEqual(['isAdmin', 'quantity', 'title', 'venue.city']);
     expect(body.requestId).toEqual(res.headers.get('x-request-id'));
+  });
+
+  it('replays a read whose database connection was lost, once, and answers with the replay', async () => {
+    const res = await fetch(`${running.url}/api/v1/things/flaky-read`);
+    expect(res.status).toBe(200);
+    expect(await jsonOf(res)).toEqual({ calls: 2 });
+  });
+
+  it('answers 503 with Retry-After when the replayed read loses its connection too', async () => {
+    const before = ThingsController.calls.lost;
+    const res = await fetch(`${running.url}/api/v1/things/lost-read`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(await jsonOf(res)).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(ThingsController.calls.lost - before).toBe(2);
+  });
+
+  it('never replays a write whose connection was lost: 503 with Retry-After, run once', async () => {
+    const before = ThingsController.calls.write;
+    const res = await fetch(`${running.url}/api/v1/things/lost-write`, { method: 'POST' });
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('1');
+    expect(ThingsController.calls.write - before).toBe(1);
   });
 
   it('gives 400 MALFORMED_JSON for a body that is not JSON', async () => {

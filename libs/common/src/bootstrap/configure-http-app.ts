@@ -6,14 +6,13 @@ import { APP_CONFIG } from '../config/config.module';
 import { BaseConfig } from '../config/base.config';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { installJsonBodyParser } from '../errors/body-parser';
-import { ReadRetryInterceptor } from '../errors/read-retry.interceptor';
 import { conditionalGetHook } from '../http/conditional-get';
 import { accessLogHook } from '../logging/access-log.hook';
 import { httpMetricsHook } from '../metrics/http-metrics.hook';
 import { MetricsService } from '../metrics/metrics.service';
 import { setupOpenApi } from '../openapi/openapi';
 import { REQUEST_ID_HEADER, requestContextHook, resolveRequestId } from '../request-context/request-context';
-import { UnexpectedBodyInterceptor } from '../validation/unexpected-body.interceptor';
+import { UnexpectedBodyGuard } from '../validation/unexpected-body.guard';
 import { createValidationPipe } from '../validation/validation.pipe';
 
 export const API_PREFIX = 'api/v1';
@@ -62,7 +61,7 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new UnexpectedBodyInterceptor(), new ReadRetryInterceptor());
+  app.useGlobalGuards(new UnexpectedBodyGuard());
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   setupOpenApi(app, options.serviceName, options.description);
   app.enableShutdownHooks();

@@ -4,7 +4,13 @@ import { pathOf } from '../http/path-of';
 import { AppException } from './app.exception';
 import { ErrorBody, errorBodyOf } from './error-body';
 import { CommonErrorCode, errorCodeForStatus } from './error-code';
-import { isOverloadError, OVERLOAD_RETRY_AFTER_SECONDS } from './overload';
+import { isConnectionLost, isOverloadError, OVERLOAD_RETRY_AFTER_SECONDS } from './overload';
+
+/** Marks the one replay of a read (see replayRead): a replay that fails too is answered, not replayed. */
+const REPLAY_HEADER = 'x-evently-read-replay';
+/** A pause before the replay: the pool drops the broken connection meanwhile and connects afresh. */
+const REPLAY_DELAY_MS = 100;
+const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
 /** Renders every error thrown while handling an HTTP request as the api-v1 error shape; never leaks a stack. */
 @Catch()
@@ -16,6 +22,40 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const request = ctx.getRequest<FastifyRequest>();
     const response = ctx.getResponse<FastifyReply>();
+    if (isReplayable(exception, request, response)) {
+      void this.replayRead(request, response).catch((error: unknown) =>
+        this.answer(error, request, response),
+      );
+      return;
+    }
+    this.answer(exception, request, response);
+  }
+
+  /**
+   * A read whose database connection was lost (a backend killed, PostgreSQL restarted) runs once more, on a
+   * fresh connection: it changed nothing, so running it again is safe. It goes through the whole app again
+   * (Fastify's inject: guards, pipes, handler), and its answer, whatever it is, is this request's answer.
+   * Only the failure costs anything: an interceptor doing this would slow every request.
+   */
+  private async replayRead(request: FastifyRequest, response: FastifyReply): Promise<void> {
+    this.logger.warn(
+      { requestId: request.id, url: request.url },
+      'Database connection lost in a read; replaying it',
+    );
+    await new Promise((resolve) => setTimeout(resolve, REPLAY_DELAY_MS));
+    const replay = await request.server.inject({
+      method: request.method as 'GET' | 'HEAD',
+      url: request.url,
+      headers: { ...request.headers, [REPLAY_HEADER]: '1' },
+    });
+    if (response.sent) return;
+    for (const [name, value] of Object.entries(replay.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) void response.header(name, value);
+    }
+    void response.status(replay.statusCode).send(replay.rawPayload);
+  }
+
+  private answer(exception: unknown, request: FastifyRequest, response: FastifyReply): void {
     const body = this.toBody(exception, request);
     body.requestId = request.id;
 
@@ -59,6 +99,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     return internalError();
   }
+}
+
+/** Headers of the replay's response that belong to its own (injected) connection, not to this one. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'date']);
+
+function isReplayable(exception: unknown, request: FastifyRequest, response: FastifyReply): boolean {
+  return (
+    SAFE_METHODS.has(request.method) &&
+    request.headers[REPLAY_HEADER] === undefined &&
+    !response.sent &&
+    isConnectionLost(exception)
+  );
 }
 
 function serviceUnavailable(): ErrorBody {

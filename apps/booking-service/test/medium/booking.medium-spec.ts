@@ -283,7 +283,8 @@ describe('booking-service, medium tier', () => {
       }
       afterEach(() => heartbeat.onApplicationBootstrap());
 
-      it('lets a retry take over at once a key left in flight by an instance that is gone', async () => {
+      /** A request for one place whose key is held in flight by `instance`; how a retry of it is run. */
+      async function heldBy(instance: string) {
         const event = await publish();
         const buyer = customer();
         const request = { eventId: event.eventId, quantity: 1 };
@@ -291,34 +292,26 @@ describe('booking-service, medium tier', () => {
         await svc.query(
           `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
            VALUES ($1, $2, $3, 'in_flight', now() + interval '1 day', $4, $5)`,
-          [buyer.id, key, requestHash(request), randomUUID(), randomUUID()],
+          [buyer.id, key, requestHash(request), randomUUID(), instance],
         );
-        const response = await idempotency.run(
-          { userId: buyer.id, key, request },
-          (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
-          render,
-        );
-        expect(response.status).toBe(201);
-        expect(await soldOf(event.eventId)).toBe(1);
-      });
-
-      it("keeps a live instance's key from a retry (409 in progress) until the lease", async () => {
-        const event = await publish();
-        const buyer = customer();
-        const request = { eventId: event.eventId, quantity: 1 };
-        const key = randomUUID();
-        await svc.query(
-          `INSERT INTO idempotency_keys (user_id, key, request_hash, state, expires_at, claim_token, claimed_by)
-           VALUES ($1, $2, $3, 'in_flight', now() + interval '1 day', $4, $5)`,
-          [buyer.id, key, requestHash(request), randomUUID(), heartbeat.instanceId],
-        );
-        const code = await codeOf(
+        const retry = () =>
           idempotency.run(
             { userId: buyer.id, key, request },
             (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
             render,
-          ),
-        );
+          );
+        return { event, retry };
+      }
+
+      it('lets a retry take over at once a key left in flight by an instance that is gone', async () => {
+        const { event, retry } = await heldBy(randomUUID());
+        expect((await retry()).status).toBe(201);
+        expect(await soldOf(event.eventId)).toBe(1);
+      });
+
+      it("keeps a live instance's key from a retry (409 in progress) until the lease", async () => {
+        const { retry } = await heldBy(heartbeat.instanceId);
+        const code = await codeOf(retry());
         expect(code).toBe('IDEMPOTENCY_IN_PROGRESS');
       });
 

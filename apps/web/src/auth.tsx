@@ -11,7 +11,7 @@ export interface Me {
 interface Auth {
   me: Me | null;
   ready: boolean;
-  signIn(email: string, password: string): Promise<unknown | null>;
+  signIn(email: string, password: string): Promise<unknown>;
   signOut(): Promise<void>;
 }
 
@@ -34,7 +34,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setTimeout(() => void load(), 1000);
       return;
     }
-    setMe(data ? (data as Me) : null);
+    setMe(data ?? null);
     setReady(true);
   }, []);
 

@@ -94,7 +94,7 @@ const retryHint: Middleware = {
   },
 };
 
-function client<P extends {}>() {
+function client<P extends object>() {
   const api = createClient<P>({ baseUrl: window.location.origin });
   api.use(auth, retryHint);
   return api;

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { components } from '../api/event-service';
 import { describe, fieldErrors } from '../api/client';
 import { isoToLocal, localToIso } from '../format';
+import { fieldText } from '../form';
 
 type Event = components['schemas']['EventDto'];
 export type EventBody = components['schemas']['CreateEventDto'];
@@ -52,7 +53,7 @@ export function EventForm({
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = (name: string) => fieldText(form, name).trim();
     const number = (value: string) => (value === '' ? Number.NaN : Number(value));
     const description = text('description');
     const address = text('address');

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { describe, users } from '../api/client';
 import { useAuth } from '../auth';
+import { fieldText } from '../form';
 
 export function LoginPage() {
   const { signIn } = useAuth();
@@ -10,9 +11,9 @@ export function LoginPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const failure = await signIn(String(form.get('email')), String(form.get('password')));
+    const failure = await signIn(fieldText(form, 'email'), fieldText(form, 'password'));
     if (failure) setError(describe(failure));
-    else navigate('/');
+    else void navigate('/');
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="card">
@@ -36,16 +37,16 @@ export function RegisterPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const email = String(form.get('email'));
-    const password = String(form.get('password'));
+    const email = fieldText(form, 'email');
+    const password = fieldText(form, 'password');
     const role = form.get('organizer') ? 'organizer' : 'customer';
     const { error: failure } = await users.POST('/api/v1/auth/register', {
-      body: { email, password, fullName: String(form.get('fullName')), role },
+      body: { email, password, fullName: fieldText(form, 'fullName'), role },
     });
     if (failure) return setError(describe(failure));
     const signInFailure = await signIn(email, password);
     if (signInFailure) return setError(describe(signInFailure));
-    navigate('/');
+    void navigate('/');
   };
   return (
     <form onSubmit={(e) => void submit(e)} className="card">

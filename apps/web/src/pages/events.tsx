@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { describe, events } from '../api/client';
 import type { components } from '../api/event-service';
+import { fieldText } from '../form';
 
 type Event = components['schemas']['EventDto'];
 
@@ -32,7 +33,8 @@ export function EventsPage() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const wanted = new URLSearchParams();
-    for (const key of ['q', 'city', 'from', 'to']) if (form.get(key)) wanted.set(key, String(form.get(key)));
+    for (const key of ['q', 'city', 'from', 'to'])
+      if (fieldText(form, key)) wanted.set(key, fieldText(form, key));
     setParams(wanted);
   };
   return (

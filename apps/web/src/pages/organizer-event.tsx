@@ -8,6 +8,7 @@ import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { localToIso, parseGuests } from '../format';
 import { isOrganizer, OrganizerGate } from './organizer';
+import { fieldText } from '../form';
 
 type Event = eventSchemas['schemas']['EventDto'];
 type Analytics = bookingSchemas['schemas']['EventAnalyticsDto'];
@@ -89,7 +90,7 @@ export function OrganizerEventPage() {
   };
   const cancel = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const reason = String(new FormData(e.currentTarget).get('reason') ?? '').trim();
+    const reason = fieldText(new FormData(e.currentTarget), 'reason').trim();
     const { data, error } = await events.POST('/api/v1/events/{id}/cancel', {
       params: { path: { id: event.id }, header: ifMatch(event) },
       body: reason ? { reason } : {},
@@ -280,12 +281,12 @@ function InviteForm({ eventId, onInvited }: { eventId: string; onInvited(): void
     e.preventDefault();
     const formElement = e.currentTarget;
     const form = new FormData(formElement);
-    const note = String(form.get('message') ?? '').trim();
-    const rsvpBy = String(form.get('rsvpBy') ?? '');
+    const note = fieldText(form, 'message').trim();
+    const rsvpBy = fieldText(form, 'rsvpBy');
     const { data, error } = await bookings.POST('/api/v1/invitations', {
       body: {
         eventId,
-        guests: parseGuests(String(form.get('guests') ?? '')),
+        guests: parseGuests(fieldText(form, 'guests')),
         plusOnesAllowed: Number(form.get('plusOnesAllowed') ?? 0),
         ...(note ? { message: note } : {}),
         ...(rsvpBy ? { rsvpBy: localToIso(rsvpBy) } : {}),

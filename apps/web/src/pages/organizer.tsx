@@ -71,7 +71,7 @@ export function OrganizerPage() {
             submitLabel="Create draft"
             onSubmit={async (body) => {
               const result = await events.POST('/api/v1/events', { body });
-              if (result.data) navigate(`/organizer/events/${result.data.id}`);
+              if (result.data) void navigate(`/organizer/events/${result.data.id}`);
               return result;
             }}
           />

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
+import { fieldText } from '../form';
 
 /** Answers an invitation with the token of the emailed link: no account needed. */
 export function RsvpPage() {
@@ -9,13 +10,13 @@ export function RsvpPage() {
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const response = String(form.get('response')) as 'yes' | 'no' | 'maybe';
+    const response = fieldText(form, 'response') as 'yes' | 'no' | 'maybe';
     const { data, error } = await bookings.POST('/api/v1/invitations/rsvp', {
       body: {
         token: token!,
         response,
         plusOnes: response === 'yes' ? Number(form.get('plusOnes') || 0) : 0,
-        ...(form.get('comment') ? { comment: String(form.get('comment')) } : {}),
+        ...(fieldText(form, 'comment') ? { comment: fieldText(form, 'comment') } : {}),
       },
     });
     if (error || !data) setResult({ ok: false, text: describe(error) });

@@ -80,7 +80,10 @@ const abandoned = (
         SELECT 1 FROM booking_instances i
         WHERE i.id = c.claimed_by AND i.seen_at > clock_timestamp() - make_interval(secs => ${gone}))))`;
 
-/** The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`. */
+/**
+ * The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`.
+ * Filled by: event.published, event.updated, event.cancelled, event.completed (the replica's columns).
+ */
 @Injectable()
 export class InventoryRepository {
   constructor(private readonly dataSource: DataSource) {}

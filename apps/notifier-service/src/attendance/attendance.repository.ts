@@ -51,6 +51,8 @@ interface InviteeRow {
 /**
  * The only reader and writer of `attendances`, `waitlisters` and `invitees`: who booking-service says is
  * attached to an event (bookings, waiting-list entries, invitations), as far as notices need them.
+ * Filled by: booking.confirmed, booking.cancelled, waitlist.joined, waitlist.offered, waitlist.expired,
+ * waitlist.closed, invitation.sent, invitation.responded.
  */
 @Injectable()
 export class AttendanceRepository {

@@ -2,7 +2,7 @@ import { BookingCancelledV1, BookingConfirmedV1, CancelReason } from '@evently/c
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository } from '../attendance/attendance.repository';
-import { EventService } from '../event/event.service';
+import { EventReplica } from '../event-replica/event-replica.service';
 import { calendarInvite } from '../notification/calendar';
 import { NotificationService } from '../notification/notification.service';
 import {
@@ -16,7 +16,7 @@ import {
 export class BookingFactsService {
   constructor(
     private readonly attendances: AttendanceRepository,
-    private readonly events: EventService,
+    private readonly events: EventReplica,
     private readonly notifications: NotificationService,
   ) {}
 

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** The only reader and writer of `contacts`: user-service's users as far as notifications need them. */
+/**
+ * The only reader and writer of `contacts`: user-service's users as far as notifications need them.
+ * Filled by: user.registered, user.updated.
+ */
 @Injectable()
 export class ContactRepository {
   constructor(private readonly dataSource: DataSource) {}

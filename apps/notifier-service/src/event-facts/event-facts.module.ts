@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { EmailModule } from '../email/email.module';
-import { EventModule } from '../event/event.module';
+import { EventReplicaModule } from '../event-replica/event-replica.module';
 import { ReminderModule } from '../reminder/reminder.module';
 import { FanoutModule } from '../fanout/fanout.module';
 import { EventFactsHandler } from './event-facts.handler';
 import { EventFactsService } from './event-facts.service';
 
 @Module({
-  imports: [EventModule, FanoutModule, AttendanceModule, EmailModule, ReminderModule],
+  imports: [EventReplicaModule, FanoutModule, AttendanceModule, EmailModule, ReminderModule],
   controllers: [EventFactsHandler],
   providers: [EventFactsService],
 })

@@ -2,7 +2,7 @@ import { EventCancelled, EventSnapshot, EventUpdated } from '@evently/contracts'
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository, Audience } from '../attendance/attendance.repository';
-import { EventService, snapshotFacts } from '../event/event.service';
+import { EventReplica, snapshotFacts } from '../event-replica/event-replica.service';
 import { FanoutService } from '../fanout/fanout.service';
 import { EmailOutboxRepository } from '../email/email-outbox.repository';
 import { ReminderService } from '../reminder/reminder.service';
@@ -20,7 +20,7 @@ const NOTIFIED_CHANGES = ['startsAt', 'endsAt', 'venue'];
 @Injectable()
 export class EventFactsService {
   constructor(
-    private readonly events: EventService,
+    private readonly events: EventReplica,
     private readonly fanouts: FanoutService,
     private readonly attendances: AttendanceRepository,
     private readonly emails: EmailOutboxRepository,

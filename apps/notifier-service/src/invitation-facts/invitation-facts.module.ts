@@ -2,13 +2,13 @@ import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { ContactModule } from '../contact/contact.module';
 import { EmailModule } from '../email/email.module';
-import { EventModule } from '../event/event.module';
+import { EventReplicaModule } from '../event-replica/event-replica.module';
 import { NotificationModule } from '../notification/notification.module';
 import { InvitationFactsHandler } from './invitation-facts.handler';
 import { InvitationFactsService } from './invitation-facts.service';
 
 @Module({
-  imports: [AttendanceModule, ContactModule, EmailModule, EventModule, NotificationModule],
+  imports: [AttendanceModule, ContactModule, EmailModule, EventReplicaModule, NotificationModule],
   controllers: [InvitationFactsHandler],
   providers: [InvitationFactsService],
 })

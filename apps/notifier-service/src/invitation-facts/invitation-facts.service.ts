@@ -6,7 +6,7 @@ import { AttendanceRepository } from '../attendance/attendance.repository';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { ContactRepository } from '../contact/contact.repository';
 import { EmailOutboxRepository } from '../email/email-outbox.repository';
-import { EventService } from '../event/event.service';
+import { EventReplica } from '../event-replica/event-replica.service';
 import { NotificationService } from '../notification/notification.service';
 import {
   emailOf,
@@ -22,7 +22,7 @@ export class InvitationFactsService {
   constructor(
     private readonly attendances: AttendanceRepository,
     private readonly contacts: ContactRepository,
-    private readonly events: EventService,
+    private readonly events: EventReplica,
     private readonly notifications: NotificationService,
     private readonly emails: EmailOutboxRepository,
     @InjectConfig() private readonly config: NotifierServiceConfig,

@@ -4,7 +4,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository, Audience } from '../attendance/attendance.repository';
 import { EmailOutboxRepository } from '../email/email-outbox.repository';
-import { EventService } from '../event/event.service';
+import { EventReplica } from '../event-replica/event-replica.service';
 import { FanoutService, HOLDING_PLACEHOLDER } from '../fanout/fanout.service';
 import { emailOf, eventReminderMessage, holdingText, NotificationType } from '../notification/templates';
 import { ReminderRepository } from './reminder.repository';
@@ -35,7 +35,7 @@ export class ReminderService implements OnModuleInit {
   constructor(
     private readonly plans: ReminderRepository,
     private readonly scheduler: SchedulerService,
-    private readonly events: EventService,
+    private readonly events: EventReplica,
     private readonly fanouts: FanoutService,
     private readonly attendances: AttendanceRepository,
     private readonly emails: EmailOutboxRepository,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository } from '../attendance/attendance.repository';
 import { ContactRepository } from '../contact/contact.repository';
-import { EventService } from '../event/event.service';
+import { EventReplica } from '../event-replica/event-replica.service';
 import { NotificationService } from '../notification/notification.service';
 import { invitationMessage, NotificationType, welcomeMessage } from '../notification/templates';
 
@@ -16,7 +16,7 @@ export class UserFactsService {
   constructor(
     private readonly contacts: ContactRepository,
     private readonly attendances: AttendanceRepository,
-    private readonly events: EventService,
+    private readonly events: EventReplica,
     private readonly notifications: NotificationService,
   ) {}
 

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../attendance/attendance.module';
-import { EventModule } from '../event/event.module';
+import { EventReplicaModule } from '../event-replica/event-replica.module';
 import { NotificationModule } from '../notification/notification.module';
 import { WaitlistFactsHandler } from './waitlist-facts.handler';
 import { WaitlistFactsService } from './waitlist-facts.service';
 
 @Module({
-  imports: [AttendanceModule, EventModule, NotificationModule],
+  imports: [AttendanceModule, EventReplicaModule, NotificationModule],
   controllers: [WaitlistFactsHandler],
   providers: [WaitlistFactsService],
 })

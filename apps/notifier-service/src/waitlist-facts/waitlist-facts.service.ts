@@ -2,7 +2,7 @@ import { WaitlistClosedV1, WaitlistExpiredV1, WaitlistJoinedV1, WaitlistOfferedV
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository } from '../attendance/attendance.repository';
-import { EventService } from '../event/event.service';
+import { EventReplica } from '../event-replica/event-replica.service';
 import { NotificationService } from '../notification/notification.service';
 import { NotificationType, waitlistOfferMessage } from '../notification/templates';
 
@@ -11,7 +11,7 @@ import { NotificationType, waitlistOfferMessage } from '../notification/template
 export class WaitlistFactsService {
   constructor(
     private readonly attendances: AttendanceRepository,
-    private readonly events: EventService,
+    private readonly events: EventReplica,
     private readonly notifications: NotificationService,
   ) {}
 

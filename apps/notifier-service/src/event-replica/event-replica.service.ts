@@ -2,12 +2,12 @@ import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventFacts } from '../notification/templates';
-import { EventRepository } from './event.repository';
+import { EventReplicaRepository } from './event-replica.repository';
 
 /** The notifier's replica of events: what a message says about an event (title, time, place). */
 @Injectable()
-export class EventService {
-  constructor(private readonly events: EventRepository) {}
+export class EventReplica {
+  constructor(private readonly events: EventReplicaRepository) {}
 
   /** Keeps the newest snapshot of an event; returns whether this one was newer than what was held. */
   record(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {

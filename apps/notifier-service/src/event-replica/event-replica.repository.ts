@@ -12,9 +12,12 @@ interface EventRow {
   venue_address: string | null;
 }
 
-/** The only reader and writer of `events`: the newest snapshot of each event heard of. */
+/**
+ * The only reader and writer of `events`: the newest snapshot of each event heard of.
+ * Filled by: event.published, event.updated, event.cancelled.
+ */
 @Injectable()
-export class EventRepository {
+export class EventReplicaRepository {
   /** Keeps the snapshot unless a newer version is held; returns whether it was newer. */
   async upsert(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(

@@ -26,6 +26,7 @@ const libInternals = {
     '@evently/messaging/*',
     '@evently/contracts/*',
     '@evently/scheduler/*',
+    '@evently/sse/*',
     '**/libs/*/src/**',
   ],
   message: 'Import a lib through its entry point (@evently/<lib>), not a path into its src.',

@@ -10,6 +10,7 @@ import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { SseParser } from '@evently/sse';
 
 const { values: options } = parseArgs({
   options: {
@@ -137,20 +138,11 @@ function listen(person: Person, onNotice: (notice: Notice) => void): Promise<() 
     );
     req.on('response', (res: IncomingMessage) => {
       if (res.statusCode !== 200) return reject(new Error(`stream of ${person.label}: ${res.statusCode}`));
-      let buffer = '';
+      const parser = new SseParser();
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => {
-        buffer += chunk;
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = block
-            .split('\n')
-            .filter((line) => line.startsWith('data:'))
-            .map((line) => line.slice(5).trimStart())
-            .join('\n');
-          if (block.includes('event: notification') && data) onNotice(JSON.parse(data) as Notice);
+        for (const event of parser.push(chunk)) {
+          if (event.event === 'notification' && event.data) onNotice(JSON.parse(event.data) as Notice);
         }
       });
       resolve(() => req.destroy());

@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // The dashboard builds to static files (dist/web) that Nginx serves at `/`; hashed assets under /assets/.
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
+  // The one lib the dashboard shares with the services' side (pure TypeScript, no Node APIs).
+  resolve: { alias: { '@evently/sse': fileURLToPath(new URL('../../libs/sse/src', import.meta.url)) } },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -1,13 +1,10 @@
 // A Server-Sent Events client through the gateway (Node has no EventSource): collects parsed events.
+import { SseEvent, SseParser } from '@evently/sse';
 import { request } from 'node:http';
 import { newClientAddress } from './gateway-client';
 import { gatewayUrl } from './stack';
 
-export interface SseEvent {
-  event: string;
-  id?: string;
-  data: string;
-}
+export type { SseEvent } from '@evently/sse';
 
 export interface SseConnection {
   status: Promise<number>;
@@ -28,7 +25,7 @@ export function openSse(
   from?: string,
 ): SseConnection {
   const events: SseEvent[] = [];
-  let buffer = '';
+  const parser = new SseParser();
   let resolveStatus: (status: number) => void = () => undefined;
   const status = new Promise<number>((resolve) => (resolveStatus = resolve));
   let resolveEnded: () => void = () => undefined;
@@ -43,23 +40,7 @@ export function openSse(
     res.on('end', resolveEnded);
     res.on('close', resolveEnded);
     res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event: SseEvent = { event: 'message', data: '' };
-        for (const line of block.split('\n')) {
-          const [field, ...rest] = line.split(':');
-          const value = rest.join(':').replace(/^ /, '');
-          if (field === 'event') event.event = value;
-          else if (field === 'id') event.id = value;
-          else if (field === 'data') event.data += value;
-        }
-        if (block.trim()) events.push(event);
-      }
-    });
+    res.on('data', (chunk: string) => events.push(...parser.push(chunk)));
   });
   req.on('error', () => {
     resolveStatus(0);

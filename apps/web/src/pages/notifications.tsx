@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
+import { SseParser } from '@evently/sse';
 import { notifications, tokens } from '../api/client';
 import type { components } from '../api/notifier-service';
 import { useAuth } from '../auth';
@@ -19,21 +20,12 @@ function follow(onNotice: (notice: Notice) => void): () => void {
     });
     if (!res.ok || !res.body) return;
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const parser = new SseParser();
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const data = block
-          .split('\n')
-          .filter((l) => l.startsWith('data:'))
-          .map((l) => l.slice(5).trim())
-          .join('\n');
-        if (block.includes('event: notification') && data) onNotice(JSON.parse(data) as Notice);
+      for (const event of parser.push(value)) {
+        if (event.event === 'notification' && event.data) onNotice(JSON.parse(event.data) as Notice);
       }
     }
   })().catch(() => undefined);

@@ -1,6 +1,7 @@
 // No Docker engine runs here, so the compose stack is checked statically: the file parses, everything it
-// references exists, each service gets every variable its config schema requires, ports match the
-// gateway's upstreams, and every ${VAR} is documented in .env.example or has a default.
+// references exists, each service gets every variable its config schema requires (from compose and from
+// scripts/stack.sh) and none it does not know (a setting renamed in one place only fails here), ports match
+// the gateway's upstreams, and every ${VAR} is documented in .env.example or has a default.
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -60,6 +61,31 @@ const requiredVariables = (schema: z.ZodObject) =>
   Object.entries(schema.shape)
     .filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success)
     .map(([name]) => name);
+
+/** Read by Node or libuv, not by a service's config schema. */
+const NOT_CONFIG = new Set(['UV_THREADPOOL_SIZE']);
+
+/**
+ * The settings scripts/stack.sh gives an instance of `service` (its service_env function): every `echo "X=..."`
+ * outside a branch for another service.
+ */
+function stackSettings(service: string): string[] {
+  const script = read('scripts/stack.sh');
+  const body = script.slice(
+    script.indexOf('service_env() {'),
+    script.indexOf('\n}\n', script.indexOf('service_env() {')),
+  );
+  const settings: string[] = [];
+  let branchFor: string | undefined;
+  for (const line of body.split('\n')) {
+    const branch = /if \[\[ "\$service" == ([a-z-]+)/.exec(line);
+    if (branch) branchFor = branch[1];
+    else if (/^\s*fi\s*$/.test(line) && /^ {2}fi/.test(line)) branchFor = undefined;
+    const setting = /echo "([A-Z][A-Z0-9_]*)=/.exec(line);
+    if (setting && (branchFor === undefined || branchFor === service)) settings.push(setting[1]);
+  }
+  return settings;
+}
 
 /** A release, not a moving line: 1.28.0-alpine, v1.20.4, 15.13-bookworm (PostgreSQL has two parts), not 4-management. */
 const EXACT_TAG = /:v?\d+\.\d+(\.\d+)?(-[a-z]+)*$/;
@@ -196,6 +222,22 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
     ]);
     const used = new Set([...template.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1]));
     for (const variable of used) expect(provided).toContain(variable);
+  });
+
+  it.each(Object.keys(appSchemas))(
+    '%s is given only settings its config schema knows, by compose and by the local stack alike',
+    (name) => {
+      const known = new Set(Object.keys(appSchemas[name].shape));
+      const unknown = (given: string[]) =>
+        given.filter((variable) => !known.has(variable) && !NOT_CONFIG.has(variable));
+      expect(unknown(Object.keys(compose.services[name].environment ?? {}))).toEqual([]);
+      expect(unknown(stackSettings(name))).toEqual([]);
+    },
+  );
+
+  it.each(Object.keys(appSchemas))('%s gets every required setting from the local stack too', (name) => {
+    const given = new Set(stackSettings(name));
+    expect(requiredVariables(appSchemas[name]).filter((variable) => !given.has(variable))).toEqual([]);
   });
 
   it('documents in .env.example every variable it needs without a default', () => {

@@ -8,8 +8,9 @@ import { EntityManager } from 'typeorm';
 import { UserServiceConfig } from '../config/user-service.config';
 import { UserEntity } from '../user/user.entity';
 import { UserErrorCode, UserException } from '../user/user.exception';
-import { SessionService } from '../session/session.service';
 import { RefreshTokenEntity } from './refresh-token.entity';
+import { RefreshTokenRepository } from './refresh-token.repository';
+import { SessionService } from './session.service';
 
 export interface TokenPair {
   accessToken: string;
@@ -28,6 +29,7 @@ export class TokenService {
   constructor(
     @InjectConfig() private readonly config: UserServiceConfig,
     private readonly sessions: SessionService,
+    private readonly refreshTokens: RefreshTokenRepository,
   ) {
     this.privateKey = readFileSync(config.JWT_PRIVATE_KEY_FILE, 'utf8');
   }
@@ -39,7 +41,7 @@ export class TokenService {
     familyId: string = randomUUID(),
   ): Promise<TokenPair> {
     const refreshToken = randomBytes(32).toString('base64url');
-    await manager.insert(RefreshTokenEntity, {
+    await this.refreshTokens.insert(manager, {
       id: randomUUID(),
       userId: user.id,
       familyId,
@@ -69,15 +71,10 @@ export class TokenService {
    * A token already spent or revoked is a reuse: its whole family is revoked.
    */
   async spend(manager: EntityManager, refreshToken: string): Promise<RefreshTokenEntity> {
-    const token = await manager
-      .getRepository(RefreshTokenEntity)
-      .createQueryBuilder('token')
-      .setLock('pessimistic_write')
-      .where('token.tokenHash = :hash', { hash: hashToken(refreshToken) })
-      .getOne();
+    const token = await this.refreshTokens.lockByHash(manager, hashToken(refreshToken));
     if (!token) throw new UserException(UserErrorCode.InvalidRefreshToken, 'Unknown refresh token');
     if (token.usedAt || token.revokedAt) {
-      await this.revokeFamily(manager, token.userId, token.familyId, 'refresh-token-reused');
+      await this.sessions.endSession(manager, token.userId, token.familyId, 'refresh-token-reused');
       throw new UserException(
         UserErrorCode.RefreshTokenReused,
         'This refresh token was already used; its sessions are revoked',
@@ -86,27 +83,13 @@ export class TokenService {
     if (token.expiresAt.getTime() <= Date.now()) {
       throw new UserException(UserErrorCode.InvalidRefreshToken, 'The refresh token has expired');
     }
-    await manager.update(RefreshTokenEntity, { id: token.id }, { usedAt: new Date() });
+    await this.refreshTokens.markUsed(manager, token.id);
     return token;
   }
 
-  /** Logout: revokes the family of a token the caller owns (unknown or foreign tokens change nothing). */
+  /** Logout: ends the session of a token the caller owns (unknown or foreign tokens change nothing). */
   async revokeFamilyOf(manager: EntityManager, refreshToken: string, userId: string): Promise<void> {
-    const token = await manager.findOneBy(RefreshTokenEntity, { tokenHash: hashToken(refreshToken), userId });
-    if (token) await this.revokeFamily(manager, userId, token.familyId, 'logout');
-  }
-
-  /** The family's refresh tokens, and the access tokens issued with them (their `sid`). */
-  private async revokeFamily(
-    manager: EntityManager,
-    userId: string,
-    familyId: string,
-    reason: 'logout' | 'refresh-token-reused',
-  ): Promise<void> {
-    await manager.query(
-      `UPDATE refresh_tokens SET revoked_at = clock_timestamp() WHERE family_id = $1 AND revoked_at IS NULL`,
-      [familyId],
-    );
-    await this.sessions.revokeSession(manager, userId, familyId, reason);
+    const token = await this.refreshTokens.findOwned(manager, hashToken(refreshToken), userId);
+    if (token) await this.sessions.endSession(manager, userId, token.familyId, 'logout');
   }
 }

@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
-import { SessionModule } from '../session/session.module';
+import { SessionModule } from '../auth/session.module';
 import { AdminBootstrap } from './admin-bootstrap';
 import { PasswordHasher } from './password-hasher';
 import { UserController } from './user.controller';
+import { UserRepository } from './user.repository';
 import { UserService } from './user.service';
 
 @Module({
   imports: [SessionModule],
   controllers: [UserController],
-  providers: [UserService, PasswordHasher, AdminBootstrap],
+  providers: [UserService, UserRepository, PasswordHasher, AdminBootstrap],
   exports: [UserService],
 })
 export class UserModule {}

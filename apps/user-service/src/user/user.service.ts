@@ -1,13 +1,14 @@
 import { Role } from '@evently/auth';
-import { keysetPage, Page } from '@evently/common';
+import { Page } from '@evently/common';
 import { canonicalEmail, RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { SessionService } from '../session/session.service';
+import { DataSource, EntityManager } from 'typeorm';
+import { SessionService } from '../auth/session.service';
 import { PasswordHasher } from './password-hasher';
 import { UserEntity } from './user.entity';
+import { UserRepository } from './user.repository';
 import { UserErrorCode, UserException } from './user.exception';
 
 export interface NewUser {
@@ -24,6 +25,7 @@ export const normaliseEmail = (email: string): string => canonicalEmail(email) ?
 export class UserService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly outbox: OutboxService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
@@ -32,31 +34,24 @@ export class UserService {
   /** Creates the account and its `user.registered` fact in one transaction. */
   async registerUser(input: NewUser): Promise<UserEntity> {
     const passwordHash = await this.hasher.hash(input.password);
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const user = manager.create(UserEntity, {
-          id: randomUUID(),
-          email: normaliseEmail(input.email),
-          passwordHash,
-          fullName: input.fullName,
-          role: input.role,
-        });
-        await manager.insert(UserEntity, user);
-        const saved = await manager.findOneByOrFail(UserEntity, { id: user.id });
-        await this.publish(manager, RoutingKeys.UserRegistered, saved);
-        return saved;
+    return this.dataSource.transaction(async (manager) => {
+      const saved = await this.users.insert(manager, {
+        id: randomUUID(),
+        email: normaliseEmail(input.email),
+        passwordHash,
+        fullName: input.fullName,
+        role: input.role,
       });
-    } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
+      if (!saved)
         throw new UserException(UserErrorCode.EmailTaken, 'An account with this email already exists');
-      }
-      throw error;
-    }
+      await this.publish(manager, RoutingKeys.UserRegistered, saved);
+      return saved;
+    });
   }
 
   /** The user whose email and password match, or INVALID_CREDENTIALS whichever part is wrong. */
   async verifyCredentials(email: string, password: string): Promise<UserEntity> {
-    const user = await this.findByEmail(email);
+    const user = await this.users.findByEmail(normaliseEmail(email));
     const valid = await this.hasher.verify(user?.passwordHash, password);
     if (!user || !valid)
       throw new UserException(UserErrorCode.InvalidCredentials, 'Email or password is wrong');
@@ -64,7 +59,7 @@ export class UserService {
   }
 
   async getUser(id: string, manager: EntityManager = this.dataSource.manager): Promise<UserEntity> {
-    const user = await manager.findOneBy(UserEntity, { id });
+    const user = await this.users.find(id, manager);
     if (!user) throw new UserException(UserErrorCode.UserNotFound, 'No such user');
     return user;
   }
@@ -85,7 +80,7 @@ export class UserService {
           'currentPassword is required to change the password',
         );
       }
-      const current = await this.withPasswordHash().where('user.id = :id', { id }).getOne();
+      const current = await this.users.findWithPasswordHash(id);
       // A valid token can outlive its account (or be signed for an id that never had one): 404, not a crash.
       if (!current) throw new UserException(UserErrorCode.UserNotFound, 'No such user');
       if (!(await this.hasher.verify(current.passwordHash, change.currentPassword))) {
@@ -97,18 +92,11 @@ export class UserService {
       const user = await this.getUser(id, manager);
       const nameChanged = change.fullName !== undefined && change.fullName !== user.fullName;
       if (nameChanged) user.fullName = change.fullName!;
-      await manager.update(
-        UserEntity,
-        { id },
-        { fullName: user.fullName, ...(newHash ? { passwordHash: newHash } : {}) },
-      );
-      if (newHash) {
-        await manager.query(
-          `UPDATE refresh_tokens SET revoked_at = clock_timestamp() WHERE user_id = $1 AND revoked_at IS NULL`,
-          [id],
-        );
-        await this.sessions.revokeAll(manager, id, 'password-changed');
-      }
+      await this.users.update(manager, id, {
+        fullName: user.fullName,
+        ...(newHash ? { passwordHash: newHash } : {}),
+      });
+      if (newHash) await this.sessions.endAll(manager, id, await this.users.nextTokenVersion(manager, id));
       if (nameChanged) await this.publish(manager, RoutingKeys.UserUpdated, user);
       return user;
     });
@@ -119,27 +107,22 @@ export class UserService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.getUser(id, manager);
       if (user.role === role) return user;
-      await manager.update(UserEntity, { id }, { role });
+      await this.users.update(manager, id, { role });
       user.role = role;
-      await this.sessions.revokeAll(manager, id, 'role-changed');
+      await this.sessions.revokeAccessTokens(manager, id, await this.users.nextTokenVersion(manager, id));
       await this.publish(manager, RoutingKeys.UserUpdated, user);
       return user;
     });
   }
 
   /** Admin: every user, oldest first, by keyset pages. */
-  async listUsers(limit: number, cursor?: string): Promise<Page<UserEntity>> {
-    return keysetPage(this.dataSource.getRepository(UserEntity).createQueryBuilder('user'), {
-      time: 'createdAt',
-      direction: 'ASC',
-      limit,
-      cursor,
-    });
+  listUsers(limit: number, cursor?: string): Promise<Page<UserEntity>> {
+    return this.users.page(limit, cursor);
   }
 
   /** Start-up: the configured first admin exists and is an admin (its password is left alone if it does). */
   async ensureAdmin(email: string, password: string): Promise<void> {
-    const existing = await this.findByEmail(email);
+    const existing = await this.users.findByEmail(normaliseEmail(email));
     if (existing) {
       if (existing.role !== Role.Admin) await this.changeRole(existing.id, Role.Admin);
       return;
@@ -150,20 +133,6 @@ export class UserService {
       // Another instance created it at the same moment.
       if (!(error instanceof UserException && error.code === String(UserErrorCode.EmailTaken))) throw error;
     }
-  }
-
-  /** Emails are unique by lower(email) (the index), whatever case the caller typed. */
-  private findByEmail(email: string): Promise<UserEntity | null> {
-    return this.withPasswordHash()
-      .where('lower(user.email) = :email', { email: normaliseEmail(email) })
-      .getOne();
-  }
-
-  private withPasswordHash() {
-    return this.dataSource
-      .getRepository(UserEntity)
-      .createQueryBuilder('user')
-      .addSelect('user.passwordHash');
   }
 
   private publish(

@@ -1,7 +1,7 @@
 import { AuthUser, Role } from '@evently/auth';
 import { ValidationFailedException } from '@evently/common';
 import { Injectable } from '@nestjs/common';
-import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { BookingErrorCode, BookingException } from '../errors';
 import { BookingService } from '../booking/booking.service';
 import { InventoryService } from '../inventory/inventory.service';
 import { InvitationService } from '../invitation/invitation.service';

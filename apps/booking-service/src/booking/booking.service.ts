@@ -10,7 +10,7 @@ import { Hold, InventoryService, PlaceClaim } from '../inventory/inventory.servi
 import { StatsRepository } from '../stats/stats.repository';
 import { WaitlistOffersService } from '../waitlist/waitlist-offers.service';
 import { BookingEntity } from './booking.entity';
-import { BookingErrorCode, BookingException, limitExceeded } from './booking.exception';
+import { BookingErrorCode, BookingException, limitExceeded } from '../errors';
 import { BookingRepository, BookingSelection } from './booking.repository';
 
 /** What a buyer asks for: a quantity (general admission) or seats (reserved seating), never both. */

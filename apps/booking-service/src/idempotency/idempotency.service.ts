@@ -9,7 +9,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
-import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { BookingErrorCode, BookingException } from '../errors';
 import { InstanceHeartbeat } from '../instance/instance-heartbeat';
 import { IdempotencyRepository, RecordedResponse } from './idempotency.repository';
 import { UndoWhenBack } from './undo-when-back';

@@ -3,7 +3,7 @@ import { RetryLaterException } from '@evently/common';
 import { EventSnapshot } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { BookingErrorCode, BookingException, limitExceeded } from '../booking/booking.exception';
+import { BookingErrorCode, BookingException, limitExceeded } from '../errors';
 import { canAccess, InventoryEntity, InventoryStatus, isBookable } from './inventory.entity';
 import { InstanceHeartbeat } from '../instance/instance-heartbeat';
 import { ClaimSweep, InventoryRepository, SeatHolders } from './inventory.repository';

@@ -6,7 +6,7 @@ import { defineJobQueue, SchedulerService } from '@evently/scheduler';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { BookingErrorCode, BookingException } from '../errors';
 import { InventoryEntity, InventoryStatus, isBookable } from '../inventory/inventory.entity';
 import { InventoryService } from '../inventory/inventory.service';
 import { StatsRepository } from '../stats/stats.repository';

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { BookingEntity } from '../booking/booking.entity';
-import { BookingErrorCode, BookingException } from '../booking/booking.exception';
+import { BookingErrorCode, BookingException } from '../errors';
 import { BookingService } from '../booking/booking.service';
 import type { BookingServiceConfig } from '../config/booking-service.config';
 import { isBookable } from '../inventory/inventory.entity';

@@ -1,6 +1,11 @@
 import { domainException } from '@evently/common';
 import { HttpStatus } from '@nestjs/common';
 
+/**
+ * booking-service's error codes that several concepts raise (the event replica's, seats', bookings',
+ * Idempotency-Keys'), so no concept's module owns them. A concept with codes of its own keeps them beside it
+ * (waitlist/waitlist.exception.ts, invitation/invitation.exception.ts).
+ */
 export enum BookingErrorCode {
   EventNotFound = 'EVENT_NOT_FOUND',
   EventNotBookable = 'EVENT_NOT_BOOKABLE',

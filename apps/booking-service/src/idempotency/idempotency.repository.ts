@@ -47,9 +47,7 @@ export class IdempotencyRepository {
        WHERE idempotency_keys.expires_at < clock_timestamp()
           OR (idempotency_keys.state = 'in_flight' AND idempotency_keys.request_hash = EXCLUDED.request_hash
               AND (idempotency_keys.locked_at < clock_timestamp() - make_interval(secs => $5)
-                   OR NOT EXISTS (SELECT 1 FROM booking_instances i
-                                  WHERE i.id = idempotency_keys.claimed_by
-                                    AND i.seen_at > clock_timestamp() - make_interval(secs => $8))))
+                   OR booking_instance_gone(idempotency_keys.claimed_by, $8)))
        RETURNING key`,
       [
         claim.userId,

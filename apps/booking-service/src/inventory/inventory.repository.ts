@@ -76,9 +76,7 @@ const abandoned = (
   ttl: string,
   gone: string,
 ) => `(c.created_at <= clock_timestamp() - make_interval(secs => ${ttl})
-  OR (c.claimed_by IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM booking_instances i
-        WHERE i.id = c.claimed_by AND i.seen_at > clock_timestamp() - make_interval(secs => ${gone}))))`;
+  OR (c.claimed_by IS NOT NULL AND booking_instance_gone(c.claimed_by, ${gone})))`;
 
 /**
  * The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`.
@@ -189,7 +187,7 @@ export class InventoryRepository {
   ): Promise<{ claim: string } | { refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }> {
     const [row] = await this.dataSource.query<
       { claim_id: string | null; refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }[]
-    >(`SELECT claim_id, refusal FROM claim_places($1, $2, $3, $4, $5, $6)`, [
+    >(`SELECT claim_id, refusal FROM claim_places_for($1, $2, $3, $4, $5, $6)`, [
       eventId,
       userId,
       quantity,

@@ -140,16 +140,8 @@ export class IdempotencyService extends BackgroundLoop {
   }
 
   /** Gives the key back now, or as soon as the database answers again (after what was queued before). */
-  private async release(userId: string, key: string, token: string): Promise<void> {
-    if (this.undo.size === 0) {
-      try {
-        await this.keys.release(userId, key, token);
-        return;
-      } catch (error) {
-        this.logger.warn({ err: error }, 'releasing an Idempotency-Key failed; retrying in the background');
-      }
-    }
-    this.undo.add('Idempotency-Key released', () => this.keys.release(userId, key, token));
+  private release(userId: string, key: string, token: string): Promise<void> {
+    return this.undo.now('Idempotency-Key released', () => this.keys.release(userId, key, token));
   }
 
   /** `work` in a transaction; when it fails, what `prepare` took is given back (`abandon`). */
@@ -163,12 +155,7 @@ export class IdempotencyService extends BackgroundLoop {
     } catch (error) {
       // What was prepared goes back; if that fails too (the database is away), as soon as it answers again.
       // The transaction's error is still the one to report.
-      if (stages) {
-        await stages.abandon(prepared).catch((undo: unknown) => {
-          this.logger.warn({ err: undo }, 'giving back what was prepared failed; retrying in the background');
-          this.undo.add('claimed places given back', () => stages.abandon(prepared));
-        });
-      }
+      if (stages) await this.undo.now('claimed places given back', () => stages.abandon(prepared));
       throw error;
     }
   }

@@ -27,7 +27,20 @@ export class UndoWhenBack extends BackgroundLoop {
     });
   }
 
-  add(what: string, run: () => Promise<unknown>): void {
+  /**
+   * Runs `run` now, unless earlier undos are still waiting (they go first, in order); if it fails, or has to
+   * wait, it is queued and retried until the database answers. Never throws: the caller's own error is the
+   * one to report.
+   */
+  async now(what: string, run: () => Promise<unknown>): Promise<void> {
+    if (this.queue.length === 0) {
+      try {
+        await run();
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error }, `${what} failed; retrying in the background`);
+      }
+    }
     this.queue.push({ what, run });
     this.loop.wake();
   }

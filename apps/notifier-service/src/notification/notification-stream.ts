@@ -74,13 +74,6 @@ export class NotificationStream extends BackgroundLoop {
     });
   }
 
-  /** Streams open here now, all users together (a metric for operators, and for tests). */
-  get openStreams(): number {
-    let open = 0;
-    for (const set of this.listeners.values()) open += set.size;
-    return open;
-  }
-
   private end(listener: Listener, reason: 'replaced' | 'revoked'): void {
     listener.subscriber.next({ kind: reason });
     listener.subscriber.complete();

@@ -33,8 +33,10 @@ export function EventsPage() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const wanted = new URLSearchParams();
-    for (const key of ['q', 'city', 'from', 'to'])
-      if (fieldText(form, key)) wanted.set(key, fieldText(form, key));
+    for (const key of ['q', 'city', 'from', 'to']) {
+      const value = fieldText(form, key);
+      if (value) wanted.set(key, value);
+    }
     setParams(wanted);
   };
   return (

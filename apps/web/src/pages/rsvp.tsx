@@ -11,12 +11,13 @@ export function RsvpPage() {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const response = fieldText(form, 'response') as 'yes' | 'no' | 'maybe';
+    const comment = fieldText(form, 'comment');
     const { data, error } = await bookings.POST('/api/v1/invitations/rsvp', {
       body: {
         token: token!,
         response,
         plusOnes: response === 'yes' ? Number(form.get('plusOnes') || 0) : 0,
-        ...(fieldText(form, 'comment') ? { comment: fieldText(form, 'comment') } : {}),
+        ...(comment ? { comment } : {}),
       },
     });
     if (error || !data) setResult({ ok: false, text: describe(error) });

@@ -22,21 +22,11 @@ function readsBody(controller: object, handler: string): boolean {
  */
 @Injectable()
 export class UnexpectedBodyGuard implements CanActivate {
-  private readonly known = new Map<string, boolean>();
-
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const body = context.switchToHttp().getRequest<{ body?: unknown }>().body;
     if (body === undefined || isEmptyObject(body)) return true;
-    const controller = context.getClass();
-    const handler = context.getHandler().name;
-    const key = `${controller.name}.${handler}`;
-    let takesBody = this.known.get(key);
-    if (takesBody === undefined) {
-      takesBody = readsBody(controller, handler);
-      this.known.set(key, takesBody);
-    }
-    if (takesBody) return true;
+    if (readsBody(context.getClass(), context.getHandler().name)) return true;
     const fields =
       body !== null && typeof body === 'object' && !Array.isArray(body)
         ? Object.fromEntries(Object.keys(body).map((field) => [field, ['property should not exist']]))

@@ -1,7 +1,7 @@
 // Every page of the dashboard, and Swagger UI, under the gateway's Content-Security-Policy (issue 27): the
 // policy is on each page, and no page does anything it forbids (no inline script, no foreign origin).
 import { Dashboard, openDashboard } from '@evently/testing/browser';
-import { api, registeredCaller } from '@evently/testing/evently-api';
+import { publishedEvent, registeredCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import type { Page } from 'playwright-core';
 
@@ -39,24 +39,15 @@ describe('the Content-Security-Policy (Chromium)', () => {
     page = dashboard.page;
     await page.context().addInitScript({ content: RECORD_VIOLATIONS });
     const organizer = await registeredCaller('organizer', 'Policy Organizer');
-    const create = async (body: Record<string, unknown>) => {
-      const res = await api('POST', '/events', {
-        caller: organizer,
-        body: {
-          title: 'Policy evening',
-          description: 'Two lines\nof description',
-          venue: { name: 'Hall', city: 'Porto' },
-          startsAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
-          endsAt: new Date(Date.now() + 20 * 86_400_000 + 3 * 3_600_000).toISOString(),
-          ...body,
-        },
-      });
-      const { id } = res.json() as { id: string };
-      await api('POST', `/events/${id}/publish`, { caller: organizer });
-      return id;
-    };
-    gaId = await create({ capacity: 20 });
-    seatedId = await create({ seating: { sections: [{ name: 'A', rows: 2, seatsPerRow: 4 }] } });
+    const policyEvening = { title: 'Policy evening', description: 'Two lines\nof description' };
+    gaId = (await publishedEvent(organizer, { ...policyEvening, capacity: 20 })).id;
+    seatedId = (
+      await publishedEvent(organizer, {
+        ...policyEvening,
+        capacity: undefined,
+        seating: { sections: [{ name: 'A', rows: 2, seatsPerRow: 4 }] },
+      })
+    ).id;
     await page.goto('/login');
     await page.fill('input[type=email]', organizer.email);
     await page.fill('input[type=password]', 'correct horse battery');

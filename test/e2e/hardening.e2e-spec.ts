@@ -6,18 +6,15 @@ import { connect } from 'node:net';
 import { api, Caller, createEvent, EventBody, makeCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import { FactTap } from '@evently/testing/fact-tap';
-import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
+import {
+  expectError,
+  gatewayRequest,
+  GatewayResponse,
+  newClientAddress,
+} from '@evently/testing/gateway-client';
 import { queryServiceDb } from '@evently/testing/service-db';
 import { stackEnv } from '@evently/testing/stack';
 import { signAccessToken } from '@evently/testing/tokens';
-
-function expectError(res: GatewayResponse, status: number, code: string): void {
-  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
-    status,
-    type: expect.stringContaining('application/json'),
-  });
-  expect(res.json()).toMatchObject({ statusCode: status, code });
-}
 
 const invalidFields = (res: GatewayResponse): string[] =>
   Object.keys((res.json() as { details?: { fields?: object } }).details?.fields ?? {});

@@ -3,23 +3,12 @@
 // streams without a cap, pages without a Content-Security-Policy, bodies made of inherited keys, control
 // characters stored verbatim, and upper-case API paths answered by the dashboard.
 import { randomUUID } from 'node:crypto';
-import { api, Caller, createEvent, makeCaller } from '@evently/testing/evently-api';
+import { api, Caller, createEvent, makeCaller, makeEvent } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
-import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
+import { expectError, fieldsOf, gatewayRequest, newClientAddress } from '@evently/testing/gateway-client';
 import { queryServiceDb } from '@evently/testing/service-db';
 import { openSse, SseConnection } from '@evently/testing/sse-client';
 import { gatewayUrl, stackEnv } from '@evently/testing/stack';
-
-function expectError(res: GatewayResponse, status: number, code: string): void {
-  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
-    status,
-    type: expect.stringContaining('application/json'),
-  });
-  expect(res.json()).toMatchObject({ statusCode: status, code });
-}
-
-const fieldsOf = (res: GatewayResponse): Record<string, string[]> =>
-  (res.json() as { details?: { fields?: Record<string, string[]> } }).details?.fields ?? {};
 
 const PASSWORD = 'correct horse battery';
 
@@ -337,7 +326,7 @@ describe('text: control characters and bidi overrides are refused, a line feed o
   it.each(FORBIDDEN.map((c) => [JSON.stringify(c)]))('refuses %s in a title, naming the field', async (c) => {
     const res = await api('POST', '/events', {
       caller: organizer,
-      body: { ...baseEvent(), title: `Jazz ${JSON.parse(c) as string} night` },
+      body: makeEvent({ title: `Jazz ${JSON.parse(c) as string} night` }),
     });
     expectError(res, 400, 'VALIDATION_FAILED');
     expect(Object.keys(fieldsOf(res))).toEqual(['title']);
@@ -347,7 +336,7 @@ describe('text: control characters and bidi overrides are refused, a line feed o
     ['venue.name', { venue: { name: 'Hall\u202eevil', city: 'Porto' } }],
     ['venue.city', { venue: { name: 'Hall', city: 'Por\nto' } }],
   ])('refuses it in a nested single-line field (%s)', async (field, change) => {
-    const res = await api('POST', '/events', { caller: organizer, body: { ...baseEvent(), ...change } });
+    const res = await api('POST', '/events', { caller: organizer, body: makeEvent(change) });
     expectError(res, 400, 'VALIDATION_FAILED');
     expect(Object.keys(fieldsOf(res))).toEqual([field]);
   });
@@ -370,13 +359,13 @@ describe('text: control characters and bidi overrides are refused, a line feed o
   it('keeps line feeds in a description, verbatim, and refuses a carriage return there', async () => {
     const created = await api('POST', '/events', {
       caller: organizer,
-      body: { ...baseEvent(), description: 'First line\nSecond line' },
+      body: makeEvent({ description: 'First line\nSecond line' }),
     });
     expect(created.status).toBe(201);
     expect((created.json() as { description: string }).description).toBe('First line\nSecond line');
     const crlf = await api('POST', '/events', {
       caller: organizer,
-      body: { ...baseEvent(), description: 'First line\r\nSecond line' },
+      body: makeEvent({ description: 'First line\r\nSecond line' }),
     });
     expectError(crlf, 400, 'VALIDATION_FAILED');
     expect(Object.keys(fieldsOf(crlf))).toEqual(['description']);
@@ -406,13 +395,3 @@ describe('the gateway', () => {
     if (!path.startsWith('/docs')) expect(policy).not.toContain("'unsafe-inline'");
   });
 });
-
-function baseEvent(): Record<string, unknown> {
-  return {
-    title: 'Probe night',
-    venue: { name: 'Hall', city: 'Porto' },
-    startsAt: '2030-01-01T10:00:00Z',
-    endsAt: '2030-01-01T12:00:00Z',
-    capacity: 5,
-  };
-}

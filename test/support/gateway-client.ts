@@ -46,3 +46,16 @@ export function gatewayRequest(
     req.end(options.body);
   });
 }
+
+/** Asserts the api-v1 error shape: `status`, JSON, and the stable `code`. */
+export function expectError(res: GatewayResponse, status: number, code: string): void {
+  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+    status,
+    type: expect.stringContaining('application/json'),
+  });
+  expect(res.json()).toMatchObject({ statusCode: status, code });
+}
+
+/** The fields a 400 VALIDATION_FAILED names, with their messages. */
+export const fieldsOf = (res: GatewayResponse): Record<string, string[]> =>
+  (res.json() as { details?: { fields?: Record<string, string[]> } }).details?.fields ?? {};

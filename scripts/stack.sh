@@ -48,7 +48,7 @@ SERVICES=("${ALL_SERVICES[@]}")
 # test tier (a service's repositories and services against real servers, apart from the running services).
 DB_SERVICES=("${ALL_SERVICES[@]}")
 [[ "$STACK" == test ]] && DB_SERVICES+=(lab1-service lab2-service lab3-service lab4-service lab5-service lab6-service lab7-service lab8-service
-  lab9-service medium-booking-service medium-notifier-service)
+  lab9-service medium-booking-service medium-event-service medium-notifier-service)
 RABBIT_NODE="evently-$STACK@localhost"
 LOGS=$STATE/logs
 RUN=$STATE/run

@@ -22,7 +22,7 @@ export const gatewayUrl = (): string => stackEnv('EVENTLY_GATEWAY_URL');
 export type LabServiceName = `lab${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}-service`;
 
 /** The database of a service's middle-tier (medium) specs: its schema, none of the running services. */
-export type MediumServiceName = 'medium-booking-service' | 'medium-notifier-service';
+export type MediumServiceName = 'medium-booking-service' | 'medium-event-service' | 'medium-notifier-service';
 
 export function databaseOf(service: ServiceName | LabServiceName | MediumServiceName): {
   database: string;

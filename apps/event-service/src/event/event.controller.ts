@@ -1,5 +1,5 @@
 import { AuthUser, CurrentUser, Role, Roles } from '@evently/auth';
-import { Page, Public, uuidParam } from '@evently/common';
+import { AppException, CommonErrorCode, Page, Public, uuidParam } from '@evently/common';
 import {
   Body,
   Controller,
@@ -11,19 +11,17 @@ import {
   Patch,
   Post,
   Query,
+  HttpStatus,
   Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import {
-  CancelEventDto,
-  CreateEventDto,
-  EventDto,
-  EventPageDto,
-  ListEventsQueryDto,
-  UpdateEventDto,
-} from './dto/event.dto';
+import { CancelEventDto, CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
+import { EventDto, EventPageDto } from './dto/event-view.dto';
 import { etagOf } from './etag';
+import { CancelEvent } from '../use-cases/cancel-event';
+import { PublishEvent } from '../use-cases/publish-event';
+import { UpdateEvent } from '../use-cases/update-event';
 import { EventEntity } from './event.entity';
 import { EventService } from './event.service';
 
@@ -33,7 +31,12 @@ const ifMatchHeader = { name: 'If-Match', required: false, description: 'ETag of
 @ApiBearerAuth()
 @Controller('events')
 export class EventController {
-  constructor(private readonly events: EventService) {}
+  constructor(
+    private readonly events: EventService,
+    private readonly publishEvent: PublishEvent,
+    private readonly updateEvent: UpdateEvent,
+    private readonly cancelEvent: CancelEvent,
+  ) {}
 
   /** Creates a draft event (organizers and admins). */
   @Roles(Role.Organizer, Role.Admin)
@@ -55,6 +58,13 @@ export class EventController {
     @CurrentUser() caller: AuthUser | undefined,
     @Query() query: ListEventsQueryDto,
   ): Promise<Page<EventDto>> {
+    if (query.mine && !caller) {
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        CommonErrorCode.Unauthorized,
+        'mine=true needs a token',
+      );
+    }
     const page = await this.events.listEvents(caller, query);
     const now = new Date();
     return { items: page.items.map((e) => EventDto.from(e, now)), nextCursor: page.nextCursor };
@@ -84,7 +94,7 @@ export class EventController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
-    return withEtag(res, await this.events.updateEvent(caller, id, body, ifMatch));
+    return withEtag(res, await this.updateEvent.execute(caller, id, body, ifMatch));
   }
 
   /** Publishes a draft: it goes on sale. */
@@ -99,7 +109,7 @@ export class EventController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
-    return withEtag(res, await this.events.publishEvent(caller, id, ifMatch));
+    return withEtag(res, await this.publishEvent.execute(caller, id, ifMatch));
   }
 
   /** Cancels a published event: its bookings are cancelled and everyone is told. */
@@ -115,7 +125,7 @@ export class EventController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
-    return withEtag(res, await this.events.cancelEvent(caller, id, body.reason, ifMatch));
+    return withEtag(res, await this.cancelEvent.execute(caller, id, body.reason, ifMatch));
   }
 
   /** Deletes a draft. */

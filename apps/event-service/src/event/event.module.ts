@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { EventController } from './event.controller';
-import { EventHandler } from './event.handler';
+import { EventCompletion } from './event-completion';
+import { EventRepository } from './event.repository';
 import { EventService } from './event.service';
 
 @Module({
-  controllers: [EventController, EventHandler],
-  providers: [EventService],
+  providers: [EventService, EventRepository, EventCompletion],
+  exports: [EventService, EventCompletion],
 })
 export class EventModule {}

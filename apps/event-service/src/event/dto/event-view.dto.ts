@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EventEntity } from '../event.entity';
+import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
+import { seatCount } from '../seating-plan';
+import { SeatingDto } from './event.dto';
+
+/** How an event is shown: the stored row mapped to the API's shape, its status as of `now`. */
+export class EventVenueDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() city!: string;
+  @ApiProperty({ type: String, nullable: true }) address!: string | null;
+}
+
+export class EventWaitlistDto {
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty() offerMinutes!: number;
+}
+
+export class EventDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() organizerId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: EventVenueDto }) venue!: EventVenueDto;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
+  @ApiProperty({ type: SeatingDto, nullable: true }) seating!: SeatingDto | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seats of the plan (seated events)' })
+  seatCount!: number | null;
+  @ApiProperty({ enum: EventStatus }) status!: EventStatus;
+  @ApiProperty({ enum: EventVisibility }) visibility!: EventVisibility;
+  @ApiProperty({ type: EventWaitlistDto }) waitlist!: EventWaitlistDto;
+  @ApiProperty({ type: [Number], description: 'Minutes before the start of each reminder' })
+  reminders!: number[];
+  @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
+  @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
+  @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+
+  static from(event: EventEntity, now = new Date()): EventDto {
+    return {
+      id: event.id,
+      organizerId: event.organizerId,
+      title: event.title,
+      description: event.description,
+      venue: { name: event.venueName, city: event.venueCity, address: event.venueAddress },
+      startsAt: event.startsAt.toISOString(),
+      endsAt: event.endsAt.toISOString(),
+      capacity: event.capacity,
+      seating: event.seating,
+      seatCount: event.seating ? seatCount(event.seating) : null,
+      status: effectiveStatus(event.status, event.endsAt, now),
+      visibility: event.visibility,
+      waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
+      reminders: event.reminders,
+      cancelReason: event.cancelReason,
+      version: event.version,
+      publishedAt: event.publishedAt?.toISOString() ?? null,
+      cancelledAt: event.cancelledAt?.toISOString() ?? null,
+      createdAt: event.createdAt.toISOString(),
+      updatedAt: event.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class EventPageDto {
+  @ApiProperty({ type: [EventDto] }) items!: EventDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

@@ -7,9 +7,8 @@ import { makeEventSnapshot } from '@evently/testing/facts';
 import { MediumService, startMedium } from '@evently/testing/medium';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../apps/booking-service/src/app.module';
-import { BookingService } from '../../apps/booking-service/src/booking/booking.service';
 import { InventoryService } from '../../apps/booking-service/src/inventory/inventory.service';
-import { WaitlistService } from '../../apps/booking-service/src/waitlist/waitlist.service';
+import { commandsOf } from '../../apps/booking-service/test/medium/commands';
 
 const OFFERS = Number(process.env.BENCH_OFFERS ?? 1000);
 const customer = (): AuthUser => ({
@@ -37,8 +36,7 @@ describe('waiting-list offer expiry lag', () => {
 
   it(`expires ${OFFERS} offers due at about the same time`, async () => {
     const [svc] = instances;
-    const bookings = svc.get(BookingService);
-    const waitlist = svc.get(WaitlistService);
+    const commands = commandsOf(svc);
     const snapshot = makeEventSnapshot({ capacity: OFFERS, waitlist: { enabled: true, offerMinutes: 1 } });
     await svc.dataSource.transaction((m) => svc.get(InventoryService).applySnapshot(m, snapshot));
     const eventId = snapshot.eventId;
@@ -46,17 +44,13 @@ describe('waiting-list offer expiry lag', () => {
     const holders = Array.from({ length: OFFERS / 10 }, () => customer());
     const held = [];
     for (const holder of holders) {
-      held.push(
-        await svc.dataSource.transaction((m) =>
-          bookings.placeBooking(m, holder, bookings.checkRequest({ eventId, quantity: 10 })),
-        ),
-      );
+      held.push(await commands.book(holder, { eventId, quantity: 10 }));
     }
     for (let i = 0; i < OFFERS; i += 50) {
-      await Promise.all(Array.from({ length: 50 }, () => waitlist.join(customer(), eventId, 1)));
+      await Promise.all(Array.from({ length: 50 }, () => commands.join(customer(), eventId, 1)));
     }
     const offering = Date.now();
-    await Promise.all(held.map((booking, i) => bookings.cancelBooking(holders[i], booking.id)));
+    await Promise.all(held.map((booking, i) => commands.cancel(holders[i], booking.id)));
     const offeredIn = Date.now() - offering;
 
     const rows = await waitForAll(svc, eventId);

@@ -3,16 +3,22 @@ import { CommonModule, DatabaseModule } from '@evently/common';
 import { MessagingModule } from '@evently/messaging';
 import { SchedulerModule } from '@evently/scheduler';
 import { Module } from '@nestjs/common';
+import { AnalyticsController } from './analytics/analytics.controller';
 import { AnalyticsModule } from './analytics/analytics.module';
+import { BookingController } from './booking/booking.controller';
 import { BookingEntity } from './booking/booking.entity';
 import { BookingModule } from './booking/booking.module';
 import { bookingServiceConfigSchema } from './config/booking-service.config';
+import { EventFactsHandler } from './event-facts/event-facts.handler';
+import { InventoryController } from './inventory/inventory.controller';
 import { InventoryEntity } from './inventory/inventory.entity';
-import { EventFactsModule } from './event-facts/event-facts.module';
 import { InventoryModule } from './inventory/inventory.module';
+import { InvitationController } from './invitation/invitation.controller';
 import { InvitationEntity } from './invitation/invitation.entity';
 import { InvitationModule } from './invitation/invitation.module';
 import { bookingServiceMigrations } from './migrations';
+import { UseCasesModule } from './use-cases/use-cases.module';
+import { WaitlistController } from './waitlist/waitlist.controller';
 import { WaitlistEntryEntity } from './waitlist/waitlist.entity';
 import { WaitlistModule } from './waitlist/waitlist.module';
 
@@ -28,10 +34,21 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     AuthModule,
     InventoryModule,
     BookingModule,
-    EventFactsModule,
     WaitlistModule,
     InvitationModule,
     AnalyticsModule,
+    UseCasesModule,
+  ],
+  // The edges (HTTP controllers, the message handler) sit beside the wiring: they call concept services and
+  // use-cases, and use-cases import the concept modules, so a concept module registering its controller
+  // would import itself.
+  controllers: [
+    BookingController,
+    WaitlistController,
+    InvitationController,
+    InventoryController,
+    AnalyticsController,
+    EventFactsHandler,
   ],
 })
 export class AppModule {}

@@ -45,3 +45,7 @@ export const limitExceeded = (limit: number) =>
   new BookingException(BookingErrorCode.LimitExceeded, `At most ${limit} tickets per person for an event`, {
     limit,
   });
+
+/** 403 NOT_EVENT_ORGANIZER: an organizer's list or summary, asked for by someone else. */
+export const notEventOrganizer = () =>
+  new BookingException(BookingErrorCode.NotEventOrganizer, "Only the event's organizer or an admin");

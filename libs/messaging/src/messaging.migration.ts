@@ -76,5 +76,29 @@ export class DropOutboxNotify1764100000000 implements MigrationInterface {
   }
 }
 
+/**
+ * `outbox_add(id, routing_key, envelope)`: how a service's own SQL function adds a fact to the outbox in its
+ * transaction (confirm_booking does), so that only this library writes its table and may change its shape.
+ */
+export class AddOutboxFunction1764950000000 implements MigrationInterface {
+  name = 'AddOutboxFunction1764950000000';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`
+      CREATE FUNCTION outbox_add(p_id uuid, p_routing_key text, p_envelope jsonb)
+      RETURNS void LANGUAGE sql AS $$
+        INSERT INTO outbox (id, routing_key, envelope) VALUES (p_id, p_routing_key, p_envelope)
+      $$`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query(`DROP FUNCTION outbox_add(uuid, text, jsonb)`);
+  }
+}
+
 /** The messaging migrations every service runs, in order. */
-export const messagingMigrations = [CreateMessagingTables1763700000000, DropOutboxNotify1764100000000];
+export const messagingMigrations = [
+  CreateMessagingTables1763700000000,
+  DropOutboxNotify1764100000000,
+  AddOutboxFunction1764950000000,
+];

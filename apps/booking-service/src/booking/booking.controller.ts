@@ -1,22 +1,19 @@
 import { AuthUser, CurrentUser } from '@evently/auth';
-import { errorBodyOf, Page, RequestContext, uuidParam } from '@evently/common';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Page, uuidParam } from '@evently/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { idempotencyKeyOf, IdempotencyService } from '../idempotency/idempotency.service';
+import { idempotencyKeyOf } from '../idempotency/idempotency.service';
+import { CancelBooking } from '../use-cases/cancel-booking';
+import { PlaceBooking } from '../use-cases/place-booking';
 import { BookingService } from './booking.service';
-import { BookingDto, BookingPageDto, CreateBookingDto, ListBookingsQueryDto } from './dto/booking.dto';
+import {
+  BookingDto,
+  BookingPageDto,
+  bookingResponse,
+  CreateBookingDto,
+  ListBookingsQueryDto,
+} from './dto/booking.dto';
 
 @ApiTags('bookings')
 @ApiBearerAuth()
@@ -24,7 +21,8 @@ import { BookingDto, BookingPageDto, CreateBookingDto, ListBookingsQueryDto } fr
 export class BookingController {
   constructor(
     private readonly bookings: BookingService,
-    private readonly idempotency: IdempotencyService,
+    private readonly placeBooking: PlaceBooking,
+    private readonly cancelBooking: CancelBooking,
   ) {}
 
   /**
@@ -44,19 +42,7 @@ export class BookingController {
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
     const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats };
-    const order = this.bookings.checkRequest(request);
-    const response = await this.idempotency.run(
-      key === undefined ? undefined : { userId: caller.id, key, request },
-      (manager, claim) => this.bookings.placeBooking(manager, caller, order, undefined, claim),
-      {
-        done: (booking) => ({ status: HttpStatus.CREATED, body: BookingDto.from(booking) }),
-        refused: (error) => ({ status: error.status, body: errorBodyOf(error, RequestContext.requestId()) }),
-      },
-      {
-        prepare: () => this.bookings.claimPlaces(caller, order),
-        abandon: (claim) => this.bookings.releaseClaim(claim),
-      },
-    );
+    const response = await this.placeBooking.execute(caller, request, key, bookingResponse);
     void res.status(response.status);
     return response.body;
   }
@@ -96,6 +82,6 @@ export class BookingController {
   @HttpCode(200)
   @ApiOkResponse({ type: BookingDto })
   async cancel(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
-    return BookingDto.from(await this.bookings.cancelBooking(caller, id));
+    return BookingDto.from(await this.cancelBooking.execute(caller, id));
   }
 }

@@ -38,37 +38,27 @@ export type BookingSelection = { bookingId: string } | { eventId: string };
 export class BookingRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Inserts a confirmed booking; returns it as stored. */
-  async insertConfirmed(
+  /**
+   * Confirms a booking in one call, confirm_booking() (confirm-booking.sql, beside this file): the booking,
+   * its booking.confirmed fact and its counters; with a claim, the claim is consumed first. Null when the
+   * claim is gone, and then nothing is written.
+   */
+  async confirm(
     manager: EntityManager,
     booking: Pick<BookingEntity, 'id' | 'eventId' | 'userId' | 'quantity' | 'seats'>,
-  ): Promise<BookingEntity> {
-    const [row] = await manager.query<BookingRow[]>(
-      `INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES ($1, $2, $3, $4, $5, 'confirmed')
-       RETURNING *`,
-      [booking.id, booking.eventId, booking.userId, booking.quantity, booking.seats],
-    );
-    return toEntity(row);
-  }
-
-  /**
-   * Turns a claim of general-admission places into a confirmed booking, with its fact and its counters, in
-   * one call (book_claimed); null when the claim is gone, and then nothing is written.
-   */
-  async bookClaimed(
-    manager: EntityManager,
-    claimId: string,
-    booking: Pick<BookingEntity, 'id' | 'userId' | 'quantity'>,
+    claimId: string | null,
     fact: OutboxRow,
     statsShard: number,
   ): Promise<BookingEntity | null> {
     const [row] = await manager.query<BookingRow[]>(
-      `SELECT * FROM book_claimed($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `SELECT * FROM confirm_booking($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
-        claimId,
         booking.id,
+        booking.eventId,
         booking.userId,
         booking.quantity,
+        booking.seats,
+        claimId,
         fact.id,
         fact.routingKey,
         fact.envelope,

@@ -8,12 +8,12 @@ import {
 import { MessageContext } from '@evently/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { EventFactsService } from './event-facts.service';
+import { ApplyEventFacts } from '../use-cases/apply-event-facts';
 
 /** The event.* facts of event-service: the inventory replica follows them; a cancellation cancels bookings. */
 @Controller()
 export class EventFactsHandler {
-  constructor(private readonly facts: EventFactsService) {}
+  constructor(private readonly facts: ApplyEventFacts) {}
 
   @EventPattern(RoutingKeys.EventPublished)
   async onEventPublished(@Payload() snapshot: EventPublished, @Ctx() ctx: MessageContext): Promise<void> {

@@ -7,6 +7,6 @@ import { UndoWhenBack } from './undo-when-back';
 @Module({
   imports: [InstanceModule],
   providers: [IdempotencyService, IdempotencyRepository, UndoWhenBack],
-  exports: [IdempotencyService],
+  exports: [IdempotencyService, UndoWhenBack],
 })
 export class IdempotencyModule {}

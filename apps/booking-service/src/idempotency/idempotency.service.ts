@@ -7,7 +7,7 @@ import {
 } from '@evently/common';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
 import { BookingErrorCode, BookingException } from '../errors';
 import { InstanceHeartbeat } from '../instance/instance-heartbeat';
@@ -60,27 +60,18 @@ export interface ResponseRenderer<T> {
 }
 
 /**
- * A step before the transaction (after the key is ours, so a replay takes nothing) and its undoing when the
- * transaction fails: a booking's general-admission places are claimed outside its transaction.
- */
-export interface PreparedStages<P> {
-  prepare(): Promise<P>;
-  abandon(prepared: P): Promise<void>;
-}
-
-/**
  * Runs work at most once per (user, Idempotency-Key): the key is claimed (committed `in_flight`) before the
  * work, so a concurrent duplicate sees it at once; the response is recorded in the work's own transaction,
  * so the work and its recorded response commit together or not at all. Refusals (4xx) are recorded too, so a
  * retry sees the same answer; an unexpected failure releases the key so that a retry runs again (later, if
  * the database is away just then). The claims of an instance that died are taken over by a retry at once.
+ * A use-case drives it step by step through an IdempotentCall (see PlaceBooking).
  */
 @Injectable()
 export class IdempotencyService extends BackgroundLoop {
   private readonly logger = new Logger(IdempotencyService.name);
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly keys: IdempotencyRepository,
     private readonly heartbeat: InstanceHeartbeat,
     private readonly undo: UndoWhenBack,
@@ -95,69 +86,32 @@ export class IdempotencyService extends BackgroundLoop {
     await this.keys.purgeExpired();
   }
 
-  /** Runs `work` in a transaction, or replays what an identical earlier request under the key got. */
-  async run<T, P = undefined>(
-    idempotent: IdempotentRequest | undefined,
-    work: (manager: EntityManager, prepared: P) => Promise<T>,
-    render: ResponseRenderer<T>,
-    stages?: PreparedStages<P>,
-  ): Promise<RecordedResponse> {
-    // Without a key there is nothing to record: a refusal propagates to the global error filter.
-    if (!idempotent) {
-      const prepared = (await stages?.prepare()) as P;
-      return render.done(await this.inTransaction(work, prepared, stages));
-    }
+  /**
+   * Starts a request under `idempotent` (none: nothing to record): the recorded response of an identical
+   * finished request to replay, or the call through which the work holds the key and records its answer.
+   */
+  async begin(idempotent: IdempotentRequest | undefined): Promise<IdempotentCall> {
+    if (!idempotent) return new IdempotentCall(undefined, this);
     const { userId, key } = idempotent;
     const token = randomUUID();
     const replay = await this.claimOrReplay(userId, key, requestHash(idempotent.request), token);
-    if (replay) return replay;
-    try {
-      const prepared = (await stages?.prepare()) as P;
-      return await this.inTransaction(
-        async (manager) => {
-          if (!(await this.keys.hold(manager, userId, key, token))) throw takenOver();
-          const response = render.done(await work(manager, prepared));
-          await this.keys.complete(userId, key, token, response, manager);
-          return response;
-        },
-        prepared,
-        stages,
-      );
-    } catch (error) {
-      if (!isRefusal(error)) {
-        await this.release(userId, key, token);
-        throw error;
-      }
-      const response = render.refused(error);
-      try {
-        await this.keys.complete(userId, key, token, response);
-      } catch (failure) {
-        await this.release(userId, key, token);
-        throw failure;
-      }
-      return response;
-    }
+    return new IdempotentCall({ userId, key, token }, this, replay);
+  }
+
+  /** In the work's transaction, first: the key is still this request's, and stays so until it commits. */
+  async hold(manager: EntityManager, ticket: KeyTicket): Promise<void> {
+    if (!(await this.keys.hold(manager, ticket.userId, ticket.key, ticket.token))) throw takenOver();
+  }
+
+  /** Records the response (in the work's transaction, or alone for a refusal). */
+  complete(ticket: KeyTicket, response: RecordedResponse, manager?: EntityManager): Promise<void> {
+    return this.keys.complete(ticket.userId, ticket.key, ticket.token, response, manager);
   }
 
   /** Gives the key back now, or as soon as the database answers again (after what was queued before). */
-  private release(userId: string, key: string, token: string): Promise<void> {
+  release(ticket: KeyTicket): Promise<void> {
+    const { userId, key, token } = ticket;
     return this.undo.now('Idempotency-Key released', () => this.keys.release(userId, key, token));
-  }
-
-  /** `work` in a transaction; when it fails, what `prepare` took is given back (`abandon`). */
-  private async inTransaction<T, P>(
-    work: (manager: EntityManager, prepared: P) => Promise<T>,
-    prepared: P,
-    stages: PreparedStages<P> | undefined,
-  ): Promise<T> {
-    try {
-      return await this.dataSource.transaction((manager) => work(manager, prepared));
-    } catch (error) {
-      // What was prepared goes back; if that fails too (the database is away), as soon as it answers again.
-      // The transaction's error is still the one to report.
-      if (stages) await this.undo.now('claimed places given back', () => stages.abandon(prepared));
-      throw error;
-    }
   }
 
   /** Undefined once the key is ours; the recorded response of an identical finished request otherwise. */
@@ -196,6 +150,56 @@ export class IdempotencyService extends BackgroundLoop {
       }
       return existing.response;
     }
+  }
+}
+
+/** The key of a request that claimed it: only this request (its token) may record the answer or release it. */
+export interface KeyTicket {
+  userId: string;
+  key: string;
+  token: string;
+}
+
+/**
+ * One request's use of its key (or of none), step by step: `replay` if an identical request finished before;
+ * else `hold` then `record` in the work's transaction, and `settle` when the work failed.
+ */
+export class IdempotentCall {
+  constructor(
+    private readonly ticket: KeyTicket | undefined,
+    private readonly service: IdempotencyService,
+    readonly replay?: RecordedResponse,
+  ) {}
+
+  async hold(manager: EntityManager): Promise<void> {
+    if (this.ticket) await this.service.hold(manager, this.ticket);
+  }
+
+  /** The response, recorded with the work (same transaction): they commit together or not at all. */
+  async record(manager: EntityManager, response: RecordedResponse): Promise<RecordedResponse> {
+    if (this.ticket) await this.service.complete(this.ticket, response, manager);
+    return response;
+  }
+
+  /**
+   * The work failed: a refusal (4xx) is recorded and answered, so a retry sees the same answer; anything else
+   * gives the key back (a retry runs again) and is rethrown. Without a key, every failure is rethrown.
+   */
+  async settle(error: unknown, render: ResponseRenderer<unknown>): Promise<RecordedResponse> {
+    const ticket = this.ticket;
+    if (!ticket) throw error;
+    if (!isRefusal(error)) {
+      await this.service.release(ticket);
+      throw error;
+    }
+    const response = render.refused(error);
+    try {
+      await this.service.complete(ticket, response);
+    } catch (failure) {
+      await this.service.release(ticket);
+      throw failure;
+    }
+    return response;
   }
 }
 

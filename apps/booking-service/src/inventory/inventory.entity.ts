@@ -1,4 +1,3 @@
-import { AuthUser, Role } from '@evently/auth';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum InventoryStatus {
@@ -69,16 +68,3 @@ export class InventoryEntity {
   @Column('integer', { name: 'waitlist_offer_minutes' })
   waitlistOfferMinutes!: number;
 }
-
-/**
- * Who may see and book an event: anyone for a public one; for a private one only its organizer and admins
- * (invited guests once invitations exist). To anyone else a private event does not exist (404), as in
- * event-service, so its id does not even leak that it exists.
- */
-export const canAccess = (event: InventoryEntity, caller: AuthUser | undefined): boolean =>
-  event.visibility !== 'private' ||
-  (caller !== undefined && (caller.role === Role.Admin || caller.id === event.organizerId));
-
-/** Whether tickets can be bought now: published and not yet started. */
-export const isBookable = (event: InventoryEntity, now = Date.now()): boolean =>
-  event.status === InventoryStatus.Published && event.startsAt.getTime() > now;

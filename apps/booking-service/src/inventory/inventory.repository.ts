@@ -3,22 +3,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
 
-export interface SeatRow {
-  label: string;
-  section: string;
-  row: number;
-  number: number;
-  booked: boolean;
-  held: boolean;
-}
-
-/** A seat, and the booking or waiting-list hold that has it (both null: free). */
-export interface SeatHolders {
-  label: string;
-  booking_id: string | null;
-  held_by: string | null;
-}
-
 interface InventoryRow {
   event_id: string;
   event_version: number;
@@ -65,21 +49,9 @@ const toEntity = (r: InventoryRow): InventoryEntity =>
     waitlistOfferMinutes: r.waitlist_offer_minutes,
   });
 
-/** What makes a place claim abandoned: its age past the TTL, or the death of the instance that holds it. */
-export interface ClaimSweep {
-  ttlSeconds: number;
-  goneSeconds: number;
-}
-
-/** SQL: the claim `c` is abandoned, given the parameters that hold the TTL and the instance's silence. */
-const abandoned = (
-  ttl: string,
-  gone: string,
-) => `(c.created_at <= clock_timestamp() - make_interval(secs => ${ttl})
-  OR (c.claimed_by IS NOT NULL AND booking_instance_gone(c.claimed_by, ${gone})))`;
-
 /**
- * The only reader and writer of `inventory` (the event replica and GA places sold) and `seats`.
+ * The only reader and writer of `inventory`: the event replica, and its counts of general-admission places
+ * sold and held and of entries waiting.
  * Filled by: event.published, event.updated, event.cancelled, event.completed (the replica's columns).
  */
 @Injectable()
@@ -140,21 +112,6 @@ export class InventoryRepository {
     return applied.length > 0;
   }
 
-  /** Adds the seats not yet known; existing seats (and who holds them) are left as they are. */
-  async addSeats(manager: EntityManager, eventId: string, seats: NonNullable<EventSnapshot['seats']>) {
-    await manager.query(
-      `INSERT INTO seats (event_id, label, section, row_number, seat_number)
-       SELECT $1, s.label, s.section, s.row, s.number
-       FROM jsonb_to_recordset($2::jsonb) AS s(label text, section text, "row" integer, "number" integer)
-       ON CONFLICT (event_id, label) DO NOTHING`,
-      [eventId, JSON.stringify(seats)],
-    );
-    await manager.query(
-      `UPDATE inventory SET seat_count = (SELECT count(*) FROM seats WHERE event_id = $1) WHERE event_id = $1`,
-      [eventId],
-    );
-  }
-
   /**
    * Adds `quantity` to what is sold if it still fits beside what is sold and held for offers: the one
    * statement that decides against overselling.
@@ -171,89 +128,6 @@ export class InventoryRepository {
       [eventId, quantity],
     );
     return sold.length > 0;
-  }
-
-  /**
-   * Takes `quantity` general-admission places and as many of the buyer's tickets (up to `limit`) for a
-   * booking in flight, in one statement of its own (claim_places, not in the booking's transaction): the
-   * event's row is locked for this statement alone. The claim's id, or why not.
-   */
-  async claim(
-    eventId: string,
-    userId: string,
-    quantity: number,
-    limit: number,
-    instance: { id: string; goneSeconds: number },
-  ): Promise<{ claim: string } | { refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }> {
-    const [row] = await this.dataSource.query<
-      { claim_id: string | null; refusal: 'LIMIT_EXCEEDED' | 'UNAVAILABLE' }[]
-    >(`SELECT claim_id, refusal FROM claim_places_for($1, $2, $3, $4, $5, $6)`, [
-      eventId,
-      userId,
-      quantity,
-      limit,
-      instance.id,
-      instance.goneSeconds,
-    ]);
-    return row.claim_id ? { claim: row.claim_id } : { refusal: row.refusal };
-  }
-
-  /**
-   * Gives a claim's places and tickets back (the caller holds the holder's ticket row and the event's row).
-   * Only while the claim exists: a booking that committed deleted it, so this cannot give back places that
-   * were sold. With `sweep`, only an abandoned claim: older than the TTL, or held by an instance that is gone
-   * (the sweeper's case; checked again here, in the statement that deletes it).
-   */
-  async releaseClaim(manager: EntityManager, claimId: string, sweep?: ClaimSweep): Promise<number> {
-    const rows = await manager.query<{ quantity: number }[]>(
-      `WITH gone AS (
-         DELETE FROM place_claims c
-         WHERE c.id = $1 AND ($2::numeric IS NULL OR ${abandoned('$2', '$3')})
-         RETURNING event_id, user_id, quantity),
-       tickets AS (
-         UPDATE user_event_tickets t SET tickets = t.tickets - gone.quantity FROM gone
-         WHERE t.event_id = gone.event_id AND t.user_id = gone.user_id),
-       back AS (
-         UPDATE inventory i SET sold = i.sold - gone.quantity FROM gone WHERE i.event_id = gone.event_id
-         RETURNING gone.quantity)
-       SELECT quantity FROM back`,
-      [claimId, sweep?.ttlSeconds ?? null, sweep?.goneSeconds ?? null],
-    );
-    return rows[0]?.quantity ?? 0;
-  }
-
-  /** Every claim of the event given back (it was cancelled; the caller holds its ticket rows and its row). */
-  async voidClaims(manager: EntityManager, eventId: string): Promise<void> {
-    await manager.query(
-      `WITH gone AS (DELETE FROM place_claims WHERE event_id = $1 RETURNING user_id, quantity),
-       per_user AS (SELECT user_id, sum(quantity)::int AS quantity FROM gone GROUP BY user_id),
-       tickets AS (
-         UPDATE user_event_tickets t SET tickets = t.tickets - per_user.quantity FROM per_user
-         WHERE t.event_id = $1 AND t.user_id = per_user.user_id)
-       UPDATE inventory SET sold = sold - (SELECT coalesce(sum(quantity), 0) FROM gone)
-       WHERE event_id = $1 AND EXISTS (SELECT 1 FROM gone)`,
-      [eventId],
-    );
-  }
-
-  async hasClaims(eventId: string, userId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
-      `SELECT 1 FROM place_claims WHERE event_id = $1 AND user_id = $2 LIMIT 1`,
-      [eventId, userId],
-    );
-    return rows.length > 0;
-  }
-
-  /** Abandoned claims (older than the TTL, or of an instance that is gone), oldest first. */
-  abandonedClaims(
-    sweep: ClaimSweep,
-    limit: number,
-  ): Promise<{ id: string; eventId: string; userId: string }[]> {
-    return this.dataSource.query(
-      `SELECT c.id, c.event_id AS "eventId", c.user_id AS "userId" FROM place_claims c
-       WHERE ${abandoned('$1', '$2')} ORDER BY c.created_at LIMIT $3`,
-      [sweep.ttlSeconds, sweep.goneSeconds, limit],
-    );
   }
 
   /** Gives back general-admission places, summed per event. */
@@ -318,59 +192,6 @@ export class InventoryRepository {
     return sold.length > 0;
   }
 
-  /** Seats neither booked nor held. */
-  async freeSeatCount(manager: EntityManager, eventId: string): Promise<number> {
-    const [row] = await manager.query<{ free: number }[]>(
-      `SELECT count(*)::int AS free FROM seats WHERE event_id = $1 AND booking_id IS NULL AND held_by IS NULL`,
-      [eventId],
-    );
-    return row.free;
-  }
-
-  /**
-   * Holds up to `count` free seats for `holdId`, those in `preferred` first, then in plan order; returns the
-   * labels held (fewer than `count` only if a booking took one meanwhile).
-   */
-  async holdSeats(
-    manager: EntityManager,
-    eventId: string,
-    holdId: string,
-    count: number,
-    preferred: string[],
-  ): Promise<string[]> {
-    const rows = await manager.query<{ label: string }[]>(
-      `WITH picked AS (
-         SELECT label FROM seats WHERE event_id = $1 AND booking_id IS NULL AND held_by IS NULL
-         ORDER BY label = ANY($4::text[]) DESC, section, row_number, seat_number
-         LIMIT $3 FOR UPDATE),
-       held AS (
-         UPDATE seats s SET held_by = $2 FROM picked
-         WHERE s.event_id = $1 AND s.label = picked.label AND s.booking_id IS NULL AND s.held_by IS NULL
-         RETURNING s.label)
-       SELECT label FROM held ORDER BY label COLLATE "C"`,
-      [eventId, holdId, count, preferred],
-    );
-    return rows.map((r) => r.label);
-  }
-
-  /** Frees the seats held for these holds. */
-  async releaseHeldSeats(manager: EntityManager, holdIds: string[]): Promise<void> {
-    if (holdIds.length === 0) return;
-    await manager.query(`UPDATE seats SET held_by = NULL WHERE held_by = ANY($1::uuid[])`, [holdIds]);
-  }
-
-  /** Books the seats held for `holdId`; returns the labels booked. */
-  async bookHeldSeats(manager: EntityManager, eventId: string, holdId: string, bookingId: string) {
-    const rows = await manager.query<{ label: string }[]>(
-      `WITH booked AS (
-         UPDATE seats SET booking_id = $3, held_by = NULL
-         WHERE event_id = $1 AND held_by = $2 AND booking_id IS NULL RETURNING label)
-       SELECT label FROM booked ORDER BY label COLLATE "C"`,
-      [eventId, holdId, bookingId],
-    );
-    return rows.map((r) => r.label);
-  }
-
   /** The event has ended: nothing more is sold (a cancelled event stays cancelled). */
   async markCompleted(manager: EntityManager, eventId: string): Promise<void> {
     await manager.query(
@@ -381,54 +202,5 @@ export class InventoryRepository {
 
   async markCancelled(manager: EntityManager, eventId: string): Promise<void> {
     await manager.query(`UPDATE inventory SET status = 'cancelled' WHERE event_id = $1`, [eventId]);
-  }
-
-  /** `labels` of the event as they are now, without a lock: who holds each. */
-  findSeats(manager: EntityManager, eventId: string, labels: string[]): Promise<SeatHolders[]> {
-    return manager.query<SeatHolders[]>(
-      `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])`,
-      [eventId, labels],
-    );
-  }
-
-  /** Locks `labels` of the event in label order (overlapping requests cannot deadlock); who holds each. */
-  lockSeats(manager: EntityManager, eventId: string, labels: string[]) {
-    return manager.query<SeatHolders[]>(
-      `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
-       ORDER BY label COLLATE "C" FOR UPDATE`,
-      [eventId, labels],
-    );
-  }
-
-  /** Locks every seat of the event, in the same label order. */
-  async lockAllSeats(manager: EntityManager, eventId: string): Promise<void> {
-    await manager.query(
-      `SELECT count(*) FROM (SELECT 1 FROM seats WHERE event_id = $1 ORDER BY label COLLATE "C" FOR UPDATE) locked`,
-      [eventId],
-    );
-  }
-
-  async assignSeats(manager: EntityManager, eventId: string, labels: string[], bookingId: string) {
-    await manager.query(`UPDATE seats SET booking_id = $3 WHERE event_id = $1 AND label = ANY($2::text[])`, [
-      eventId,
-      labels,
-      bookingId,
-    ]);
-  }
-
-  async freeSeatsOf(manager: EntityManager, bookingIds: string[]): Promise<void> {
-    if (bookingIds.length === 0) return;
-    await manager.query(`UPDATE seats SET booking_id = NULL WHERE booking_id = ANY($1::uuid[])`, [
-      bookingIds,
-    ]);
-  }
-
-  seatMap(eventId: string): Promise<SeatRow[]> {
-    return this.dataSource.query<SeatRow[]>(
-      `SELECT label, section, row_number AS "row", seat_number AS "number", booking_id IS NOT NULL AS booked,
-              held_by IS NOT NULL AS held
-       FROM seats WHERE event_id = $1 ORDER BY section, row_number, seat_number`,
-      [eventId],
-    );
   }
 }

@@ -12,13 +12,17 @@ import {
   RsvpSummaryDto,
   TokenRsvpDto,
 } from './dto/invitation.dto';
+import { RespondToInvitation } from '../use-cases/respond-to-invitation';
 import { InvitationService } from './invitation.service';
 
 @ApiTags('invitations')
 @ApiBearerAuth()
 @Controller('invitations')
 export class InvitationController {
-  constructor(private readonly invitations: InvitationService) {}
+  constructor(
+    private readonly invitations: InvitationService,
+    private readonly respondToInvitation: RespondToInvitation,
+  ) {}
 
   /** Invites guests to a published event (its organizer or an admin); addresses already invited are skipped. */
   @Post()
@@ -49,7 +53,7 @@ export class InvitationController {
   @ApiOkResponse({ type: InvitationDto })
   async respondWithToken(@Body() body: TokenRsvpDto): Promise<InvitationDto> {
     const { token, ...answer } = body;
-    return InvitationDto.from(await this.invitations.respond({ token }, answer));
+    return InvitationDto.from(await this.respondToInvitation.execute({ token }, answer));
   }
 
   /** Answers an invitation addressed to the caller's email. */
@@ -61,7 +65,7 @@ export class InvitationController {
     @Param('id', uuidParam()) id: string,
     @Body() body: RsvpDto,
   ): Promise<InvitationDto> {
-    return InvitationDto.from(await this.invitations.respond({ caller, invitationId: id }, body));
+    return InvitationDto.from(await this.respondToInvitation.execute({ caller, invitationId: id }, body));
   }
 
   /** An event's invitations and answers, oldest first, for its organizer or an admin. */

@@ -1,16 +1,13 @@
 import { Module } from '@nestjs/common';
 import { InventoryModule } from '../inventory/inventory.module';
-import { StatsModule } from '../stats/stats.module';
-import { WaitlistOffersModule } from '../waitlist/waitlist-offers.module';
-import { InvitationController } from './invitation.controller';
 import { InvitationRepository } from './invitation.repository';
 import { InvitationService } from './invitation.service';
+import { RsvpWindows } from './rsvp-window.service';
 
-/** Invitations, RSVP answers (a "yes" holds places like a booking) and the host's summary job. */
+/** Invitations, RSVP answers and the host's summary (answering, which moves places, is a use-case). */
 @Module({
-  imports: [InventoryModule, WaitlistOffersModule, StatsModule],
-  controllers: [InvitationController],
-  providers: [InvitationService, InvitationRepository],
+  imports: [InventoryModule],
+  providers: [InvitationService, RsvpWindows, InvitationRepository],
   exports: [InvitationService],
 })
 export class InvitationModule {}

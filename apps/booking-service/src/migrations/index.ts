@@ -8,6 +8,7 @@ import { CreatePlaceClaims1764700000000 } from './1764700000000-create-place-cla
 import { BookClaimedInOneCall1764800000000 } from './1764800000000-book-claimed-in-one-call';
 import { IdempotencyClaimsWithOwners1764920000000 } from './1764920000000-idempotency-claims-with-owners';
 import { PlaceClaimsWithOwners1764930000000 } from './1764930000000-place-claims-with-owners';
+import { ConfirmBookingInOnePlace1764960000000 } from './1764960000000-confirm-booking-in-one-place';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -21,4 +22,5 @@ export const bookingServiceMigrations = [
   ...authMigrations,
   IdempotencyClaimsWithOwners1764920000000,
   PlaceClaimsWithOwners1764930000000,
+  ConfirmBookingInOnePlace1764960000000,
 ];

@@ -1,5 +1,5 @@
 import { AuthUser, CurrentUser } from '@evently/auth';
-import { errorBodyOf, Page, RequestContext, uuidParam } from '@evently/common';
+import { Page, uuidParam } from '@evently/common';
 import {
   Body,
   Controller,
@@ -15,8 +15,11 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { BookingDto } from '../booking/dto/booking.dto';
-import { idempotencyKeyOf, IdempotencyService } from '../idempotency/idempotency.service';
+import { BookingDto, bookingResponse } from '../booking/dto/booking.dto';
+import { idempotencyKeyOf } from '../idempotency/idempotency.service';
+import { AcceptOffer } from '../use-cases/accept-offer';
+import { JoinWaitlist } from '../use-cases/join-waitlist';
+import { WithdrawFromWaitlist } from '../use-cases/withdraw-from-waitlist';
 import { JoinWaitlistDto, ListWaitlistQueryDto, WaitlistEntryDto, WaitlistPageDto } from './dto/waitlist.dto';
 import { WaitlistService } from './waitlist.service';
 
@@ -26,14 +29,16 @@ import { WaitlistService } from './waitlist.service';
 export class WaitlistController {
   constructor(
     private readonly waitlist: WaitlistService,
-    private readonly idempotency: IdempotencyService,
+    private readonly joinWaitlist: JoinWaitlist,
+    private readonly withdraw: WithdrawFromWaitlist,
+    private readonly acceptOffer: AcceptOffer,
   ) {}
 
   /** Joins a sold-out event's waiting list. */
   @Post()
   @ApiCreatedResponse({ type: WaitlistEntryDto })
   async join(@CurrentUser() caller: AuthUser, @Body() body: JoinWaitlistDto): Promise<WaitlistEntryDto> {
-    return WaitlistEntryDto.from(await this.waitlist.join(caller, body.eventId, body.quantity));
+    return WaitlistEntryDto.from(await this.joinWaitlist.execute(caller, body.eventId, body.quantity));
   }
 
   /** The caller's entries, newest first. */
@@ -63,7 +68,7 @@ export class WaitlistController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   async leave(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<void> {
-    await this.waitlist.leave(caller, id);
+    await this.withdraw.leave(caller, id);
   }
 
   /**
@@ -81,14 +86,7 @@ export class WaitlistController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
-    const response = await this.idempotency.run(
-      key === undefined ? undefined : { userId: caller.id, key, request: { acceptOffer: id } },
-      (manager) => this.waitlist.accept(manager, caller, id),
-      {
-        done: (booking) => ({ status: HttpStatus.CREATED, body: BookingDto.from(booking) }),
-        refused: (error) => ({ status: error.status, body: errorBodyOf(error, RequestContext.requestId()) }),
-      },
-    );
+    const response = await this.acceptOffer.execute(caller, id, key, bookingResponse);
     void res.status(response.status);
     return response.body;
   }
@@ -101,6 +99,6 @@ export class WaitlistController {
     @CurrentUser() caller: AuthUser,
     @Param('id', uuidParam()) id: string,
   ): Promise<WaitlistEntryDto> {
-    return WaitlistEntryDto.from(await this.waitlist.decline(caller, id));
+    return WaitlistEntryDto.from(await this.withdraw.decline(caller, id));
   }
 }

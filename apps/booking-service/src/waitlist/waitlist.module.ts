@@ -1,15 +1,12 @@
 import { Module } from '@nestjs/common';
-import { BookingModule } from '../booking/booking.module';
-import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { InventoryModule } from '../inventory/inventory.module';
-import { WaitlistController } from './waitlist.controller';
-import { WaitlistOffersModule } from './waitlist-offers.module';
+import { WaitlistRepository } from './waitlist.repository';
 import { WaitlistService } from './waitlist.service';
 
-/** Joining, leaving and answering offers over HTTP; accepting books through BookingModule. */
+/** Waiting-list entries and their offers (what moves places for them is in use-cases/). */
 @Module({
-  imports: [InventoryModule, WaitlistOffersModule, BookingModule, IdempotencyModule],
-  controllers: [WaitlistController],
-  providers: [WaitlistService],
+  imports: [InventoryModule],
+  providers: [WaitlistService, WaitlistRepository],
+  exports: [WaitlistService, WaitlistRepository],
 })
 export class WaitlistModule {}

@@ -1,118 +1,148 @@
-import { AuthUser, Role } from '@evently/auth';
-import { InjectConfig, Page } from '@evently/common';
-import { RoutingKeys } from '@evently/contracts';
+import { AuthUser } from '@evently/auth';
+import { Page } from '@evently/common';
+import { RoutingKeys, WaitlistClosedStatus } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
+import { defineJobQueue, SchedulerService } from '@evently/scheduler';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { BookingEntity } from '../booking/booking.entity';
-import { BookingErrorCode, BookingException } from '../errors';
-import { BookingService } from '../booking/booking.service';
-import type { BookingServiceConfig } from '../config/booking-service.config';
-import { isBookable } from '../inventory/inventory.entity';
-import { InventoryService } from '../inventory/inventory.service';
-import { PositionedEntry, WaitlistStatus } from './waitlist.entity';
+import { EntityManager } from 'typeorm';
+import { notEventOrganizer } from '../errors';
+import { Hold, InventoryService } from '../inventory/inventory.service';
+import { canOrganize } from '../inventory/inventory.rules';
+import { PositionedEntry, WaitlistEntryEntity, WaitlistStatus } from './waitlist.entity';
 import { WaitlistErrorCode, WaitlistException } from './waitlist.exception';
-import { WaitlistOffersService } from './waitlist-offers.service';
 import { WaitlistRepository } from './waitlist.repository';
+import { holdOf, offerRefusal } from './waitlist.rules';
+
+/** The timed job that ends an unanswered offer at its deadline (run by the offer-freed-places use-case). */
+export const OFFER_EXPIRY = defineJobQueue<{ entryId: string; eventId: string }>('waitlist.offer-expiry', {
+  retryLimit: 20,
+  retryDelaySeconds: 1,
+  expireInSeconds: 60,
+});
 
 /**
- * A person's side of an event's waiting list: joining when the event cannot sell what they ask for,
- * leaving, declining or accepting an offer. Offers themselves are made by WaitlistOffersService whenever
- * places free up.
+ * Waiting-list entries: joining, offers made and answered, and how entries close, each with its fact. Every
+ * change runs in the caller's transaction with the event's inventory row locked first (the lock order), so
+ * one event's list changes one step at a time. What the places do meanwhile (held, sold, passed on) is the
+ * use-cases' (join-waitlist, offer-freed-places, accept-offer, withdraw-from-waitlist).
  */
 @Injectable()
 export class WaitlistService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly entries: WaitlistRepository,
-    private readonly offers: WaitlistOffersService,
     private readonly inventory: InventoryService,
-    private readonly bookings: BookingService,
     private readonly outbox: OutboxService,
-    @InjectConfig() private readonly config: BookingServiceConfig,
+    private readonly scheduler: SchedulerService,
   ) {}
 
+  /** A new waiting entry with joining number `seq`, and its waitlist.joined fact. */
+  async add(
+    manager: EntityManager,
+    entry: { eventId: string; userId: string; quantity: number; seq: number },
+  ) {
+    const added = await this.entries.insertWaiting(manager, { id: randomUUID(), ...entry });
+    await this.outbox.add(manager, RoutingKeys.WaitlistJoined, {
+      entryId: added.id,
+      eventId: added.eventId,
+      userId: added.userId,
+      quantity: added.quantity,
+    });
+    const positions = await this.entries.positions([added.id], manager);
+    return { entry: added, position: positions.get(added.id) ?? null };
+  }
+
+  /** The person's entry that still waits or holds an offer for the event, if any. */
+  findLive(manager: EntityManager, eventId: string, userId: string): Promise<WaitlistEntryEntity | null> {
+    return this.entries.findLive(manager, eventId, userId);
+  }
+
+  /** An entry of the caller's; someone else's entry does not exist for them. */
+  async findOwn(manager: EntityManager, userId: string, entryId: string): Promise<WaitlistEntryEntity> {
+    const found = await this.entries.find(entryId, manager);
+    if (!found || found.userId !== userId) throw entryNotFound();
+    return found;
+  }
+
+  /** Locks an entry for a change (the caller has locked its event's row first). */
+  async lock(manager: EntityManager, entryId: string): Promise<WaitlistEntryEntity> {
+    return (await this.entries.lock(manager, entryId))!;
+  }
+
+  /** The places of an open offer: OFFER_EXPIRED once its deadline has passed, NO_OFFER if none is open. */
+  async openOffer(manager: EntityManager, entry: WaitlistEntryEntity): Promise<Hold> {
+    const lapsed =
+      entry.status === WaitlistStatus.Offered && (await this.entries.offerLapsed(manager, entry.id));
+    const refusal = offerRefusal(entry, lapsed);
+    if (refusal) throw refusal;
+    return holdOf(entry);
+  }
+
+  /** The earliest waiting entry that `free` places fit (first fit in joining order). */
+  firstFit(manager: EntityManager, eventId: string, free: number): Promise<WaitlistEntryEntity | null> {
+    return this.entries.firstFit(manager, eventId, free);
+  }
+
+  /** Offers `hold` to the entry until `offerMinutes` from now: its expiry job and its waitlist.offered fact. */
+  async offer(manager: EntityManager, entry: WaitlistEntryEntity, hold: Hold, offerMinutes: number) {
+    const offerExpiresAt = await this.entries.markOffered(manager, entry.id, hold.seats, offerMinutes);
+    const job = { entryId: entry.id, eventId: entry.eventId };
+    await this.scheduler.schedule(manager, OFFER_EXPIRY, job, offerExpiresAt);
+    await this.outbox.add(manager, RoutingKeys.WaitlistOffered, {
+      ...factOf(entry),
+      seats: hold.seats,
+      offerExpiresAt: offerExpiresAt.toISOString(),
+    });
+  }
+
+  async markAccepted(manager: EntityManager, entry: WaitlistEntryEntity, bookingId: string): Promise<void> {
+    await this.entries.close(manager, entry.id, WaitlistStatus.Accepted, bookingId);
+    await this.outbox.add(manager, RoutingKeys.WaitlistClosed, {
+      ...factOf(entry),
+      status: WaitlistClosedStatus.Accepted,
+      bookingId,
+    });
+  }
+
+  /** Closes a live entry the person's way (declined or left), with its fact; returns the closed entry. */
+  async withdraw(
+    manager: EntityManager,
+    entry: WaitlistEntryEntity,
+    status: WaitlistStatus.Declined | WaitlistStatus.Left,
+  ): Promise<WaitlistEntryEntity> {
+    const closed = await this.entries.close(manager, entry.id, status);
+    await this.outbox.add(manager, RoutingKeys.WaitlistClosed, {
+      ...factOf(entry),
+      status: status === WaitlistStatus.Declined ? WaitlistClosedStatus.Declined : WaitlistClosedStatus.Left,
+      bookingId: null,
+    });
+    return closed;
+  }
+
   /**
-   * Joins the event's waiting list for `quantity` places. Joins of one event are serialised by its
-   * inventory row, so positions are 1..n without gaps however many join at once.
+   * The offer's deadline: an entry still offered at it expires (with its fact) and is returned, its places
+   * to pass on; null when it was answered before.
    */
-  async join(caller: AuthUser, eventId: string, quantity: number): Promise<PositionedEntry> {
-    const limit = this.config.BOOKING_MAX_TICKETS_PER_USER;
-    return this.dataSource.transaction(async (manager) => {
-      await this.inventory.visibleEvent(caller, eventId, manager);
-      const held = await this.bookings.ticketsHeld(manager, eventId, caller.id);
-      const event = await this.inventory.lockEvent(manager, eventId);
-      if (!isBookable(event)) {
-        throw new BookingException(BookingErrorCode.EventNotBookable, 'This event is not on sale', {
-          status: event.status,
-        });
-      }
-      if (!event.waitlistEnabled) {
-        throw new WaitlistException(WaitlistErrorCode.WaitlistDisabled, 'This event has no waiting list');
-      }
-      const live = await this.entries.findLive(manager, eventId, caller.id);
-      if (live) {
-        throw new WaitlistException(WaitlistErrorCode.AlreadyWaitlisted, 'Already on the waiting list', {
-          entryId: live.id,
-        });
-      }
-      if (held + quantity > limit) {
-        throw new BookingException(
-          BookingErrorCode.LimitExceeded,
-          `At most ${limit} tickets per person for an event`,
-          { limit, held },
-        );
-      }
-      const free = await this.inventory.freePlaces(manager, event);
-      if (free >= quantity) {
-        throw new WaitlistException(WaitlistErrorCode.TicketsAvailable, 'These places can be booked now', {
-          available: free,
-        });
-      }
-      const seq = await this.inventory.joinWaitingList(manager, eventId);
-      const entry = await this.entries.insertWaiting(manager, {
-        id: randomUUID(),
-        eventId,
-        userId: caller.id,
-        quantity,
-        seq,
-      });
-      await this.outbox.add(manager, RoutingKeys.WaitlistJoined, {
-        entryId: entry.id,
-        eventId,
-        userId: caller.id,
-        quantity,
-      });
-      const positions = await this.entries.positions([entry.id], manager);
-      return { entry, position: positions.get(entry.id) ?? null };
-    });
+  async expire(manager: EntityManager, entryId: string): Promise<WaitlistEntryEntity | null> {
+    const entry = await this.entries.lock(manager, entryId);
+    if (!entry || entry.status !== WaitlistStatus.Offered) return null;
+    if (!(await this.entries.offerLapsed(manager, entryId))) {
+      throw new Error(`offer ${entryId} is not yet due (clock skew?); retried later`);
+    }
+    await this.entries.close(manager, entryId, WaitlistStatus.Expired);
+    await this.outbox.add(manager, RoutingKeys.WaitlistExpired, factOf(entry));
+    return entry;
   }
 
-  /** Leaves the list; an offer held for the entry passes on. Leaving twice is fine. */
-  async leave(caller: AuthUser, entryId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const entry = await this.offers.lockOwnEntry(manager, caller.id, entryId);
-      if (entry.status === WaitlistStatus.Left) return;
-      if (entry.status !== WaitlistStatus.Waiting && entry.status !== WaitlistStatus.Offered) {
-        throw entryClosed(entry.status);
-      }
-      await this.offers.withdraw(manager, entry, WaitlistStatus.Left);
-    });
-  }
-
-  /** Declines an open offer; its places pass on and the entry is closed. */
-  async decline(caller: AuthUser, entryId: string): Promise<PositionedEntry> {
-    return this.dataSource.transaction(async (manager) => {
-      const entry = await this.offers.lockOwnEntry(manager, caller.id, entryId);
-      await this.offers.openOffer(manager, entry);
-      return { entry: await this.offers.withdraw(manager, entry, WaitlistStatus.Declined), position: null };
-    });
-  }
-
-  /** Accepts an open offer in the caller's transaction (the Idempotency-Key's): a confirmed booking. */
-  accept(manager: EntityManager, caller: AuthUser, entryId: string): Promise<BookingEntity> {
-    return this.bookings.acceptOffer(manager, caller, entryId);
+  /** The event is cancelled: every live entry is cancelled, with its fact; returns them as they were. */
+  async cancelForEvent(manager: EntityManager, eventId: string): Promise<WaitlistEntryEntity[]> {
+    const cancelled = await this.entries.cancelLive(manager, eventId);
+    await this.outbox.addMany(
+      manager,
+      RoutingKeys.WaitlistClosed,
+      cancelled.map((e) => ({ ...factOf(e), status: WaitlistClosedStatus.Cancelled, bookingId: null })),
+    );
+    return cancelled;
   }
 
   async listMine(caller: AuthUser, limit: number, cursor?: string): Promise<Page<PositionedEntry>> {
@@ -121,13 +151,7 @@ export class WaitlistService {
 
   /** The event's entries in joining order, for its organizer or an admin. */
   async listForEvent(caller: AuthUser, eventId: string, limit: number, cursor?: string) {
-    const event = await this.inventory.visibleEvent(caller, eventId);
-    if (caller.role !== Role.Admin && event.organizerId !== caller.id) {
-      throw new BookingException(
-        BookingErrorCode.NotEventOrganizer,
-        "Only the event's organizer or an admin",
-      );
-    }
+    if (!canOrganize(caller, await this.inventory.visibleEvent(caller, eventId))) throw notEventOrganizer();
     return this.withPositions(await this.entries.page({ eventId }, limit, cursor));
   }
 
@@ -140,5 +164,12 @@ export class WaitlistService {
   }
 }
 
-const entryClosed = (status: WaitlistStatus) =>
-  new WaitlistException(WaitlistErrorCode.EntryClosed, `This entry is already ${status}`, { status });
+const factOf = (entry: WaitlistEntryEntity) => ({
+  entryId: entry.id,
+  eventId: entry.eventId,
+  userId: entry.userId,
+  quantity: entry.quantity,
+});
+
+const entryNotFound = () =>
+  new WaitlistException(WaitlistErrorCode.EntryNotFound, 'No such waiting-list entry');

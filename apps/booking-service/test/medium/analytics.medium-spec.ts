@@ -5,7 +5,7 @@ import { makeEventSnapshot } from '@evently/testing/facts';
 import { MediumService, startMedium } from '@evently/testing/medium';
 import { randomInt, randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
-import { BookingService } from '../../src/booking/booking.service';
+import { commandsOf } from './commands';
 import { InventoryService } from '../../src/inventory/inventory.service';
 import { InvitationService } from '../../src/invitation/invitation.service';
 
@@ -22,7 +22,7 @@ describe('analytics counters, medium tier', () => {
   afterAll(() => svc?.close());
 
   it('equal a full recount of bookings and answers after 300 concurrent random operations', async () => {
-    const bookings = svc.get(BookingService);
+    const commands = commandsOf(svc);
     const inventory = svc.get(InventoryService);
     const invitations = svc.get(InvitationService);
     const organizer = person(Role.Organizer);
@@ -49,21 +49,15 @@ describe('analytics counters, medium tier', () => {
       try {
         if (roll < 5) {
           const caller = person();
-          const booking = await svc.dataSource.transaction((m) =>
-            bookings.placeBooking(
-              m,
-              caller,
-              bookings.checkRequest({ eventId: event.eventId, quantity: 1 + randomInt(3) }),
-            ),
-          );
+          const booking = await commands.book(caller, { eventId: event.eventId, quantity: 1 + randomInt(3) });
           made.push({ caller, id: booking.id });
         } else if (roll < 7 && made.length > 0) {
           const { caller, id } = made[randomInt(made.length)];
-          await bookings.cancelBooking(caller, id);
+          await commands.cancel(caller, id);
         } else {
           const guest = guests[randomInt(guests.length)];
           const response = (['yes', 'no', 'maybe'] as const)[randomInt(3)];
-          await invitations.respond(
+          await commands.respond(
             { caller: guest, invitationId: invitationIds.get(`${event.eventId}:${guest.email}`)! },
             { response, plusOnes: response === 'yes' ? randomInt(3) : 0 },
           );

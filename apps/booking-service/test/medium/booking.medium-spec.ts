@@ -12,9 +12,16 @@ import { BookingRepository } from '../../src/booking/booking.repository';
 import { BookingService } from '../../src/booking/booking.service';
 import { InstanceHeartbeat } from '../../src/instance/instance-heartbeat';
 import { IdempotencyRepository } from '../../src/idempotency/idempotency.repository';
-import { IdempotencyService, requestHash } from '../../src/idempotency/idempotency.service';
+import { requestHash } from '../../src/idempotency/idempotency.service';
 import { UndoWhenBack } from '../../src/idempotency/undo-when-back';
-import { InventoryService, PlaceClaim } from '../../src/inventory/inventory.service';
+import { InventoryService } from '../../src/inventory/inventory.service';
+import { PlaceClaims } from '../../src/inventory/place-claims.service';
+import { ApplyEventFacts } from '../../src/use-cases/apply-event-facts';
+import { CancelBooking } from '../../src/use-cases/cancel-booking';
+import { PlaceBooking } from '../../src/use-cases/place-booking';
+import { ReleaseClaim } from '../../src/use-cases/release-claim';
+import { BookingEntity } from '../../src/booking/booking.entity';
+import { BookingRequest } from '../../src/booking/booking.rules';
 
 const customer = (): AuthUser => ({
   id: randomUUID(),
@@ -34,13 +41,13 @@ describe('booking-service, medium tier', () => {
   let svc: MediumService;
   let bookings: BookingService;
   let inventory: InventoryService;
-  let idempotency: IdempotencyService;
+  let placer: PlaceBooking;
 
   beforeAll(async () => {
     svc = await startMedium(AppModule, 'medium-booking-service');
     bookings = svc.get(BookingService);
     inventory = svc.get(InventoryService);
-    idempotency = svc.get(IdempotencyService);
+    placer = svc.get(PlaceBooking);
   }, 60_000);
   afterAll(() => svc.close());
 
@@ -50,10 +57,14 @@ describe('booking-service, medium tier', () => {
     return snapshot;
   }
 
-  const book = (caller: AuthUser, request: { eventId: string; quantity?: number; seats?: string[] }) =>
-    svc.dataSource.transaction((manager) =>
-      bookings.placeBooking(manager, caller, bookings.checkRequest(request)),
-    );
+  /** Books as POST /bookings does without a key (a refusal is thrown); the booking as stored. */
+  const book = async (caller: AuthUser, request: BookingRequest): Promise<BookingEntity> => {
+    const entity = {
+      done: (b: BookingEntity) => ({ status: 201, body: b }),
+      refused: () => ({ status: 0, body: null }),
+    };
+    return (await placer.execute(caller, request, undefined, entity)).body as BookingEntity;
+  };
 
   const codeOf = async (work: Promise<unknown>): Promise<string> => {
     try {
@@ -156,7 +167,7 @@ describe('booking-service, medium tier', () => {
     const event = await publish({ capacity: null, seats: seatsOf(['B-1-1', 'B-1-2']) });
     const buyer = customer();
     const booking = await book(buyer, { eventId: event.eventId, seats: ['B-1-2', 'B-1-1'] });
-    const cancelled = await bookings.cancelBooking(buyer, booking.id);
+    const cancelled = await svc.get(CancelBooking).execute(buyer, booking.id);
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'USER_CANCELLED' });
     const [state] = await svc.query<{ seats: number; tickets: number }>(
       `SELECT (SELECT count(*)::int FROM seats WHERE event_id = $1 AND booking_id IS NOT NULL) AS seats,
@@ -178,8 +189,8 @@ describe('booking-service, medium tier', () => {
       reason: 'Flood',
       snapshot: { ...event, version: 3, status: 'cancelled' as const },
     };
-    await svc.dataSource.transaction((manager) => bookings.cancelEventBookings(manager, fact));
-    await svc.dataSource.transaction((manager) => bookings.cancelEventBookings(manager, fact));
+    await svc.dataSource.transaction((manager) => svc.get(ApplyEventFacts).cancelled(manager, fact));
+    await svc.dataSource.transaction((manager) => svc.get(ApplyEventFacts).cancelled(manager, fact));
     const keys = (await outboxOf(event.eventId)).map((r) => r.routing_key);
     expect(keys.filter((k) => k === 'booking.cancelled')).toHaveLength(3);
     expect(await soldOf(event.eventId)).toBe(0);
@@ -234,12 +245,7 @@ describe('booking-service, medium tier', () => {
       const buyer = customer();
       const request = { eventId: event.eventId, quantity: 1 };
       const idempotent = { userId: buyer.id, key: randomUUID(), request };
-      const run = () =>
-        idempotency.run(
-          idempotent,
-          (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
-          render,
-        );
+      const run = () => placer.execute(buyer, request, idempotent.key, render);
       const first = await run();
       expect(await run()).toEqual(first);
       expect(await soldOf(event.eventId)).toBe(1);
@@ -251,12 +257,10 @@ describe('booking-service, medium tier', () => {
       const buyer = customer();
       const request = { eventId: event.eventId, quantity: 1 };
       const idempotent = { userId: buyer.id, key: randomUUID(), request };
-      const work = (manager: Parameters<BookingService['placeBooking']>[0]) =>
-        bookings.placeBooking(manager, buyer, bookings.checkRequest(request));
-      const refused = await idempotency.run(idempotent, work, render);
+      const refused = await placer.execute(buyer, request, idempotent.key, render);
       expect(refused).toEqual({ status: 409, body: JSON.stringify({ code: 'SOLD_OUT' }) });
       await svc.query(`UPDATE inventory SET capacity = 2 WHERE event_id = $1`, [event.eventId]);
-      expect(await idempotency.run(idempotent, work, render)).toEqual(refused);
+      expect(await placer.execute(buyer, request, idempotent.key, render)).toEqual(refused);
       expect(await soldOf(event.eventId)).toBe(1);
     });
 
@@ -294,12 +298,7 @@ describe('booking-service, medium tier', () => {
            VALUES ($1, $2, $3, 'in_flight', now() + interval '1 day', $4, $5)`,
           [buyer.id, key, requestHash(request), randomUUID(), instance],
         );
-        const retry = () =>
-          idempotency.run(
-            { userId: buyer.id, key, request },
-            (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
-            render,
-          );
+        const retry = () => placer.execute(buyer, request, key, render);
         return { event, retry };
       }
 
@@ -322,23 +321,17 @@ describe('booking-service, medium tier', () => {
         const idempotent = { userId: buyer.id, key: randomUUID(), request };
         const inside = gate();
         const release = gate();
-        const original = idempotency.run(
-          idempotent,
-          async (manager) => {
-            const booking = await bookings.placeBooking(manager, buyer, bookings.checkRequest(request));
-            inside.open();
-            await release.opened;
-            return booking;
-          },
-          render,
-        );
+        const book = placer.book.bind(placer);
+        jest.spyOn(placer, 'book').mockImplementationOnce(async (...args) => {
+          const booking = await book(...args);
+          inside.open();
+          await release.opened;
+          return booking;
+        });
+        const original = placer.execute(buyer, request, idempotent.key, render);
         await inside.opened;
         await looksDead();
-        const retry = idempotency.run(
-          idempotent,
-          (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
-          render,
-        );
+        const retry = placer.execute(buyer, request, idempotent.key, render);
         expect(await settledWithin(retry, 500)).toBe(false);
         release.open();
         const first = await original;
@@ -353,18 +346,17 @@ describe('booking-service, medium tier', () => {
         const idempotent = { userId: buyer.id, key: randomUUID(), request };
         const preparing = gate();
         const release = gate();
-        const work = (manager: Parameters<BookingService['placeBooking']>[0]) =>
-          bookings.placeBooking(manager, buyer, bookings.checkRequest(request));
-        const original = idempotency.run(idempotent, work, render, {
-          prepare: async () => {
-            preparing.open();
-            await release.opened;
-          },
-          abandon: () => Promise.resolve(),
+        const work = () => placer.execute(buyer, request, idempotent.key, render);
+        const claim = placer.claim.bind(placer);
+        jest.spyOn(placer, 'claim').mockImplementationOnce(async (...args) => {
+          preparing.open();
+          await release.opened;
+          return claim(...args);
         });
+        const original = work();
         await preparing.opened;
         await looksDead();
-        const takeOver = await idempotency.run(idempotent, work, render);
+        const takeOver = await work();
         expect(takeOver.status).toBe(201);
         release.open();
         expect(await original).toEqual({
@@ -373,7 +365,7 @@ describe('booking-service, medium tier', () => {
         });
         expect(await soldOf(event.eventId)).toBe(1);
         // The retry's answer is the one recorded.
-        expect(await idempotency.run(idempotent, work, render)).toEqual(takeOver);
+        expect(await work()).toEqual(takeOver);
       });
 
       it('releases the key of a failed request as soon as the database answers again', async () => {
@@ -386,15 +378,12 @@ describe('booking-service, medium tier', () => {
         const release = jest.spyOn(keys, 'release').mockRejectedValueOnce(lost);
         try {
           await expect(
-            idempotency.run(idempotent, () => Promise.reject(new Error('Connection terminated')), render),
+            (jest.spyOn(placer, 'book').mockRejectedValueOnce(new Error('Connection terminated')),
+            placer.execute(buyer, request, idempotent.key, render)),
           ).rejects.toThrow('Connection terminated');
           // The release failed; the key is released in the background, and the retry books.
           await eventually(() => (svc.get(UndoWhenBack).size === 0 ? true : undefined), 5_000);
-          const retry = await idempotency.run(
-            idempotent,
-            (manager) => bookings.placeBooking(manager, buyer, bookings.checkRequest(request)),
-            render,
-          );
+          const retry = await placer.execute(buyer, request, idempotent.key, render);
           expect(retry.status).toBe(201);
           expect(release).toHaveBeenCalledTimes(2);
         } finally {
@@ -408,38 +397,20 @@ describe('booking-service, medium tier', () => {
       const buyer = customer();
       const key = randomUUID();
       const first = { eventId: event.eventId, quantity: 1 };
-      await idempotency.run(
-        { userId: buyer.id, key, request: first },
-        (m) => bookings.placeBooking(m, buyer, bookings.checkRequest(first)),
-        render,
-      );
+      await placer.execute(buyer, first, key, render);
       const second = { eventId: event.eventId, quantity: 2 };
-      const code = await codeOf(
-        idempotency.run(
-          { userId: buyer.id, key, request: second },
-          (m) => bookings.placeBooking(m, buyer, bookings.checkRequest(second)),
-          render,
-        ),
-      );
+      const code = await codeOf(placer.execute(buyer, second, key, render));
       expect(code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
   });
 
   describe('claimed general-admission places', () => {
-    /** What the controller does: claim before the transaction, book in it, give back if it fails. */
-    const bookClaimed = (caller: AuthUser, request: { eventId: string; quantity: number }) => {
-      const order = bookings.checkRequest(request);
-      return idempotency.run(
-        undefined,
-        (manager, claim: PlaceClaim | undefined) =>
-          bookings.placeBooking(manager, caller, order, undefined, claim),
-        { done: (b) => ({ status: 201, body: b }), refused: (e) => ({ status: e.status, body: e.code }) },
-        {
-          prepare: () => bookings.claimPlaces(caller, order),
-          abandon: (claim) => bookings.releaseClaim(claim),
-        },
-      );
-    };
+    /** As POST /bookings: claim before the transaction, book in it, give back if it fails. */
+    const bookClaimed = (caller: AuthUser, request: { eventId: string; quantity: number }) =>
+      placer.execute(caller, request, undefined, {
+        done: (b) => ({ status: 201, body: b }),
+        refused: (e) => ({ status: e.status, body: e.code }),
+      });
     const claimsOf = async (eventId: string) =>
       (
         await svc.query<{ n: number }>('SELECT count(*)::int AS n FROM place_claims WHERE event_id = $1', [
@@ -499,8 +470,8 @@ describe('booking-service, medium tier', () => {
     /** The transaction fails after the booking's writes (the claim deleted, booking, fact, counters). */
     const failAfterBooking = () => {
       const repository = svc.get(BookingRepository);
-      const write = repository.bookClaimed.bind(repository);
-      return jest.spyOn(repository, 'bookClaimed').mockImplementationOnce(async (...args) => {
+      const write = repository.confirm.bind(repository);
+      return jest.spyOn(repository, 'confirm').mockImplementationOnce(async (...args) => {
         await write(...args);
         throw new Error('injected fault');
       });
@@ -526,7 +497,9 @@ describe('booking-service, medium tier', () => {
       const event = await publish();
       const buyer = customer();
       const fault = failAfterBooking();
-      const undo = jest.spyOn(bookings, 'releaseClaim').mockRejectedValueOnce(new Error('database gone'));
+      const undo = jest
+        .spyOn(svc.get(ReleaseClaim), 'execute')
+        .mockRejectedValueOnce(new Error('database gone'));
       await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 3 })).rejects.toThrow(
         'injected fault',
       );
@@ -541,21 +514,21 @@ describe('booking-service, medium tier', () => {
     it('gives back a claim left behind once it is older than the TTL (its process died)', async () => {
       const event = await publish();
       const buyer = customer();
-      await bookings.claimPlaces(buyer, bookings.checkRequest({ eventId: event.eventId, quantity: 3 }));
+      await placer.claim(buyer, bookings.orderOf({ eventId: event.eventId, quantity: 3 }));
       // Not yet stale, and its instance (this one) alive: the sweeper leaves it.
-      await bookings.sweepClaims();
+      await svc.get(ReleaseClaim).sweep();
       expect(await claimsOf(event.eventId)).toBe(1);
       await svc.query(`UPDATE place_claims SET created_at = now() - interval '1 day' WHERE event_id = $1`, [
         event.eventId,
       ]);
-      await bookings.sweepClaims();
+      await svc.get(ReleaseClaim).sweep();
       expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
     });
 
     it('gives a buyer back the claims their request left when its instance died, as they claim again', async () => {
       const event = await publish({ capacity: 3 });
       const buyer = customer();
-      await bookings.claimPlaces(buyer, bookings.checkRequest({ eventId: event.eventId, quantity: 3 }));
+      await placer.claim(buyer, bookings.orderOf({ eventId: event.eventId, quantity: 3 }));
       await svc.query(`UPDATE place_claims SET claimed_by = $2 WHERE event_id = $1`, [
         event.eventId,
         randomUUID(),
@@ -569,15 +542,15 @@ describe('booking-service, medium tier', () => {
       const event = await publish();
       const gone = customer();
       const alive = customer();
-      await bookings.claimPlaces(gone, bookings.checkRequest({ eventId: event.eventId, quantity: 2 }));
-      await bookings.claimPlaces(alive, bookings.checkRequest({ eventId: event.eventId, quantity: 1 }));
+      await placer.claim(gone, bookings.orderOf({ eventId: event.eventId, quantity: 2 }));
+      await placer.claim(alive, bookings.orderOf({ eventId: event.eventId, quantity: 1 }));
       // The first was claimed by an instance killed since (no heartbeat); the second by this live one.
       await svc.query(`UPDATE place_claims SET claimed_by = $2 WHERE event_id = $1 AND user_id = $3`, [
         event.eventId,
         randomUUID(),
         gone.id,
       ]);
-      await bookings.sweepClaims();
+      await svc.get(ReleaseClaim).sweep();
       expect(await placesOf(event.eventId, gone.id)).toEqual({ sold: 1, tickets: 0, claims: 1 });
       expect(await ticketsOf(event.eventId, alive.id)).toBe(1);
     });
@@ -596,14 +569,15 @@ describe('booking-service, medium tier', () => {
     it('voids claims in flight when the event is cancelled: such a booking is refused', async () => {
       const event = await publish();
       const buyer = customer();
-      const order = bookings.checkRequest({ eventId: event.eventId, quantity: 1 });
-      const claim = await bookings.claimPlaces(buyer, order);
+      const order = bookings.orderOf({ eventId: event.eventId, quantity: 1 });
+      const claim = await placer.claim(buyer, order);
       expect(await soldOf(event.eventId)).toBe(1);
-      await svc.dataSource.transaction((manager) => inventory.closeForSale(manager, event.eventId));
+      await svc.dataSource.transaction(async (manager) => {
+        await inventory.closeForSale(manager, event.eventId);
+        await svc.get(PlaceClaims).voidAll(manager, event.eventId);
+      });
       expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 0, tickets: 0, claims: 0 });
-      const late = svc.dataSource.transaction((manager) =>
-        bookings.placeBooking(manager, buyer, order, undefined, claim),
-      );
+      const late = svc.dataSource.transaction((manager) => placer.book(manager, buyer, order, claim));
       expect(await codeOf(late)).toBe('EVENT_NOT_BOOKABLE');
     });
 
@@ -614,18 +588,17 @@ describe('booking-service, medium tier', () => {
       const orders = await Promise.all(
         Array.from({ length: 30 }, async () => {
           const buyer = customer();
-          const order = bookings.checkRequest({ eventId: event.eventId, quantity: 1 });
-          return { buyer, order, claim: await bookings.claimPlaces(buyer, order) };
+          const order = bookings.orderOf({ eventId: event.eventId, quantity: 1 });
+          return { buyer, order, claim: await placer.claim(buyer, order) };
         }),
       );
-      await svc.dataSource.transaction((manager) => inventory.closeForSale(manager, event.eventId));
+      await svc.dataSource.transaction(async (manager) => {
+        await inventory.closeForSale(manager, event.eventId);
+        await svc.get(PlaceClaims).voidAll(manager, event.eventId);
+      });
       const codes = await Promise.all(
         orders.map(({ buyer, order, claim }) =>
-          codeOf(
-            svc.dataSource.transaction((manager) =>
-              bookings.placeBooking(manager, buyer, order, undefined, claim),
-            ),
-          ),
+          codeOf(svc.dataSource.transaction((manager) => placer.book(manager, buyer, order, claim))),
         ),
       );
       expect(new Set(codes)).toEqual(new Set(['EVENT_NOT_BOOKABLE']));

@@ -7,10 +7,9 @@ import { makeEventSnapshot } from '@evently/testing/facts';
 import { MediumService, startMedium } from '@evently/testing/medium';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
-import { BookingService } from '../../src/booking/booking.service';
 import { InventoryService } from '../../src/inventory/inventory.service';
-import { WaitlistOffersService } from '../../src/waitlist/waitlist-offers.service';
-import { WaitlistService } from '../../src/waitlist/waitlist.service';
+import { OfferFreedPlaces } from '../../src/use-cases/offer-freed-places';
+import { commandsOf } from './commands';
 
 const customer = (): AuthUser => ({
   id: randomUUID(),
@@ -33,17 +32,13 @@ interface EntryRow {
 
 describe('waiting list, medium tier', () => {
   let svc: MediumService;
-  let bookings: BookingService;
   let inventory: InventoryService;
-  let waitlist: WaitlistService;
-  let offers: WaitlistOffersService;
+  let offers: OfferFreedPlaces;
 
   beforeAll(async () => {
     svc = await startMedium(AppModule, 'medium-booking-service');
-    bookings = svc.get(BookingService);
     inventory = svc.get(InventoryService);
-    waitlist = svc.get(WaitlistService);
-    offers = svc.get(WaitlistOffersService);
+    offers = svc.get(OfferFreedPlaces);
   }, 60_000);
   afterAll(() => svc?.close());
 
@@ -54,9 +49,7 @@ describe('waiting list, medium tier', () => {
   }
 
   const book = (caller: AuthUser, eventId: string, quantity: number) =>
-    svc.dataSource.transaction((manager) =>
-      bookings.placeBooking(manager, caller, bookings.checkRequest({ eventId, quantity })),
-    );
+    commandsOf(svc).book(caller, { eventId, quantity });
 
   const codeOf = async (work: Promise<unknown>): Promise<string> => {
     try {
@@ -83,7 +76,7 @@ describe('waiting list, medium tier', () => {
     const event = await publish({ capacity: 1 });
     await book(customer(), event.eventId, 1);
     const entries = await Promise.all(
-      Array.from({ length: 200 }, () => waitlist.join(customer(), event.eventId, 1)),
+      Array.from({ length: 200 }, () => commandsOf(svc).join(customer(), event.eventId, 1)),
     );
     const positions = entries.map((e) => e.position).sort((a, b) => a! - b!);
     expect(positions).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
@@ -97,9 +90,9 @@ describe('waiting list, medium tier', () => {
     const holders = Array.from({ length: 100 }, () => customer());
     const held = await Promise.all(holders.map((h) => book(h, event.eventId, 1)));
     // 150 entries asking for 1, 2 or 3 places, joined in this order.
-    for (let i = 0; i < 150; i++) await waitlist.join(customer(), event.eventId, 1 + (i % 3));
+    for (let i = 0; i < 150; i++) await commandsOf(svc).join(customer(), event.eventId, 1 + (i % 3));
 
-    await Promise.all(held.map((booking, i) => bookings.cancelBooking(holders[i], booking.id)));
+    await Promise.all(held.map((booking, i) => commandsOf(svc).cancel(holders[i], booking.id)));
 
     const state = await stateOf(event.eventId);
     const rows = await entriesOf(event.eventId);
@@ -132,8 +125,8 @@ describe('waiting list, medium tier', () => {
       const holder = customer();
       const booking = await book(holder, event.eventId, 1);
       const waiter = customer();
-      const entry = await waitlist.join(waiter, event.eventId, 1);
-      await bookings.cancelBooking(holder, booking.id);
+      const entry = await commandsOf(svc).join(waiter, event.eventId, 1);
+      await commandsOf(svc).cancel(holder, booking.id);
       // Bring the deadline near: 100 ms from now, by the database clock.
       await svc.query(
         `UPDATE waitlist_entries SET offer_expires_at = clock_timestamp() + interval '100 milliseconds' WHERE id = $1`,
@@ -144,16 +137,14 @@ describe('waiting list, medium tier', () => {
         // As the job does: retried until the deadline has passed (or the entry is no longer offered).
         for (;;) {
           try {
-            return await svc.dataSource.transaction((m) =>
-              offers.expireOffer(m, entry.entry.id, event.eventId),
-            );
+            return await svc.dataSource.transaction((m) => offers.expire(m, entry.entry.id, event.eventId));
           } catch {
             await new Promise((resolve) => setTimeout(resolve, 10));
           }
         }
       };
       const [accepted] = await Promise.all([
-        codeOf(svc.dataSource.transaction((m) => bookings.acceptOffer(m, waiter, entry.entry.id))),
+        codeOf(svc.dataSource.transaction((m) => commandsOf(svc).accept(m, waiter, entry.entry.id))),
         expire(),
       ]);
       const [row] = await svc.query<EntryRow>(`SELECT * FROM waitlist_entries WHERE id = $1`, [
@@ -179,17 +170,15 @@ describe('waiting list, medium tier', () => {
     const event = await publish({ capacity: 3, waitlist: { enabled: true, offerMinutes: 1 } });
     const holder = customer();
     const booking = await book(holder, event.eventId, 3);
-    for (let i = 0; i < 3; i++) await waitlist.join(customer(), event.eventId, 1);
-    await bookings.cancelBooking(holder, booking.id);
+    for (let i = 0; i < 3; i++) await commandsOf(svc).join(customer(), event.eventId, 1);
+    await commandsOf(svc).cancel(holder, booking.id);
     const offered = (await entriesOf(event.eventId)).filter((r) => r.status === 'offered');
     expect(offered).toHaveLength(3);
 
     await svc.close();
     svc = await startMedium(AppModule, 'medium-booking-service');
-    bookings = svc.get(BookingService);
     inventory = svc.get(InventoryService);
-    waitlist = svc.get(WaitlistService);
-    offers = svc.get(WaitlistOffersService);
+    offers = svc.get(OfferFreedPlaces);
 
     const deadline = offered[0].offer_expires_at!.getTime();
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())));

@@ -1,8 +1,10 @@
-import { IsUuid, Omittable, PaginationQueryDto } from '@evently/common';
+import { errorBodyOf, IsUuid, Omittable, PaginationQueryDto, RequestContext } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import { CANCEL_REASONS, CancelReason } from '@evently/contracts';
 import { TICKETS_PER_USER_CEILING } from '../../config/booking-service.config';
+import { HttpStatus } from '@nestjs/common';
+import type { ResponseRenderer } from '../../idempotency/idempotency.service';
 import { BookingEntity, BookingStatus } from '../booking.entity';
 
 export class CreateBookingDto {
@@ -63,3 +65,9 @@ export class BookingPageDto {
   @ApiProperty({ type: [BookingDto] }) items!: BookingDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
+
+/** How a booking, or its refusal, is answered (and recorded under an Idempotency-Key): POST /bookings, accept. */
+export const bookingResponse: ResponseRenderer<BookingEntity> = {
+  done: (booking) => ({ status: HttpStatus.CREATED, body: BookingDto.from(booking) }),
+  refused: (error) => ({ status: error.status, body: errorBodyOf(error, RequestContext.requestId()) }),
+};

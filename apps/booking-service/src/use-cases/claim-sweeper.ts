@@ -1,6 +1,6 @@
 import { BackgroundLoop, MetricsService } from '@evently/common';
 import { Injectable } from '@nestjs/common';
-import { BookingService } from './booking.service';
+import { ReleaseClaim } from './release-claim';
 
 const BATCH = 100;
 const SWEEP_MS = 1000;
@@ -13,7 +13,7 @@ const SWEEP_MS = 1000;
 @Injectable()
 export class ClaimSweeper extends BackgroundLoop {
   constructor(
-    private readonly bookings: BookingService,
+    private readonly release: ReleaseClaim,
     metrics: MetricsService,
   ) {
     super({
@@ -25,6 +25,6 @@ export class ClaimSweeper extends BackgroundLoop {
   }
 
   protected async round(): Promise<boolean> {
-    return (await this.bookings.sweepClaims(BATCH)) === BATCH;
+    return (await this.release.sweep(BATCH)) === BATCH;
   }
 }

@@ -1,0 +1,62 @@
+import { AuthUser, Role } from '@evently/auth';
+import { ValidationFailedException } from '@evently/common';
+import { CancelReason } from '@evently/contracts';
+import { BookingErrorCode, BookingException } from '../errors';
+import { BookingEntity } from './booking.entity';
+
+/** What a buyer asks for: a quantity (general admission) or seats (reserved seating), never both. */
+export interface BookingRequest {
+  eventId: string;
+  quantity?: number;
+  seats?: string[];
+}
+
+/** A request that passed `orderOf`: its ticket count, and its seats in label order (none for GA). */
+export interface BookingOrder {
+  eventId: string;
+  quantity: number;
+  seated: boolean;
+  seats: string[];
+}
+
+/**
+ * The order a request makes, or VALIDATION_FAILED for a shape that breaks a rule (both or neither of quantity
+ * and seats; more than `limit` tickets). Seats are sorted: they are locked in label order.
+ */
+export function orderOf(request: BookingRequest, limit: number): BookingOrder {
+  if ((request.quantity === undefined) === (request.seats === undefined)) {
+    const one = ['give either quantity (general admission) or seats (reserved seating)'];
+    throw new ValidationFailedException({ quantity: one, seats: one });
+  }
+  const count = request.quantity ?? request.seats!.length;
+  if (count > limit) {
+    const field = request.quantity === undefined ? 'seats' : 'quantity';
+    throw new ValidationFailedException({ [field]: [`at most ${limit} tickets per booking`] });
+  }
+  const seated = request.seats !== undefined;
+  return {
+    eventId: request.eventId,
+    quantity: count,
+    seated,
+    seats: seated ? [...request.seats!].sort() : [],
+  };
+}
+
+/** Its holder and admins may cancel a booking; anyone else is refused (who may not even see it: 404 first). */
+export function cancellationRefusal(caller: AuthUser, booking: BookingEntity): BookingException | null {
+  if (caller.role === Role.Admin || booking.userId === caller.id) return null;
+  return new BookingException(
+    BookingErrorCode.NotBookingHolder,
+    'Only the holder or an admin may cancel a booking',
+  );
+}
+
+/** The holder may cancel until the event starts; an admin at any time. */
+export const tooLateToCancel = (caller: AuthUser, startsAt: Date, now = Date.now()): boolean =>
+  caller.role !== Role.Admin && startsAt.getTime() <= now;
+
+/** Why the booking was cancelled, as its booking.cancelled fact says. */
+export const cancelReasonFor = (caller: AuthUser, booking: BookingEntity): CancelReason =>
+  caller.role === Role.Admin && booking.userId !== caller.id
+    ? CancelReason.AdminCancelled
+    : CancelReason.UserCancelled;

@@ -1,0 +1,153 @@
+import { AuthUser, Role } from '@evently/auth';
+import { BookingErrorCode, BookingException } from '../errors';
+import { InventoryEntity, InventoryStatus } from './inventory.entity';
+
+/** A seat, and the booking or waiting-list hold that has it (both null: free). */
+export interface SeatHolders {
+  label: string;
+  booking_id: string | null;
+  held_by: string | null;
+}
+
+/** A seat of the map, and whether it is booked or held. */
+export interface SeatRow {
+  label: string;
+  section: string;
+  row: number;
+  number: number;
+  booked: boolean;
+  held: boolean;
+}
+
+export interface SeatState {
+  label: string;
+  section: string;
+  row: number;
+  number: number;
+  status: 'available' | 'held' | 'booked';
+}
+
+export interface Availability {
+  eventId: string;
+  status: string;
+  bookable: boolean;
+  capacity: number;
+  booked: number;
+  /** Held for waiting-list offers. */
+  held: number;
+  available: number;
+  /** Waiting-list entries not yet offered places. */
+  waiting: number;
+  seats?: SeatState[];
+}
+
+/**
+ * Who may see and book an event: anyone for a public one; for a private one only its organizer and admins
+ * (invited guests once invitations exist). To anyone else a private event does not exist (404), as in
+ * event-service, so its id does not even leak that it exists.
+ */
+export const canAccess = (event: InventoryEntity, caller: AuthUser | undefined): boolean =>
+  event.visibility !== 'private' || (caller !== undefined && canOrganize(caller, event));
+
+/** The event's organizer, or an admin. */
+export const canOrganize = (caller: AuthUser, event: Pick<InventoryEntity, 'organizerId'>): boolean =>
+  caller.role === Role.Admin || caller.id === event.organizerId;
+
+/** Whether tickets can be bought now: published and not yet started. */
+export const isBookable = (event: InventoryEntity, now = Date.now()): boolean =>
+  event.status === InventoryStatus.Published && event.startsAt.getTime() > now;
+
+/** General-admission places neither sold nor held. */
+export const placesLeft = (event: InventoryEntity): number =>
+  Math.max(0, (event.capacity ?? 0) - event.sold - event.held);
+
+export const eventNotFound = () => new BookingException(BookingErrorCode.EventNotFound, 'No such event');
+
+export const notBookable = (status: string) =>
+  new BookingException(BookingErrorCode.EventNotBookable, 'This event is not on sale', { status });
+
+/** SOLD_OUT unless `quantity` places are left. */
+export function placesRefusal(event: InventoryEntity, quantity: number): BookingException | null {
+  const available = placesLeft(event);
+  if (available >= quantity) return null;
+  return new BookingException(
+    BookingErrorCode.SoldOut,
+    available === 0 ? 'Sold out' : `Only ${available} place(s) left`,
+    { available, requested: quantity },
+  );
+}
+
+/**
+ * Why `quantity` places (general admission) or seats (`quantity` undefined) cannot be sold now, or null: not
+ * on sale, the other admission mode, or (unless the places are `held` for the buyer) not enough left.
+ */
+export function sellRefusal(
+  event: InventoryEntity,
+  quantity: number | undefined,
+  held = false,
+  now = Date.now(),
+): BookingException | null {
+  if (!isBookable(event, now)) return notBookable(event.status);
+  const seated = event.capacity === null;
+  if (seated !== (quantity === undefined)) {
+    return new BookingException(
+      BookingErrorCode.AdmissionMismatch,
+      seated
+        ? 'This event has reserved seating: book seats'
+        : 'This event is general admission: book a quantity',
+    );
+  }
+  return quantity !== undefined && !held ? placesRefusal(event, quantity) : null;
+}
+
+/** UNKNOWN_SEATS for labels the event does not have, else SEAT_UNAVAILABLE for those sold or held; or null. */
+export function seatRefusal(labels: string[], found: SeatHolders[]): BookingException | null {
+  const unknown = labels.filter((label) => !found.some((s) => s.label === label));
+  if (unknown.length > 0) {
+    return new BookingException(BookingErrorCode.UnknownSeats, 'This event has no such seats', {
+      seats: unknown,
+    });
+  }
+  const taken = found.filter((s) => s.booking_id !== null || s.held_by !== null).map((s) => s.label);
+  if (taken.length === 0) return null;
+  return new BookingException(BookingErrorCode.SeatUnavailable, `Already taken: ${taken.join(', ')}`, {
+    seats: taken,
+  });
+}
+
+/** Counts for the event as the public sees them (completed from its end on), and the seat map if seated. */
+export function availabilityOf(
+  event: InventoryEntity,
+  seats: SeatRow[] | null,
+  now = Date.now(),
+): Availability {
+  const ended = event.status === InventoryStatus.Published && event.endsAt.getTime() <= now;
+  const base = {
+    eventId: event.eventId,
+    status: ended ? InventoryStatus.Completed : event.status,
+    bookable: isBookable(event, now),
+    waiting: event.waiting,
+  };
+  if (seats === null) {
+    return {
+      ...base,
+      capacity: event.capacity ?? 0,
+      booked: event.sold,
+      held: event.held,
+      available: placesLeft(event),
+    };
+  }
+  const booked = seats.filter((s) => s.booked).length;
+  const held = seats.filter((s) => !s.booked && s.held).length;
+  return {
+    ...base,
+    capacity: seats.length,
+    booked,
+    held,
+    available: seats.length - booked - held,
+    seats: seats.map(({ booked: taken, held: onHold, ...seat }) => ({
+      ...seat,
+      status: taken ? 'booked' : onHold ? 'held' : 'available',
+    })),
+  };
+}

@@ -1,0 +1,116 @@
+import { AuthUser } from '@evently/auth';
+import { RetryLaterException } from '@evently/common';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { BookingEntity } from '../booking/booking.entity';
+import { BookingOrder, BookingRequest } from '../booking/booking.rules';
+import { BookingService } from '../booking/booking.service';
+import { BookingErrorCode, BookingException } from '../errors';
+import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idempotency/idempotency.service';
+import { UndoWhenBack } from '../idempotency/undo-when-back';
+import { InventoryService } from '../inventory/inventory.service';
+import { PlaceClaim, PlaceClaims } from '../inventory/place-claims.service';
+import { ReleaseClaim } from './release-claim';
+
+/**
+ * POST /bookings: books places (general admission) or seats, at most once per Idempotency-Key. No global
+ * lock: general-admission places are claimed first, in a statement of their own (a rush waits on the event's
+ * row one statement at a time), and the booking's transaction then consumes the claim; seats are locked in
+ * label order (overlapping requests cannot deadlock) and must all be free. Lock order everywhere: ticket
+ * counts, then the inventory row, then seats and bookings. Every refusal throws, so nothing is half-written;
+ * a claim whose booking did not commit is given back.
+ */
+@Injectable()
+export class PlaceBooking {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bookings: BookingService,
+    private readonly inventory: InventoryService,
+    private readonly claims: PlaceClaims,
+    private readonly release: ReleaseClaim,
+    private readonly idempotency: IdempotencyService,
+    private readonly undo: UndoWhenBack,
+  ) {}
+
+  /** The answer to send: the booking (as `render` shows it), a refusal under a key, or a replay. */
+  async execute(
+    caller: AuthUser,
+    request: BookingRequest,
+    key: string | undefined,
+    render: ResponseRenderer<BookingEntity>,
+  ): Promise<RecordedResponse> {
+    const order = this.bookings.orderOf(request);
+    const call = await this.idempotency.begin(
+      key === undefined ? undefined : { userId: caller.id, key, request },
+    );
+    if (call.replay) return call.replay;
+    try {
+      const claim = await this.claim(caller, order);
+      try {
+        return await this.dataSource.transaction(async (manager) => {
+          await call.hold(manager);
+          return call.record(manager, render.done(await this.book(manager, caller, order, claim)));
+        });
+      } catch (error) {
+        // The claimed places go back; if the database is away, as soon as it answers again.
+        if (claim) await this.undo.now('claimed places given back', () => this.release.execute(claim));
+        throw error;
+      }
+    } catch (error) {
+      return call.settle(error, render);
+    }
+  }
+
+  /** The booking, in the caller's transaction (its places claimed already, for general admission). */
+  async book(
+    manager: EntityManager,
+    caller: AuthUser,
+    order: BookingOrder,
+    claim: PlaceClaim | undefined,
+  ): Promise<BookingEntity> {
+    const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
+    if (claim) {
+      // Visibility, the sale and the person's limit were settled by the claim: one call is left.
+      return (
+        (await this.bookings.confirm(manager, draft, claim.id)) ?? this.claimLost(manager, order.eventId)
+      );
+    }
+    const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
+    this.inventory.assertCanSell(event, undefined);
+    await this.inventory.assertSeatsFree(manager, event.eventId, order.seats);
+    await this.bookings.addTickets(manager, event.eventId, caller.id, order.quantity);
+    await this.inventory.lockSeatsForSale(manager, event.eventId, order.seats);
+    const booking = (await this.bookings.confirm(manager, draft))!;
+    await this.inventory.assignSeats(manager, event.eventId, order.seats, booking.id);
+    return booking;
+  }
+
+  /**
+   * Before a general-admission booking's transaction: claims its places, or refuses. Seated orders lock their
+   * seats in the transaction: nothing to claim.
+   */
+  async claim(caller: AuthUser, order: BookingOrder): Promise<PlaceClaim | undefined> {
+    if (order.seated) return undefined;
+    const event = await this.inventory.visibleEvent(caller, order.eventId);
+    try {
+      this.inventory.assertCanSell(event, order.quantity);
+    } catch (refusal) {
+      // Sold out, perhaps by what a request of this buyer left when its instance died (this is its retry):
+      // claim_places gives those back first, and decides.
+      const soldOut =
+        refusal instanceof BookingException && refusal.code === String(BookingErrorCode.SoldOut);
+      if (!soldOut || !(await this.claims.hasClaims(event.eventId, caller.id))) throw refusal;
+    }
+    return this.claims.claim(event.eventId, caller.id, order.quantity, this.bookings.ticketLimit);
+  }
+
+  /** The claim was given back before its booking committed: says why (the transaction rolls back). */
+  private async claimLost(manager: EntityManager, eventId: string): Promise<never> {
+    // Given back by the event's cancellation, or (still on sale) swept after BOOKING_CLAIM_TTL_SECONDS.
+    // Read on this transaction's own connection (another checkout while holding one can starve the pool
+    // in a rush), and without a lock: this transaction holds a counter shard that a cancellation may want.
+    const event = await this.inventory.find(eventId, manager);
+    if (event) this.inventory.assertBookable(event);
+    throw new RetryLaterException('The booking took too long and its places were given back; retry');
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { BookingModule } from '../booking/booking.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { InventoryModule } from '../inventory/inventory.module';
+import { InvitationModule } from '../invitation/invitation.module';
+import { StatsModule } from '../stats/stats.module';
+import { WaitlistModule } from '../waitlist/waitlist.module';
+import { AcceptOffer } from './accept-offer';
+import { ApplyEventFacts } from './apply-event-facts';
+import { CancelBooking } from './cancel-booking';
+import { ClaimSweeper } from './claim-sweeper';
+import { JoinWaitlist } from './join-waitlist';
+import { OfferFreedPlaces } from './offer-freed-places';
+import { PlaceBooking } from './place-booking';
+import { ReleaseClaim } from './release-claim';
+import { RespondToInvitation } from './respond-to-invitation';
+import { WithdrawFromWaitlist } from './withdraw-from-waitlist';
+
+const useCases = [
+  PlaceBooking,
+  CancelBooking,
+  AcceptOffer,
+  JoinWaitlist,
+  WithdrawFromWaitlist,
+  RespondToInvitation,
+  OfferFreedPlaces,
+  ReleaseClaim,
+  ApplyEventFacts,
+];
+
+/**
+ * Commands that span concepts: each composes concept services in one transaction (concept services never
+ * call each other sideways; they may read the inventory, the event replica every concept hangs off).
+ */
+@Module({
+  imports: [InventoryModule, BookingModule, WaitlistModule, InvitationModule, StatsModule, IdempotencyModule],
+  providers: [...useCases, ClaimSweeper],
+  exports: useCases,
+})
+export class UseCasesModule {}

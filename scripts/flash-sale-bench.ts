@@ -364,16 +364,16 @@ function pgbenchBinary(): string {
   return found[found.length - 1];
 }
 
-// The statements booking-service runs for one booking (booking.service.ts), minus the HTTP and Node parts.
-// General admission: the claim in a statement of its own (claim_places: the person's count, the event's
-// row, the claim), then the booking's transaction (book_claimed: the claim deleted, booking, fact, counters).
+// The statements booking-service runs for one booking (use-cases/place-booking.ts), minus the HTTP and Node
+// parts. General admission: the claim in a statement of its own (claim_places: the person's count, the event's
+// row, the claim), then the booking's transaction (confirm_booking: the claim consumed, booking, fact, counters).
 const GA_SCRIPT = `
 \\set uid random(1, 1000000000)
 \\set shard random(0, ${STAT_SHARDS - 1})
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 SELECT claim_id FROM claim_places(:eid::uuid, md5(:uid::text)::uuid, 1, 10) \\gset
 BEGIN;
-SELECT id FROM book_claimed(:claim_id::uuid, gen_random_uuid(), md5(:uid::text)::uuid, 1, gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())), :shard);
+SELECT id FROM confirm_booking(gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, '{}', :claim_id::uuid, gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array())), :shard);
 COMMIT;
 `;
 
@@ -391,17 +391,19 @@ INSERT INTO event_stats (event_id, shard, bookings, cancellations, tickets, rsvp
 COMMIT;
 `;
 
+// Reserved seating: one transaction (the person's count, the seat locked in label order, the event read again,
+// confirm_booking: booking, fact, counters; then the seat goes to the booking).
 const SEATED_SCRIPT = `
 \\set uid random(1, 1000000000)
 \\set seat random(1, :seats)
+\\set shard random(0, ${STAT_SHARDS - 1})
 BEGIN;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
 INSERT INTO user_event_tickets (event_id, user_id, tickets) SELECT :eid::uuid, md5(:uid::text)::uuid, 1 WHERE 1 <= 10 ON CONFLICT (event_id, user_id) DO UPDATE SET tickets = user_event_tickets.tickets + EXCLUDED.tickets WHERE user_event_tickets.tickets + EXCLUDED.tickets <= 10 RETURNING tickets;
-INSERT INTO bookings (id, event_id, user_id, quantity, seats, status) VALUES (gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, ARRAY['S-1-' || :seat], 'confirmed') RETURNING created_at;
-INSERT INTO outbox (id, routing_key, envelope) VALUES (gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array('S-1-' || :seat))));
 SELECT label, booking_id FROM seats WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]) ORDER BY label COLLATE "C" FOR UPDATE;
 SELECT event_id, status, starts_at, capacity, sold FROM inventory WHERE event_id = :eid::uuid;
-UPDATE seats SET booking_id = md5(:uid::text)::uuid WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]);
+SELECT id AS booking_id FROM confirm_booking(gen_random_uuid(), :eid::uuid, md5(:uid::text)::uuid, 1, ARRAY['S-1-' || :seat], NULL, gen_random_uuid(), 'bench.flash-sale', jsonb_build_object('type', 'bench', 'payload', jsonb_build_object('bookingId', gen_random_uuid(), 'quantity', 1, 'seats', jsonb_build_array('S-1-' || :seat))), :shard) \\gset
+UPDATE seats SET booking_id = :booking_id::uuid WHERE event_id = :eid::uuid AND label = ANY(ARRAY['S-1-' || :seat]);
 COMMIT;
 `;
 
@@ -431,7 +433,7 @@ export async function pgbenchLimit(
     await db.query('ANALYZE seats');
   }
   // The facts pgbench writes are marked published as they are inserted, so that the services' relays (which
-  // run meanwhile) leave them alone: the scripts insert them as the service does (book_claimed() among them).
+  // run meanwhile) leave them alone: the scripts insert them as the service does (confirm_booking() among them).
   await db.query(`
     CREATE OR REPLACE FUNCTION bench_fact_published() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN NEW.published_at := clock_timestamp(); RETURN NEW; END $$`);

@@ -124,11 +124,16 @@ describe('access tokens are revoked within seconds on every service', () => {
     });
     expect(demoted.status).toBe(200);
     await refusedEverywhere(organizer.accessToken);
-    expectError(
-      await api('POST', '/events', { caller: bearer(organizer.accessToken), body: {} }),
-      401,
-      'TOKEN_REVOKED',
+    // Every instance: each learns of the revocation within its loop's second (the gateway spreads requests).
+    const write = await eventually(
+      async () => {
+        const answer = await api('POST', '/events', { caller: bearer(organizer.accessToken), body: {} });
+        return answer.status === 401 ? answer : undefined;
+      },
+      5_000,
+      'event-service to refuse a write with the revoked token',
     );
+    expectError(write, 401, 'TOKEN_REVOKED');
     const refreshed = await api('POST', '/auth/refresh', { body: { refreshToken: organizer.refreshToken } });
     expect(refreshed.status).toBe(200);
     const fresh = (refreshed.json() as { accessToken: string }).accessToken;

@@ -4,23 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/availability/{eventId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Places or seats left, held and waiting for an event. */
-        get: operations["InventoryController_availability"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/bookings": {
         parameters: {
             query?: never;
@@ -88,6 +71,95 @@ export interface paths {
         put?: never;
         /** Cancels a booking; its places or seats are free at once. */
         post: operations["BookingController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's entries, newest first. */
+        get: operations["WaitlistController_listMine"];
+        put?: never;
+        /** Joins a sold-out event's waiting list. */
+        post: operations["WaitlistController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/event/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An event's entries in joining order, for its organizer or an admin. */
+        get: operations["WaitlistController_listForEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Leaves the list; places held for an offer pass to the next entry. */
+        delete: operations["WaitlistController_leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accepts an offer: books the places held for it.
+         * @description 201 with the booking; under an Idempotency-Key the first answer is sent again, as for POST /bookings.
+         */
+        post: operations["WaitlistController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/waitlist/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declines an open offer; its places pass on. */
+        post: operations["WaitlistController_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -196,89 +268,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/waitlist": {
+    "/api/v1/availability/{eventId}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The caller's entries, newest first. */
-        get: operations["WaitlistController_listMine"];
-        put?: never;
-        /** Joins a sold-out event's waiting list. */
-        post: operations["WaitlistController_join"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/waitlist/event/{eventId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** An event's entries in joining order, for its organizer or an admin. */
-        get: operations["WaitlistController_listForEvent"];
+        /** Places or seats left, held and waiting for an event. */
+        get: operations["InventoryController_availability"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/waitlist/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Leaves the list; places held for an offer pass to the next entry. */
-        delete: operations["WaitlistController_leave"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/waitlist/{id}/accept": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Accepts an offer: books the places held for it.
-         * @description 201 with the booking; under an Idempotency-Key the first answer is sent again, as for POST /bookings.
-         */
-        post: operations["WaitlistController_accept"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/waitlist/{id}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Declines an open offer; its places pass on. */
-        post: operations["WaitlistController_decline"];
         delete?: never;
         options?: never;
         head?: never;
@@ -391,34 +391,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        SeatStateDto: {
-            /** @example A-1-5 */
-            label: string;
-            section: string;
-            row: number;
-            number: number;
-            /**
-             * @description held: offered to a waiting-list entry
-             * @enum {string}
-             */
-            status: "available" | "held" | "booked";
-        };
-        AvailabilityDto: {
-            eventId: string;
-            /** @enum {string} */
-            status: "published" | "cancelled" | "completed";
-            /** @description Published and not yet started */
-            bookable: boolean;
-            /** @description Places (general admission) or seats */
-            capacity: number;
-            booked: number;
-            /** @description Held for waiting-list offers, not sellable to anyone else */
-            held: number;
-            available: number;
-            /** @description Waiting-list entries not yet offered places */
-            waiting: number;
-            seats?: components["schemas"]["SeatStateDto"][];
-        };
         CreateBookingDto: {
             eventId: string;
             /** @description General admission; exclusive with seats */
@@ -447,6 +419,32 @@ export interface components {
         };
         BookingPageDto: {
             items: components["schemas"]["BookingDto"][];
+            nextCursor: string | null;
+        };
+        JoinWaitlistDto: {
+            eventId: string;
+            /** @description Places (or seats, on a seated event) wanted; within the per-person limit */
+            quantity: number;
+        };
+        WaitlistEntryDto: {
+            id: string;
+            eventId: string;
+            userId: string;
+            quantity: number;
+            /** @enum {string} */
+            status: "waiting" | "offered" | "accepted" | "declined" | "expired" | "left" | "cancelled";
+            /** @description 1-based place in the queue while waiting */
+            position: number | null;
+            /** @description Deadline of the offer (once offered) */
+            offerExpiresAt: string | null;
+            /** @description Seats held for the offer (seated events) */
+            offeredSeats: string[];
+            /** @description The booking made by accepting the offer */
+            bookingId: string | null;
+            createdAt: string;
+        };
+        WaitlistPageDto: {
+            items: components["schemas"]["WaitlistEntryDto"][];
             nextCursor: string | null;
         };
         GuestDto: {
@@ -532,31 +530,33 @@ export interface components {
             /** @description The deadline has passed */
             closed: boolean;
         };
-        JoinWaitlistDto: {
-            eventId: string;
-            /** @description Places (or seats, on a seated event) wanted; within the per-person limit */
-            quantity: number;
+        SeatStateDto: {
+            /** @example A-1-5 */
+            label: string;
+            section: string;
+            row: number;
+            number: number;
+            /**
+             * @description held: offered to a waiting-list entry
+             * @enum {string}
+             */
+            status: "available" | "held" | "booked";
         };
-        WaitlistEntryDto: {
-            id: string;
+        AvailabilityDto: {
             eventId: string;
-            userId: string;
-            quantity: number;
             /** @enum {string} */
-            status: "waiting" | "offered" | "accepted" | "declined" | "expired" | "left" | "cancelled";
-            /** @description 1-based place in the queue while waiting */
-            position: number | null;
-            /** @description Deadline of the offer (once offered) */
-            offerExpiresAt: string | null;
-            /** @description Seats held for the offer (seated events) */
-            offeredSeats: string[];
-            /** @description The booking made by accepting the offer */
-            bookingId: string | null;
-            createdAt: string;
-        };
-        WaitlistPageDto: {
-            items: components["schemas"]["WaitlistEntryDto"][];
-            nextCursor: string | null;
+            status: "published" | "cancelled" | "completed";
+            /** @description Published and not yet started */
+            bookable: boolean;
+            /** @description Places (general admission) or seats */
+            capacity: number;
+            booked: number;
+            /** @description Held for waiting-list offers, not sellable to anyone else */
+            held: number;
+            available: number;
+            /** @description Waiting-list entries not yet offered places */
+            waiting: number;
+            seats?: components["schemas"]["SeatStateDto"][];
         };
         OverviewDto: {
             /** @description Events not cancelled */
@@ -688,54 +688,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    InventoryController_availability: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                eventId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AvailabilityDto"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     BookingController_listMine: {
         parameters: {
             query?: {
@@ -974,6 +926,339 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_listMine: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPageDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_listForEvent: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The previous page's nextCursor */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistPageDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key, same answer, for 24 h */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    WaitlistController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryDto"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
@@ -1334,113 +1619,9 @@ export interface operations {
             };
         };
     };
-    WaitlistController_listMine: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description The previous page's nextCursor */
-                cursor?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitlistPageDto"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    WaitlistController_join: {
+    InventoryController_availability: {
         parameters: {
             query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["JoinWaitlistDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitlistEntryDto"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    WaitlistController_listForEvent: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description The previous page's nextCursor */
-                cursor?: string;
-            };
             header?: never;
             path: {
                 eventId: string;
@@ -1454,192 +1635,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WaitlistPageDto"];
+                    "application/json": components["schemas"]["AvailabilityDto"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    WaitlistController_leave: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    WaitlistController_accept: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Same key, same answer, for 24 h */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BookingDto"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such resource (or not visible to the caller) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    WaitlistController_decline: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["WaitlistEntryDto"];
-                };
-            };
-            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Missing, invalid or expired access token */
-            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@
 //   npx jest --selectProjects medium   (with a test stack up)
 import type { INestApplicationContext, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { AppException } from '@evently/common';
 import { DataSource } from 'typeorm';
 import { MediumServiceName, serviceEnv, withEnv } from './stack';
 
@@ -39,4 +40,15 @@ export async function startMedium(
     query: <R>(sql: string, params: unknown[] = []) => dataSource.query<R[]>(sql, params),
     close: () => app.close(),
   };
+}
+
+/** The stable code a domain refusal carries, or 'OK' when the work succeeds (anything else is rethrown). */
+export async function codeOf(work: Promise<unknown>): Promise<string> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof AppException) return error.code;
+    throw error;
+  }
+  return 'OK';
 }

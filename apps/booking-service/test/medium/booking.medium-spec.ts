@@ -6,7 +6,7 @@ import { EventSnapshot } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@evently/testing/eventually';
 import { makeEventSnapshot } from '@evently/testing/facts';
-import { startMedium, MediumService } from '@evently/testing/medium';
+import { codeOf, startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookingRepository } from '../../src/booking/booking.repository';
 import { BookingService } from '../../src/booking/booking.service';
@@ -64,16 +64,6 @@ describe('booking-service, medium tier', () => {
       refused: () => ({ status: 0, body: null }),
     };
     return (await placer.execute(caller, request, undefined, entity)).body as BookingEntity;
-  };
-
-  const codeOf = async (work: Promise<unknown>): Promise<string> => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return error.code;
-      throw error;
-    }
-    return 'OK';
   };
 
   const outboxOf = (eventId: string) =>

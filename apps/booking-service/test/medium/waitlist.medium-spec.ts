@@ -1,10 +1,9 @@
 // The waiting list's rules against booking-service's real database (medium tier): positions under
 // concurrent joins, offers under concurrent cancellations, accept racing expiry, expiry across a restart.
 import { AuthUser, Role } from '@evently/auth';
-import { AppException } from '@evently/common';
 import { EventSnapshot } from '@evently/contracts';
 import { makeEventSnapshot } from '@evently/testing/facts';
-import { MediumService, startMedium } from '@evently/testing/medium';
+import { codeOf, MediumService, startMedium } from '@evently/testing/medium';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from '../../src/app.module';
 import { InventoryService } from '../../src/inventory/inventory.service';
@@ -50,16 +49,6 @@ describe('waiting list, medium tier', () => {
 
   const book = (caller: AuthUser, eventId: string, quantity: number) =>
     commandsOf(svc).book(caller, { eventId, quantity });
-
-  const codeOf = async (work: Promise<unknown>): Promise<string> => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return error.code;
-      throw error;
-    }
-    return 'OK';
-  };
 
   const entriesOf = (eventId: string) =>
     svc.query<EntryRow>(`SELECT * FROM waitlist_entries WHERE event_id = $1 ORDER BY seq`, [eventId]);

@@ -2,10 +2,9 @@
 // its fact in the outbox, its completion job), what a refusal leaves, the booked-places replica, and two
 // organizers racing on one version. No HTTP, no gateway, no other service.
 import { AuthUser, Role } from '@evently/auth';
-import { AppException } from '@evently/common';
 import { CancelReason } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
-import { startMedium, MediumService } from '@evently/testing/medium';
+import { codeOf, startMedium, MediumService } from '@evently/testing/medium';
 import { AppModule } from '../../src/app.module';
 import { BookedPlacesService } from '../../src/booked-places/booked-places.service';
 import { NewEvent } from '../../src/event/event.rules';
@@ -63,16 +62,6 @@ describe('event-service, medium tier', () => {
       `SELECT state FROM pgboss.job WHERE name = 'event.completion' AND data->>'eventId' = $1 ORDER BY created_on`,
       [eventId],
     );
-
-  const codeOf = async (work: Promise<unknown>): Promise<string> => {
-    try {
-      await work;
-    } catch (error) {
-      if (error instanceof AppException) return error.code;
-      throw error;
-    }
-    return 'OK';
-  };
 
   const bookingFact = (eventId: string, quantity: number) => ({
     bookingId: randomUUID(),

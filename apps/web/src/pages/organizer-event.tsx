@@ -1,12 +1,12 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { bookings, describe, events, fieldErrors, ifMatch } from '../api/client';
+import { bookings, describe, events, ifMatch } from '../api/client';
 import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
-import { localToIso, parseGuests } from '../format';
+import { InviteForm } from '../components/invite-form';
 import { isOrganizer, OrganizerGate } from './organizer';
 import { fieldText } from '../form';
 
@@ -271,59 +271,5 @@ export function OrganizerEventPage() {
         </form>
       )}
     </section>
-  );
-}
-
-/** Invites guests by email; the API skips addresses already invited and says which. */
-function InviteForm({ eventId, onInvited }: { eventId: string; onInvited(): void }) {
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const submit = async (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const formElement = e.currentTarget;
-    const form = new FormData(formElement);
-    const note = fieldText(form, 'message').trim();
-    const rsvpBy = fieldText(form, 'rsvpBy');
-    const { data, error } = await bookings.POST('/api/v1/invitations', {
-      body: {
-        eventId,
-        guests: parseGuests(fieldText(form, 'guests')),
-        plusOnesAllowed: Number(form.get('plusOnesAllowed') ?? 0),
-        ...(note ? { message: note } : {}),
-        ...(rsvpBy ? { rsvpBy: localToIso(rsvpBy) } : {}),
-      },
-    });
-    if (!data) {
-      const fields = Object.entries(fieldErrors(error));
-      const detail = fields.length > 0 ? fields.map(([k, v]) => `${k}: ${v[0]}`).join('; ') : describe(error);
-      return setMessage({ ok: false, text: detail });
-    }
-    const skipped = data.skipped.length > 0 ? ` (already invited: ${data.skipped.join(', ')})` : '';
-    setMessage({ ok: true, text: `Invited ${data.items.length} guest(s)${skipped}.` });
-    formElement.reset();
-    onInvited();
-  };
-  return (
-    <form className="card wide" onSubmit={(e) => void submit(e)}>
-      <h2>Invite guests</h2>
-      <label>
-        Guests (one per line: email, or Name &lt;email&gt;)
-        <textarea name="guests" rows={4} />
-      </label>
-      <label>
-        Message <input name="message" />
-      </label>
-      <label>
-        Answers close (default: the start) <input type="datetime-local" name="rsvpBy" />
-      </label>
-      <label>
-        Plus-ones allowed <input type="number" name="plusOnesAllowed" min={0} max={10} defaultValue={0} />
-      </label>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} data-testid="invite-result">
-          {message.text}
-        </p>
-      )}
-      <button type="submit">Send invitations</button>
-    </form>
   );
 }

@@ -91,7 +91,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*-spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*-spec.ts', 'test/**/*.ts', '{apps,libs}/*/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

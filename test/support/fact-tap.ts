@@ -74,3 +74,16 @@ export class FactTap {
     await this.connection.close();
   }
 }
+
+/**
+ * A tap for the whole spec file: opened before its tests (beforeAll), closed after them. Read `.tap` inside
+ * a test (it is not open before).
+ */
+export function useFactTap(bindingKeys: string[]): { readonly tap: FactTap } {
+  const holder = {} as { tap: FactTap };
+  beforeAll(async () => {
+    holder.tap = await FactTap.open(bindingKeys);
+  });
+  afterAll(() => holder.tap?.close());
+  return holder;
+}

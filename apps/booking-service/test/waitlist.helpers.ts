@@ -1,0 +1,58 @@
+import { eventually } from '@evently/testing/eventually';
+import { api, book, Caller, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
+
+export interface Entry {
+  id: string;
+  eventId: string;
+  userId: string;
+  quantity: number;
+  status: string;
+  position: number | null;
+  offerExpiresAt: string | null;
+  offeredSeats: string[];
+  bookingId: string | null;
+}
+
+export const join = (caller: Caller, eventId: string, quantity = 1) =>
+  api('POST', '/waitlist', { caller, body: { eventId, quantity } });
+
+export async function joined(caller: Caller, eventId: string, quantity = 1): Promise<Entry> {
+  const res = await join(caller, eventId, quantity);
+  if (res.status !== 201) throw new Error(`join failed: ${res.status} ${res.text()}`);
+  return res.json() as Entry;
+}
+
+export async function entryOf(caller: Caller, entryId: string): Promise<Entry> {
+  const res = await api('GET', '/waitlist?limit=100', { caller });
+  const entry = (res.json().items as Entry[]).find((e) => e.id === entryId);
+  if (!entry) throw new Error(`entry ${entryId} not in the list of its owner`);
+  return entry;
+}
+
+/** The entry once it reaches `status` (offers are made in the transaction that frees places). */
+export const entryWhen = (caller: Caller, entryId: string, status: string, timeoutMs = 10000) =>
+  eventually(
+    async () => {
+      const entry = await entryOf(caller, entryId);
+      return entry.status === status ? entry : undefined;
+    },
+    timeoutMs,
+    `entry ${entryId} ${status}`,
+  );
+
+export const cancelBooking = (caller: Caller, bookingId: string) =>
+  api('POST', `/bookings/${bookingId}/cancel`, { caller });
+
+/** A general-admission event with `capacity` places, all sold to one holder. */
+export async function soldOut(capacity: number, overrides: Record<string, unknown> = {}) {
+  const organizer = makeCaller('organizer');
+  const event = await onSaleEvent(organizer, { capacity, ...overrides });
+  const holder = makeCaller('customer');
+  const bookings: string[] = [];
+  for (let left = capacity; left > 0; left -= Math.min(left, 10)) {
+    const res = await book(holder, { eventId: event.id, quantity: Math.min(left, 10) });
+    expect(res.status).toBe(201);
+    bookings.push(res.json().id as string);
+  }
+  return { organizer, event, holder, bookings };
+}

@@ -1,40 +1,7 @@
-import amqplib, { Channel, ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { eventually } from '@evently/testing/eventually';
-import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
 import { stackEnv } from '@evently/testing/stack';
 import { otherPrivateKey, signAccessToken } from '@evently/testing/tokens';
-
-/** Every call from a fresh client address: login and register are rate-limited per address. */
-const call = (method: string, path: string, body?: unknown, token?: string): Promise<GatewayResponse> =>
-  gatewayRequest(path, {
-    method,
-    from: newClientAddress(),
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-const newEmail = () => `user-${randomUUID()}@Example.com`;
-const PASSWORD = 'correct horse battery';
-
-async function register(overrides: Record<string, unknown> = {}) {
-  const body = { email: newEmail(), password: PASSWORD, fullName: 'Ann Lee', ...overrides };
-  const res = await call('POST', '/api/v1/auth/register', body);
-  expect(res.status).toBe(201);
-  return {
-    ...(res.json() as { id: string; email: string; role: string }),
-    password: body.password,
-  };
-}
-
-async function login(email: string, password = PASSWORD) {
-  const res = await call('POST', '/api/v1/auth/login', { email, password });
-  expect(res.status).toBe(200);
-  return res.json() as { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number };
-}
-
-const claimsOf = (token: string) =>
-  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+import { call, newEmail, PASSWORD, register, login, claimsOf } from './auth.helpers';
 
 describe('user-service through the gateway', () => {
   let adminToken: string;
@@ -265,40 +232,5 @@ describe('user-service through the gateway', () => {
     expect(res.status).toBe(400);
     expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(Object.keys(res.json().details.fields)).toContain(field);
-  });
-});
-
-describe('user.registered on the exchange', () => {
-  let connection: ChannelModel;
-  let channel: Channel;
-  const seen: { email: string; messageId: string }[] = [];
-
-  beforeAll(async () => {
-    connection = await amqplib.connect(stackEnv('EVENTLY_RABBITMQ_URL'));
-    channel = await connection.createChannel();
-    const { queue } = await channel.assertQueue('', { exclusive: true });
-    await channel.bindQueue(queue, 'evently.events', 'user.registered');
-    await channel.consume(
-      queue,
-      (m) => {
-        if (m)
-          seen.push({
-            email: JSON.parse(m.content.toString()).payload.email,
-            messageId: String(m.properties.messageId),
-          });
-      },
-      { noAck: true },
-    );
-  });
-  afterAll(() => connection?.close());
-
-  it('appears exactly once per registration, with the contact details', async () => {
-    const users = [await register(), await register(), await register()];
-    await eventually(
-      () => (users.every((u) => seen.some((s) => s.email === u.email)) ? true : undefined),
-      15000,
-    );
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // a duplicate publish would show up by now
-    for (const user of users) expect(seen.filter((s) => s.email === user.email)).toHaveLength(1);
   });
 });

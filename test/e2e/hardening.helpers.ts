@@ -1,5 +1,5 @@
-// What a hostile or careless client tried (issue 12), each through the gateway: the answer is a 4xx with
-// the JSON error shape and a stable code, and nothing is stored.
+// What the hardening specs share: field names of a refusal, published and bookable events, raw requests,
+// draft bodies and freshly registered people.
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { api, Caller, createEvent, EventBody } from '@evently/testing/evently-api';

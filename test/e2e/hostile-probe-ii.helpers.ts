@@ -1,7 +1,4 @@
-// What the second hostile probe found (issue 27), each through the gateway: addresses the contracts
-// refused (500), access tokens that outlived a demotion, a password change or a revoked session, live
-// streams without a cap, pages without a Content-Security-Policy, bodies made of inherited keys, control
-// characters stored verbatim, and upper-case API paths answered by the dashboard.
+// What the second hostile probe's specs share: accounts of each role, and signed-in reads on every service.
 import { randomUUID } from 'node:crypto';
 import { api, Caller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';

@@ -1,3 +1,5 @@
+// What the invitation specs share: inviting, answering (signed in or with the emailed token), the mails and
+// notices that follow.
 import { eventually } from '@evently/testing/eventually';
 import { api, Caller } from '@evently/testing/evently-api';
 import { CaughtMail, mailsTo } from '@evently/testing/mail-catcher';

@@ -1,3 +1,4 @@
+// What the waiting-list specs share: joining, reading an entry until it reaches a status, sold-out events.
 import { eventually } from '@evently/testing/eventually';
 import { api, book, Caller, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
 

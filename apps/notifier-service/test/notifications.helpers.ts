@@ -1,3 +1,4 @@
+// What the notifier's specs share: a person's inbox as the API shows it.
 import { api } from '@evently/testing/evently-api';
 
 export interface NotificationBody {

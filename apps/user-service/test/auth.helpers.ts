@@ -1,3 +1,4 @@
+// What user-service's specs share: registering and signing in through the gateway.
 import { randomUUID } from 'node:crypto';
 import { gatewayRequest, GatewayResponse, newClientAddress } from '@evently/testing/gateway-client';
 

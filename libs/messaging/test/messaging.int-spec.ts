@@ -17,36 +17,7 @@ import {
   tearDownLab,
 } from '@evently/testing/messaging-lab';
 import { stackEnv } from '@evently/testing/stack';
-
-interface EffectRow {
-  message_id: string;
-  subject: string;
-  retry_count: number;
-  instance: string;
-}
-
-const effectsFor = async (service: LabService, subject: string): Promise<EffectRow[]> =>
-  await service.dataSource.query<EffectRow[]>(
-    `SELECT message_id, subject, retry_count, instance FROM lab_effects WHERE subject = $1`,
-    [subject],
-  );
-
-/** Waits until `count` effects exist for each subject, then returns them all. */
-async function waitForEffects(service: LabService, subjects: string[], count = 1): Promise<EffectRow[]> {
-  return eventually(
-    async () => {
-      const rows = await service.dataSource.query<EffectRow[]>(
-        `SELECT message_id, subject, retry_count, instance FROM lab_effects WHERE subject = ANY($1)`,
-        [subjects],
-      );
-      const perSubject = new Map<string, number>();
-      for (const row of rows) perSubject.set(row.subject, (perSubject.get(row.subject) ?? 0) + 1);
-      return subjects.every((s) => (perSubject.get(s) ?? 0) >= count) ? rows : undefined;
-    },
-    30000,
-    `effects of ${subjects.length} subjects`,
-  );
-}
+import { effectsFor, waitForEffects, envelope, publishRaw, readDlq } from './lab-effects';
 
 describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
   let names: LabNames;
@@ -57,33 +28,6 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
   let thingsD: LabService; // lab4: handles lab.thing.created too
   let broker: ChannelModel;
   let channel: ConfirmChannel;
-
-  const envelope = (overrides: Record<string, unknown> = {}) => ({
-    id: randomUUID(),
-    type: THING_CREATED,
-    version: 1,
-    occurredAt: new Date().toISOString(),
-    producer: 'test',
-    correlationId: `corr-${randomUUID()}`,
-    payload: { thingId: randomUUID(), note: 'raw', failTimes: 0 },
-    ...overrides,
-  });
-
-  const publishRaw = async (body: unknown, routingKey = THING_CREATED, messageId?: string) => {
-    const content = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    channel.publish(names.exchange, routingKey, content, { persistent: true, messageId });
-    await channel.waitForConfirms();
-  };
-
-  /** Drains a DLQ and returns what was in it (taken with no ack: callers keep what they got). */
-  const readDlq = async (queue: string): Promise<GetMessage[]> => {
-    const messages: GetMessage[] = [];
-    for (;;) {
-      const message = await channel.get(`${queue}.dlq`, { noAck: true });
-      if (!message) return messages;
-      messages.push(message);
-    }
-  };
 
   beforeAll(async () => {
     names = labNames();
@@ -132,7 +76,12 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
 
   it('routes a fact only to the service bound to its key', async () => {
     const id = randomUUID();
-    await publishRaw(envelope({ type: OTHER_HAPPENED, payload: { n: 7 }, id }), OTHER_HAPPENED);
+    await publishRaw(
+      channel,
+      names,
+      envelope({ type: OTHER_HAPPENED, payload: { n: 7 }, id }),
+      OTHER_HAPPENED,
+    );
     await eventually(async () => {
       const rows = await otherC.dataSource.query<unknown[]>(
         `SELECT * FROM lab_effects WHERE message_id = $1`,
@@ -150,8 +99,8 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
       outcome: 'duplicate',
     });
     const message = envelope();
-    await publishRaw(message, THING_CREATED, message.id);
-    await publishRaw(message, THING_CREATED, message.id);
+    await publishRaw(channel, names, message, THING_CREATED, message.id);
+    await publishRaw(channel, names, message, THING_CREATED, message.id);
     const subject = (message.payload as { thingId: string }).thingId;
     await waitForEffects(thingsD, [subject]);
     await eventually(async () =>
@@ -188,7 +137,7 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
 
     const parked: GetMessage[] = [];
     await eventually(async () => {
-      parked.push(...(await readDlq(thingsD.queue)));
+      parked.push(...(await readDlq(channel, thingsD.queue)));
       return parked.length > 0 ? true : undefined;
     });
     expect(parked).toHaveLength(1);
@@ -206,11 +155,11 @@ describe('libs/messaging against real RabbitMQ and PostgreSQL', () => {
 
   it('parks an invalid payload in the DLQ at once, with no retry', async () => {
     const retriedBefore = await counterValue(thingsD.metrics, 'messaging_retried_total');
-    await publishRaw(envelope({ payload: { thingId: 'not-a-uuid', note: 'bad' } }));
-    await publishRaw('this is not json {');
+    await publishRaw(channel, names, envelope({ payload: { thingId: 'not-a-uuid', note: 'bad' } }));
+    await publishRaw(channel, names, 'this is not json {');
     const parked: GetMessage[] = [];
     await eventually(async () => {
-      parked.push(...(await readDlq(thingsD.queue)));
+      parked.push(...(await readDlq(channel, thingsD.queue)));
       return parked.length >= 2 ? true : undefined;
     });
     const reasons = parked.map((m) => m.properties.headers?.['x-error-reason'] as string).sort();

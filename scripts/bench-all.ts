@@ -6,133 +6,36 @@
 // Environment: EVENTLY_STACK (test, set by scripts/bench.sh), BUYERS, PLACES, CONCURRENCY, PGBENCH_SECONDS
 // (see flash-sale-bench.ts), LOAD_SECONDS (5: each wrk or crowd run), SALE_RUNS (3: sales of each kind; the
 // table shows the median one, by confirmed/s, and the range).
-import { execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'pg';
-import { CHROMIUM, launchChromium } from './chromium';
 import { crowd } from './crowd-load';
 import { describeCpu, msPerRequest } from './cpu-use';
 import {
   BUYERS,
   CONCURRENCY,
-  createOnSaleEvent,
   env,
   gateway,
   type Mode,
   percentile,
-  pgbenchLimit,
   PLACES,
-  runSale,
-  type SaleResult,
   serviceDb,
   stackName,
   token,
-} from './flash-sale-bench';
+} from './bench-stack';
+import { createOnSaleEvent, runSale, type SaleResult } from './flash-sale-bench';
+import { pgbenchLimit } from './pgbench-reference';
+import { Row, fmt, compare, printTable, writeChart } from './bench-table';
+import { LOAD_SECONDS, wrk, bareNode, floorServer } from './bench-references';
 
-const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 5);
 const SALE_RUNS = Math.max(1, Number(process.env.SALE_RUNS ?? 3));
 const RESULTS = resolve(__dirname, '..', '..', 'bench-results');
-
-interface Row {
-  figure: string;
-  value: number;
-  unit: string;
-  reference?: string;
-  referenceValue?: number;
-  /** value / referenceValue */
-  ratio?: number;
-  /** The least ratio the issue asks for, when it asks for one. */
-  atLeast?: number;
-  target: string;
-  met: boolean;
-}
 
 const rows: Row[] = [];
 /** Where each sale's CPU went: one line per sale, and ms per request by part of the stack. */
 const cpuLines: string[] = [];
 const cpuUse: Record<string, Record<string, number>> = {};
-const fmt = (n: number | undefined, digits = 1) =>
-  n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits);
-
-/**
- * A rate beside its reference: the ratio, and whether it reaches the least ratio the issue asks for; a
- * figure with no target says instead why it is in the table.
- */
-function compare(
-  figure: string,
-  value: number,
-  reference: string,
-  referenceValue: number,
-  target: number | string,
-): Row {
-  const ratio = value / referenceValue;
-  const atLeast = typeof target === 'number' ? target : undefined;
-  return {
-    figure,
-    value,
-    unit: '/s',
-    reference,
-    referenceValue,
-    ratio,
-    atLeast,
-    target: atLeast === undefined ? String(target) : `>= ${atLeast}x`,
-    met: atLeast === undefined || ratio >= atLeast,
-  };
-}
-
-/** requests/s that wrk measures (keep-alive connections from 127.0.0.1; only for paths without the gateway). */
-function wrk(url: string, headers: Record<string, string> = {}, connections = 32): number {
-  const args = ['-t2', `-c${connections}`, `-d${LOAD_SECONDS}s`];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  const output = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
-  const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(output);
-  if (!rate) throw new Error(`wrk printed no rate:\n${output}`);
-  if (errors) throw new Error(`wrk saw ${errors[1]} non-2xx answers from ${url}:\n${output}`);
-  return Number(rate[1]);
-}
-
-/** A bare Node `http` server answering a small JSON body: what one process can do with no framework. */
-async function bareNode(): Promise<{ url: string; close(): void }> {
-  // In a process of its own, as a service instance is, so that it does not share this event loop.
-  const child = spawn(
-    process.execPath,
-    [
-      '-e',
-      `require('http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"items":[],"nextCursor":null}'); })` +
-        `.listen(0, '127.0.0.1', function () { console.log(this.address().port); });`,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const port = await new Promise<number>((done) =>
-    child.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))),
-  );
-  return { url: `http://127.0.0.1:${port}/`, close: () => child.kill() };
-}
-
-/** The floor of a database read in one process: Fastify + pg, no framework (scripts/bench-floor-server.ts). */
-async function floorServer(): Promise<{ url: string; close(): void }> {
-  const child = spawn(process.execPath, [join(__dirname, 'bench-floor-server.js')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      PGHOST: env.EVENTLY_PG_HOST,
-      PGPORT: env.EVENTLY_PG_PORT,
-      PGDATABASE: 'evently_booking',
-      PGUSER: 'booking_service',
-      PGPASSWORD: env.BOOKING_SERVICE_DB_PASSWORD,
-      FLOOR_USER_ID: randomUUID(),
-    },
-  });
-  const port = await new Promise<number>((done) =>
-    child.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))),
-  );
-  return { url: `http://127.0.0.1:${port}/bookings`, close: () => child.kill() };
-}
-
 /** Booking -> in-app notification: when each notification row was written vs when its 201 reached the buyer. */
 async function notificationLatency(eventId: string, confirmedAt: Map<string, number>): Promise<number[]> {
   const db = await serviceDb('notifier');
@@ -324,59 +227,6 @@ async function publicReads(): Promise<void> {
   }
 }
 
-function printTable(): string {
-  const header = ['figure', 'value', 'reference', 'ratio', 'target', 'met'];
-  const lines = rows.map((r) => [
-    r.figure,
-    `${fmt(r.value)}${r.unit === '/s' ? '/s' : r.unit ? ` ${r.unit}` : ''}`,
-    r.reference ? `${fmt(r.referenceValue)}${r.unit === '/s' ? '/s' : ` ${r.unit}`} ${r.reference}` : '-',
-    r.ratio === undefined ? '-' : `${fmt(r.ratio, 2)}x`,
-    r.target,
-    r.met ? 'yes' : 'NO',
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...lines.map(line)].join('\n');
-}
-
-/** The ratios (and the targets) as a bar chart, drawn as SVG and photographed by Chromium when it is here. */
-async function writeChart(file: string): Promise<boolean> {
-  if (!existsSync(CHROMIUM)) return false;
-  // Rates against their references (the CPU budget's ratio is a cost: higher is worse, so not drawn here).
-  const withRatio = rows.filter((r) => r.ratio !== undefined && r.unit === '/s');
-  const width = 900;
-  const bar = 26;
-  const height = 60 + withRatio.length * (bar + 14);
-  const scale = (x: number) => 380 + Math.min(1.2, x) * 400;
-  const svg = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="12">`,
-    `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="10" y="22" font-size="15" font-weight="bold">Evently bench ${new Date().toISOString().slice(0, 16)}: value / reference (target marked)</text>`,
-    ...withRatio.flatMap((r, i) => {
-      const y = 44 + i * (bar + 14);
-      const target = r.atLeast;
-      return [
-        `<text x="10" y="${y + 17}">${r.figure.replace(/&/g, '&amp;').replace(/</g, '&lt;').slice(0, 58)}</text>`,
-        `<rect x="380" y="${y}" width="${scale(r.ratio!) - 380}" height="${bar}" fill="${r.met ? '#27ae60' : '#eb5757'}"/>`,
-        `<text x="${scale(r.ratio!) + 4}" y="${y + 17}">${fmt(r.ratio, 2)}x</text>`,
-        target === undefined
-          ? ''
-          : `<line x1="${scale(target)}" x2="${scale(target)}" y1="${y - 3}" y2="${y + bar + 3}" stroke="#000" stroke-width="2"/>`,
-      ];
-    }),
-    `</svg>`,
-  ].join('\n');
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage({ viewport: { width, height } });
-    await page.setContent(`<body style="margin:0">${svg}</body>`);
-    await page.screenshot({ path: file });
-  } finally {
-    await browser.close();
-  }
-  return true;
-}
-
 async function main(): Promise<void> {
   const bookingDb = await serviceDb('booking');
   console.log(`Benchmarks on the ${stackName} stack (${gateway.origin}), ${new Date().toISOString()}\n`);
@@ -389,7 +239,7 @@ async function main(): Promise<void> {
   await requestOverhead();
   await publicReads();
 
-  const table = `${printTable()}\n\n${cpuLines.map((line) => `- ${line}`).join('\n')}`;
+  const table = `${printTable(rows)}\n\n${cpuLines.map((line) => `- ${line}`).join('\n')}`;
   console.log(`\n${table}\n`);
   mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -402,7 +252,9 @@ async function main(): Promise<void> {
   writeFileSync(join(RESULTS, 'latest.json'), json);
   writeFileSync(join(RESULTS, 'latest.md'), `${table}\n`);
   const chart = join(RESULTS, 'latest.png');
-  console.log(`Wrote ${join(RESULTS, 'latest.json')}${(await writeChart(chart)) ? ` and ${chart}` : ''}`);
+  console.log(
+    `Wrote ${join(RESULTS, 'latest.json')}${(await writeChart(rows, chart)) ? ` and ${chart}` : ''}`,
+  );
 }
 
 main().catch((error: unknown) => {

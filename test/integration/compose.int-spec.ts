@@ -66,11 +66,11 @@ const requiredVariables = (schema: z.ZodObject) =>
 const NOT_CONFIG = new Set(['UV_THREADPOOL_SIZE']);
 
 /**
- * The settings scripts/stack.sh gives an instance of `service` (its service_env function): every `echo "X=..."`
+ * The settings scripts/stack.sh gives an instance of `service` (service_env, in scripts/stack/services.sh): every `echo "X=..."`
  * outside a branch for another service.
  */
 function stackSettings(service: string): string[] {
-  const script = read('scripts/stack.sh');
+  const script = read('scripts/stack/services.sh');
   const body = script.slice(
     script.indexOf('service_env() {'),
     script.indexOf('\n}\n', script.indexOf('service_env() {')),

@@ -79,7 +79,7 @@ describe('the web dashboard (Chromium)', () => {
     await page.getByRole('link', { name: `${title} concert` }).click();
     await page.getByTestId('availability').waitFor();
     expect(await page.getByTestId('availability').textContent()).toBe('20 of 20 available');
-    await page.getByLabel('Quantity').fill('3');
+    await page.getByLabel('Tickets').fill('3');
     await page.getByRole('button', { name: 'Book' }).click();
     expect(await page.getByRole('status').textContent()).toBe('Booked: 3 ticket(s)');
     await page.getByText('17 of 20 available').waitFor();
@@ -90,7 +90,7 @@ describe('the web dashboard (Chromium)', () => {
     await page.getByTestId('who').waitFor();
     const seat = page.locator('[data-seat="A-1-2"]');
     await seat.waitFor();
-    expect(await seat.getAttribute('aria-label')).toBe('Seat A-1-2, available');
+    expect(await seat.getAttribute('aria-label')).toBe('Section A, row 1, seat 2, available');
     await seat.click();
     expect(await seat.getAttribute('data-status')).toBe('picked');
     await shoot(page, 'seat-picked');
@@ -102,7 +102,7 @@ describe('the web dashboard (Chromium)', () => {
       201,
     );
     await page.locator('[data-seat="A-1-5"][data-status="booked"]').waitFor({ timeout: 10_000 });
-    expect(await page.locator('[data-seat="A-1-5"]').isDisabled()).toBe(true);
+    expect(await page.locator('[data-seat="A-1-5"]').getAttribute('aria-disabled')).toBe('true');
     await shoot(page, 'seat-map');
   });
 
@@ -112,17 +112,22 @@ describe('the web dashboard (Chromium)', () => {
     const confirmed = page.locator('li[data-status="confirmed"]');
     await confirmed.first().waitFor();
     expect(await confirmed.count()).toBe(2);
-    await confirmed.first().getByRole('button', { name: 'Cancel' }).click();
+    // Each booking says what it is: the event's title, its date and venue, and what was booked.
+    const seatBooking = confirmed.filter({ hasText: 'Seats A-1-2' });
+    expect(await seatBooking.textContent()).toContain(`${title} recital`);
+    expect(await seatBooking.textContent()).toContain('Web Hall, Faro');
+    await seatBooking.getByRole('button', { name: 'Cancel' }).click();
     await page.locator('li[data-status="cancelled"]').waitFor();
     expect(await page.locator('li[data-status="confirmed"]').count()).toBe(1);
+    expect(await page.locator('li[data-status="confirmed"]').textContent()).toContain('3 tickets');
     await shoot(page, 'bookings');
   });
 
   it('shows an API refusal as a readable message', async () => {
     await page.goto(`/events/${gaEvent.id}`);
     await page.getByTestId('who').waitFor();
-    await page.getByLabel('Quantity').waitFor();
-    await page.getByLabel('Quantity').fill('9');
+    await page.getByLabel('Tickets').waitFor();
+    await page.getByLabel('Tickets').fill('9');
     await page.getByRole('button', { name: 'Book' }).click();
     expect(await page.getByRole('alert').textContent()).toBe(
       'That is more tickets than one person may hold for this event.',
@@ -142,7 +147,7 @@ describe('the web dashboard (Chromium)', () => {
         }),
       }),
     );
-    await page.getByLabel('Quantity').fill('1');
+    await page.getByLabel('Tickets').fill('1');
     await page.getByRole('button', { name: 'Book' }).click();
     await page.getByRole('alert').getByText('Too many requests just now. Try again in 3 seconds.').waitFor();
     await page.unroute('**/api/v1/bookings');

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { everyDay, isoToLocal, localToIso, parseGuests } from './format';
+import { everyDay, formatWhen, isoToLocal, localToIso, parseGuests } from './format';
 
 describe('dashboard helpers', () => {
   // A browser's time zone is fixed for the process, so each zone runs the function in a Node of its own.
@@ -54,5 +54,18 @@ describe('dashboard helpers', () => {
     const long = everyDay([sold('2026-01-01')], new Date('2027-03-05T00:00:00Z'));
     expect(long).toHaveLength(60);
     expect(long[59].date).toBe('2027-03-05');
+  });
+});
+
+describe('formatWhen', () => {
+  it.each([
+    ['2026-12-24T19:30:00Z', 'Europe/Lisbon', 'Thu 24 Dec, 19:30 WET'],
+    ['2026-12-24T19:30:00Z', 'America/New_York', 'Thu 24 Dec, 14:30 EST'],
+    ['2026-12-24T19:30:00Z', 'Asia/Kolkata', 'Fri 25 Dec, 01:00 IST'],
+    ['2027-07-01T08:05:00Z', 'Europe/Berlin', 'Thu 1 Jul, 10:05 CEST'],
+    ['2026-12-24T19:30:00Z', 'Asia/Tokyo', 'Fri 25 Dec, 04:30 GMT+9'],
+    ['2026-12-24T19:30:00Z', 'UTC', 'Thu 24 Dec, 19:30 UTC'],
+  ])('shows %s in %s as %s', (iso, zone, shown) => {
+    expect(formatWhen(iso, zone)).toBe(shown);
   });
 });

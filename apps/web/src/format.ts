@@ -53,3 +53,32 @@ export function parseGuests(text: string): { email: string; name?: string }[] {
       return { email: email.trim(), ...(name ? { name } : {}) };
     });
 }
+
+/** Locales whose short zone names people use (EST, WET and CET, IST, AEDT); else the GMT offset. */
+const ZONE_NAME_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
+
+/** The zone's short name at `at`: "EST", "WET", "IST", or "GMT+9" where no common abbreviation exists. */
+export function zoneAbbreviation(at: Date, timeZone?: string): string {
+  const nameIn = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
+      .formatToParts(at)
+      .find((part) => part.type === 'timeZoneName')?.value ?? '';
+  const names = ZONE_NAME_LOCALES.map(nameIn);
+  return names.find((name) => !name.startsWith('GMT') || name === 'GMT') ?? names[0];
+}
+
+/** An instant as a person reads it: "Sat 24 Dec, 19:30 WET" (in `timeZone`; the browser's when none). */
+export function formatWhen(iso: string, timeZone?: string): string {
+  const at = new Date(iso);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('weekday')} ${part('day')} ${part('month')}, ${part('hour')}:${part('minute')} ${zoneAbbreviation(at, timeZone)}`;
+}

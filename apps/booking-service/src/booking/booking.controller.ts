@@ -55,7 +55,11 @@ export class BookingController {
     @Query() query: ListBookingsQueryDto,
   ): Promise<Page<BookingDto>> {
     const page = await this.bookings.listMyBookings(caller, query.limit, query.cursor);
-    return { items: page.items.map((b) => BookingDto.from(b)), nextCursor: page.nextCursor };
+    const events = await this.bookings.eventsOf(page.items);
+    return {
+      items: page.items.map((b) => BookingDto.from(b, events.get(b.eventId))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** An event's bookings, for its organizer or an admin. */

@@ -123,6 +123,11 @@ export class BookingService {
     return this.bookings.page({ eventId }, limit, cursor);
   }
 
+  /** What a list shows of each booking's event (title, time, venue), by event id. */
+  eventsOf(bookings: BookingEntity[]) {
+    return this.inventory.findMany(bookings.map((b) => b.eventId));
+  }
+
   /** The caller's own booking figures (analytics `/me`). */
   personalStats(caller: AuthUser) {
     return this.bookings.personalStats(caller.id);

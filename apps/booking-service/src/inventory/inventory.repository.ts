@@ -66,6 +66,16 @@ export class InventoryRepository {
     return this.readEvent(manager, eventId, '');
   }
 
+  /** The events of `eventIds` that the replica holds (for what a list of bookings shows of each). */
+  async findMany(eventIds: string[]): Promise<InventoryEntity[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await this.dataSource.query<InventoryRow[]>(
+      `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = ANY($1::uuid[])`,
+      [eventIds],
+    );
+    return rows.map(toEntity);
+  }
+
   private async readEvent(manager: EntityManager, eventId: string, lock: '' | 'FOR NO KEY UPDATE') {
     const [row] = await manager.query<InventoryRow[]>(
       `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1 ${lock}`,

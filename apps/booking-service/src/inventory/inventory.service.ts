@@ -75,6 +75,12 @@ export class InventoryService {
     return this.inventory.find(eventId, manager);
   }
 
+  /** The replicas of these events, by id (unknown ids left out). */
+  async findMany(eventIds: string[]): Promise<Map<string, InventoryEntity>> {
+    const events = await this.inventory.findMany([...new Set(eventIds)]);
+    return new Map(events.map((event) => [event.eventId, event]));
+  }
+
   /** Whether `userId` organizes the event (as far as the replica knows). */
   isOrganizer(eventId: string, userId: string): Promise<boolean> {
     return this.inventory.isOrganizer(eventId, userId);

@@ -404,6 +404,18 @@ export interface components {
              */
             seats?: string[];
         };
+        BookingEventVenueDto: {
+            name: string;
+            city: string;
+        };
+        BookingEventDto: {
+            title: string;
+            startsAt: string;
+            endsAt: string;
+            venue: components["schemas"]["BookingEventVenueDto"];
+            /** @description published, cancelled or completed */
+            status: string;
+        };
         BookingDto: {
             id: string;
             eventId: string;
@@ -416,6 +428,8 @@ export interface components {
             cancelReason: "USER_CANCELLED" | "ADMIN_CANCELLED" | "EVENT_CANCELLED" | null;
             createdAt: string;
             cancelledAt: string | null;
+            /** @description In lists: the event, as booking-service knows it */
+            event?: components["schemas"]["BookingEventDto"];
         };
         BookingPageDto: {
             items: components["schemas"]["BookingDto"][];

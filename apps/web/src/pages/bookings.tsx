@@ -3,56 +3,94 @@ import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
+import { formatWhen } from '../format';
+import { Alert, Badge, Button, Card, EmptyState, Skeleton, useToast } from '../ui';
 
 type Booking = components['schemas']['BookingDto'];
 
-/** The caller's bookings, newest first, each cancellable while confirmed. */
+/** Upcoming events first (soonest first), then the rest (most recent first). */
+export function inShowingOrder(items: Booking[], now = Date.now()): Booking[] {
+  const startOf = (b: Booking) => (b.event ? Date.parse(b.event.startsAt) : 0);
+  const upcoming = items.filter((b) => startOf(b) > now).sort((a, b) => startOf(a) - startOf(b));
+  const past = items.filter((b) => startOf(b) <= now).sort((a, b) => startOf(b) - startOf(a));
+  return [...upcoming, ...past];
+}
+
+/** The caller's bookings: what, when, where, how many and in what state; confirmed ones cancellable. */
 export function BookingsPage() {
   const { me, ready } = useAuth();
-  const [items, setItems] = useState<Booking[]>([]);
+  const toast = useToast();
+  const [items, setItems] = useState<Booking[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = async () => {
     const { data, error: failure } = await bookings.GET('/api/v1/bookings', {
       params: { query: { limit: 50 } },
     });
-    if (data) setItems(data.items);
+    if (data) setItems(inShowingOrder(data.items));
     else setError(describe(failure));
   };
   useEffect(() => {
     if (me) void load();
   }, [me]);
-  if (!ready) return <p>Loading…</p>;
+  if (!ready) return <Skeleton />;
   if (!me)
     return (
-      <p>
-        <Link to="/login">Sign in</Link> to see your bookings.
-      </p>
+      <section>
+        <h1>My bookings</h1>
+        <p>
+          <Link to="/login">Sign in</Link> to see your bookings.
+        </p>
+      </section>
     );
   const cancel = async (id: string) => {
     const { error: failure } = await bookings.POST('/api/v1/bookings/{id}/cancel', {
       params: { path: { id } },
     });
     if (failure) setError(describe(failure));
+    else toast('Booking cancelled');
     await load();
   };
   return (
     <section>
       <h1>My bookings</h1>
-      {error && <p role="alert">{error}</p>}
+      {error && <Alert>{error}</Alert>}
+      {items === null && !error && <Skeleton kind="card" count={2} />}
+      {items && items.length === 0 && (
+        <EmptyState title="No bookings yet">
+          <Link to="/">Find an event</Link>
+        </EmptyState>
+      )}
       <ul className="bookings">
-        {items.map((b) => (
+        {items?.map((b) => (
           <li key={b.id} data-booking={b.id} data-status={b.status}>
-            <Link to={`/events/${b.eventId}`}>Event</Link> ·{' '}
-            {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`} · <span>{b.status}</span>
-            {b.status === 'confirmed' && (
-              <button type="button" onClick={() => void cancel(b.id)}>
-                Cancel
-              </button>
-            )}
+            <Card className="booking-card">
+              <div className="stack">
+                <Link className="card-title" to={`/events/${b.eventId}`}>
+                  {b.event?.title ?? 'Event'}
+                </Link>
+                {b.event && (
+                  <p className="card-meta">
+                    {formatWhen(b.event.startsAt)} · {b.event.venue.name}, {b.event.venue.city}
+                  </p>
+                )}
+                <p className="card-meta">
+                  {b.seats.length > 0
+                    ? `Seats ${b.seats.join(', ')}`
+                    : `${b.quantity} ticket${b.quantity === 1 ? '' : 's'}`}
+                </p>
+              </div>
+              <div className="stack">
+                <Badge tone={b.status === 'confirmed' ? 'success' : 'danger'}>{b.status}</Badge>
+                {b.status === 'confirmed' && (
+                  <Button size="small" variant="danger" onClick={() => void cancel(b.id)}>
+                    Cancel
+                  </Button>
+                )}
+              </div>
+            </Card>
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>No bookings yet.</p>}
     </section>
   );
 }

@@ -4,6 +4,9 @@ import { bookings, describe, events } from '../api/client';
 import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
+import { SeatMap } from '../components/seat-map';
+import { formatWhen } from '../format';
+import { Alert, Badge, Button, Card, Skeleton, TextField } from '../ui';
 
 type Event = eventSchemas['schemas']['EventDto'];
 type Availability = bookingSchemas['schemas']['AvailabilityDto'];
@@ -62,83 +65,84 @@ export function EventPage() {
     await refresh();
   };
 
-  if (!event) return message ? <p role="alert">{message.text}</p> : <p>Loading…</p>;
+  if (!event)
+    return message ? (
+      <section>
+        <h1>Event not available</h1>
+        <Alert>{message.text}</Alert>
+      </section>
+    ) : (
+      <Skeleton count={4} />
+    );
+  const soldOut = availability !== null && availability.available < quantity;
   return (
-    <section>
-      <h1>{event.title}</h1>
-      <p>
-        {new Date(event.startsAt).toLocaleString()} · {event.venue.name}, {event.venue.city}
-      </p>
-      {event.description && <p>{event.description}</p>}
-      {availability && (
-        <p data-testid="availability" aria-live="polite">
-          {availability.available} of {availability.capacity} available
+    <section className="event-page">
+      <div className="stack">
+        <p className="event-date">{formatWhen(event.startsAt)}</p>
+        <h1>{event.title}</h1>
+        <p className="muted">
+          {event.venue.name}, {event.venue.city}
+          {event.venue.address ? ` · ${event.venue.address}` : ''}
         </p>
-      )}
-      {availability?.seats && (
-        <div className="seatmap" role="group" aria-label="Seat map">
-          {availability.seats.map((seat) => {
-            const mine = picked.includes(seat.label);
-            return (
-              <button
-                type="button"
-                key={seat.label}
-                data-seat={seat.label}
-                data-status={mine ? 'picked' : seat.status}
-                className={`seat ${mine ? 'picked' : seat.status}`}
-                aria-label={`Seat ${seat.label}, ${mine ? 'picked' : seat.status}`}
-                aria-pressed={mine}
-                disabled={seat.status !== 'available'}
-                onClick={() =>
-                  setPicked(mine ? picked.filter((s) => s !== seat.label) : [...picked, seat.label])
-                }
-              >
-                {seat.number}
-              </button>
-            );
-          })}
-        </div>
-      )}
-      {me ? (
-        availability?.bookable && (
-          <div className="book">
-            {!availability.seats && (
-              <label>
-                Tickets{' '}
-                <input
+        {event.status !== 'published' && <Badge tone="warning">{event.status}</Badge>}
+        {event.description && <p className="event-description">{event.description}</p>}
+      </div>
+      <Card className="book-card">
+        {availability ? (
+          <p data-testid="availability" aria-live="polite">
+            <strong>{availability.available}</strong> of {availability.capacity} available
+          </p>
+        ) : (
+          <Skeleton count={1} />
+        )}
+        {availability?.seats && (
+          <SeatMap
+            seats={availability.seats}
+            picked={picked}
+            onToggle={(label) =>
+              setPicked(picked.includes(label) ? picked.filter((s) => s !== label) : [...picked, label])
+            }
+          />
+        )}
+        {me ? (
+          availability?.bookable && (
+            <div className="book row">
+              {availability.seats && (
+                <p className="muted" aria-live="polite">
+                  {picked.length > 0 ? `Picked: ${picked.join(', ')}` : 'Pick seats on the map'}
+                </p>
+              )}
+              {!availability.seats && (
+                <TextField
+                  label="Tickets"
                   type="number"
                   min={1}
                   max={10}
                   value={quantity}
-                  aria-label="Quantity"
                   onChange={(e) => setQuantity(Number(e.target.value))}
                 />
-              </label>
-            )}
-            <button
-              type="button"
-              onClick={() => void book()}
-              disabled={availability.seats ? picked.length === 0 : false}
-            >
-              Book
-            </button>
-            {availability.available < quantity && (
-              <button type="button" onClick={() => void joinWaitlist()}>
-                Join the waiting list
-              </button>
-            )}
-          </div>
-        )
-      ) : (
-        <p>
-          <Link to="/login">Sign in</Link> to book.
-        </p>
-      )}
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {message.text}
-        </p>
-      )}
+              )}
+              <Button
+                variant="primary"
+                onClick={() => void book()}
+                disabled={availability.seats ? picked.length === 0 : false}
+              >
+                Book
+              </Button>
+              {soldOut && <Button onClick={() => void joinWaitlist()}>Join the waiting list</Button>}
+            </div>
+          )
+        ) : (
+          <p>
+            <Link to="/login">Sign in</Link> to book.
+          </p>
+        )}
+        {message && (
+          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+            {message.text}
+          </p>
+        )}
+      </Card>
     </section>
   );
 }

@@ -3,13 +3,15 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { describe, events } from '../api/client';
 import type { components } from '../api/event-service';
 import { fieldText } from '../form';
+import { formatWhen } from '../format';
+import { Alert, Button, Card, EmptyState, Skeleton, TextField } from '../ui';
 
 type Event = components['schemas']['EventDto'];
 
 /** Upcoming public events, searchable by words, city and dates, a page at a time. */
 export function EventsPage() {
   const [params, setParams] = useSearchParams();
-  const [items, setItems] = useState<Event[]>([]);
+  const [items, setItems] = useState<Event[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = {
@@ -43,35 +45,55 @@ export function EventsPage() {
     <section>
       <h1>Upcoming events</h1>
       <form onSubmit={search} className="search" role="search">
-        <input name="q" placeholder="Search" aria-label="Search" defaultValue={query.q} />
-        <input name="city" placeholder="City" aria-label="City" defaultValue={query.city} />
-        <input name="from" type="date" aria-label="From" />
-        <input name="to" type="date" aria-label="To" />
-        <button type="submit">Search</button>
+        <TextField label="Search" name="q" placeholder="Words in the title" defaultValue={query.q} />
+        <TextField label="City" name="city" defaultValue={query.city} />
+        <TextField label="From" name="from" type="date" />
+        <TextField label="To" name="to" type="date" />
+        <div className="row">
+          <Button type="submit" variant="primary">
+            Search
+          </Button>
+        </div>
       </form>
-      {error && <p role="alert">{error}</p>}
-      <ul className="events">
-        {items.map((event) => (
-          <li key={event.id} data-event={event.id}>
-            <Link to={`/events/${event.id}`}>{event.title}</Link>
-            <span>
-              {new Date(event.startsAt).toLocaleString()} · {event.venue.name}, {event.venue.city}
-            </span>
-          </li>
-        ))}
-      </ul>
-      {items.length === 0 && !error && <p>No events match.</p>}
+      {error && <Alert>{error}</Alert>}
+      {items === null && !error && <Skeleton kind="card" count={3} />}
+      {items && items.length > 0 && (
+        <ul className="card-grid events">
+          {items.map((event) => (
+            <li key={event.id} data-event={event.id}>
+              <Card className="event-card">
+                <span className="event-date">{formatWhen(event.startsAt)}</span>
+                <Link className="card-title" to={`/events/${event.id}`}>
+                  {event.title}
+                </Link>
+                <p className="card-meta">
+                  {event.venue.name}, {event.venue.city}
+                </p>
+                <p className="card-meta">
+                  {event.seatCount !== null
+                    ? `${event.seatCount} reserved seats`
+                    : `${event.capacity} places`}
+                </p>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+      {items && items.length === 0 && !error && (
+        <EmptyState title="No events match">Try other words, another city or wider dates.</EmptyState>
+      )}
       {next && (
-        <button
-          type="button"
-          onClick={() => {
-            const more = new URLSearchParams(params);
-            more.set('cursor', next);
-            setParams(more);
-          }}
-        >
-          Next page
-        </button>
+        <p>
+          <Button
+            onClick={() => {
+              const more = new URLSearchParams(params);
+              more.set('cursor', next);
+              setParams(more);
+            }}
+          >
+            Next page
+          </Button>
+        </p>
       )}
     </section>
   );

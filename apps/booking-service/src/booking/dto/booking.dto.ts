@@ -5,6 +5,7 @@ import { CANCEL_REASONS, CancelReason } from '@evently/contracts';
 import { TICKETS_PER_USER_CEILING } from '../../config/booking-service.config';
 import { HttpStatus } from '@nestjs/common';
 import type { ResponseRenderer } from '../../idempotency/idempotency.service';
+import { InventoryEntity, InventoryStatus } from '../../inventory/inventory.entity';
 import { BookingEntity, BookingStatus } from '../booking.entity';
 
 export class CreateBookingDto {
@@ -35,6 +36,20 @@ export class CreateBookingDto {
 
 export class ListBookingsQueryDto extends PaginationQueryDto {}
 
+export class BookingEventVenueDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() city!: string;
+}
+
+/** What a list of bookings shows of each one's event, so that bookings can be told apart. */
+export class BookingEventDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() startsAt!: string;
+  @ApiProperty() endsAt!: string;
+  @ApiProperty({ type: BookingEventVenueDto }) venue!: BookingEventVenueDto;
+  @ApiProperty({ description: 'published, cancelled or completed' }) status!: string;
+}
+
 export class BookingDto {
   @ApiProperty() id!: string;
   @ApiProperty() eventId!: string;
@@ -45,8 +60,13 @@ export class BookingDto {
   @ApiProperty({ enum: CANCEL_REASONS, nullable: true }) cancelReason!: CancelReason | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ type: String, nullable: true }) cancelledAt!: string | null;
+  @ApiPropertyOptional({
+    type: BookingEventDto,
+    description: 'In lists: the event, as booking-service knows it',
+  })
+  event?: BookingEventDto;
 
-  static from(booking: BookingEntity): BookingDto {
+  static from(booking: BookingEntity, event?: InventoryEntity): BookingDto {
     return {
       id: booking.id,
       eventId: booking.eventId,
@@ -57,6 +77,18 @@ export class BookingDto {
       cancelReason: booking.cancelReason,
       createdAt: booking.createdAt.toISOString(),
       cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+      ...(event && {
+        event: {
+          title: event.title,
+          startsAt: event.startsAt.toISOString(),
+          endsAt: event.endsAt.toISOString(),
+          venue: { name: event.venueName, city: event.venueCity },
+          status:
+            event.status === InventoryStatus.Published && event.endsAt.getTime() <= Date.now()
+              ? InventoryStatus.Completed
+              : event.status,
+        },
+      }),
     };
   }
 }

@@ -84,6 +84,7 @@ describe('the organizer pages (Chromium)', () => {
   it('edits the event with If-Match, field messages included', async () => {
     await availabilityWhen(eventId, (a) => a.bookable);
     expect((await book(makeCaller('customer'), { eventId, quantity: 4 })).status).toBe(201);
+    await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Edit' }).click();
     await page.getByLabel('Ends').fill(localDay(9));
     await page.getByRole('button', { name: 'Save changes' }).click();
@@ -101,6 +102,7 @@ describe('the organizer pages (Chromium)', () => {
   });
 
   it('invites guests and sees their answers in the RSVP summary', async () => {
+    await page.getByRole('tab', { name: 'Guests' }).click();
     await page
       .getByLabel('Guests (one per line: email, or Name <email>)')
       .fill(`Ann Guest <${guests[0]}>\n${guests[1]}`);
@@ -125,6 +127,7 @@ describe('the organizer pages (Chromium)', () => {
   });
 
   it('draws sales by day and utilization as charts that follow new bookings', async () => {
+    await page.getByRole('tab', { name: 'Overview' }).click();
     const utilization = page.locator('svg[data-chart="utilization"]');
     await utilization.waitFor();
     // 4 places booked, and Ann's yes with her plus-one holds two more.
@@ -140,11 +143,14 @@ describe('the organizer pages (Chromium)', () => {
       `${today} 8 sold, 0 cancelled`,
     );
     expect(await page.getByTestId('utilization').textContent()).toMatch(/^80% sold · 2 bookings/);
-    expect(await page.locator('ul.bookings li[data-status="confirmed"]').count()).toBe(2);
     await shoot(page, 'organizer-event');
+    await page.getByRole('tab', { name: 'Bookings' }).click();
+    await page.locator('ul.bookings li[data-status="confirmed"]').first().waitFor();
+    expect(await page.locator('ul.bookings li[data-status="confirmed"]').count()).toBe(2);
   });
 
   it('cancels the event, with a reason', async () => {
+    await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('Reason (sent to everyone booked)').fill('The hall flooded');
     await page.getByRole('button', { name: 'Cancel the event' }).click();
     await page

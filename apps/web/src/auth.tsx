@@ -66,3 +66,6 @@ export function useAuth(): Auth {
   if (!auth) throw new Error('useAuth outside AuthProvider');
   return auth;
 }
+
+/** Organizers and admins run events. */
+export const isOrganizer = (role: string | undefined) => role === 'organizer' || role === 'admin';

@@ -1,7 +1,6 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router-dom';
-import { useAuth } from './auth';
-import { isOrganizer } from './pages/organizer';
+import { isOrganizer, useAuth } from './auth';
 import { Button } from './ui';
 
 /** The site's header: brand, navigation (a menu on narrow screens), who is signed in. */

@@ -1,50 +1,61 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './auth';
 import { Layout } from './layout';
-import { BookingsPage } from './pages/bookings';
-import { EventPage } from './pages/event';
 import { EventsPage } from './pages/events';
-import { LoginPage, RegisterPage } from './pages/account';
-import { InvitationsPage } from './pages/invitations';
-import { NotificationsPage } from './pages/notifications';
-import { OrganizerPage } from './pages/organizer';
-import { OrganizerEventPage } from './pages/organizer-event';
-import { RsvpPage } from './pages/rsvp';
-import { WaitlistPage } from './pages/waitlist';
 import './ui/tokens.css';
 import './ui/ui.css';
 import './styles.css';
-import { ToastProvider } from './ui';
+import { Skeleton, ToastProvider } from './ui';
+
+// Every page but the events list loads when it is first opened: the landing page carries only what it needs.
+const BookingsPage = lazy(() => import('./pages/bookings').then((m) => ({ default: m.BookingsPage })));
+const EventPage = lazy(() => import('./pages/event').then((m) => ({ default: m.EventPage })));
+const LoginPage = lazy(() => import('./pages/account').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('./pages/account').then((m) => ({ default: m.RegisterPage })));
+const InvitationsPage = lazy(() =>
+  import('./pages/invitations').then((m) => ({ default: m.InvitationsPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
+);
+const OrganizerPage = lazy(() => import('./pages/organizer').then((m) => ({ default: m.OrganizerPage })));
+const OrganizerEventPage = lazy(() =>
+  import('./pages/organizer-event').then((m) => ({ default: m.OrganizerEventPage })),
+);
+const RsvpPage = lazy(() => import('./pages/rsvp').then((m) => ({ default: m.RsvpPage })));
+const WaitlistPage = lazy(() => import('./pages/waitlist').then((m) => ({ default: m.WaitlistPage })));
 
 function App() {
   return (
     <AuthProvider>
       <ToastProvider>
         <Layout>
-          <Routes>
-            <Route path="/" element={<EventsPage />} />
-            <Route path="/events/:id" element={<EventPage />} />
-            <Route path="/login" element={<LoginPage />} />
-            <Route path="/register" element={<RegisterPage />} />
-            <Route path="/bookings" element={<BookingsPage />} />
-            <Route path="/waitlist" element={<WaitlistPage />} />
-            <Route path="/invitations" element={<InvitationsPage />} />
-            <Route path="/notifications" element={<NotificationsPage />} />
-            <Route path="/rsvp/:token" element={<RsvpPage />} />
-            <Route path="/organizer" element={<OrganizerPage />} />
-            <Route path="/organizer/events/:id" element={<OrganizerEventPage />} />
-            <Route
-              path="*"
-              element={
-                <section>
-                  <h1>Page not found</h1>
-                  <p>This page does not exist.</p>
-                </section>
-              }
-            />
-          </Routes>
+          <Suspense fallback={<Skeleton count={4} />}>
+            <Routes>
+              <Route path="/" element={<EventsPage />} />
+              <Route path="/events/:id" element={<EventPage />} />
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/register" element={<RegisterPage />} />
+              <Route path="/bookings" element={<BookingsPage />} />
+              <Route path="/waitlist" element={<WaitlistPage />} />
+              <Route path="/invitations" element={<InvitationsPage />} />
+              <Route path="/notifications" element={<NotificationsPage />} />
+              <Route path="/rsvp/:token" element={<RsvpPage />} />
+              <Route path="/organizer" element={<OrganizerPage />} />
+              <Route path="/organizer/events/:id" element={<OrganizerEventPage />} />
+              <Route
+                path="*"
+                element={
+                  <section>
+                    <h1>Page not found</h1>
+                    <p>This page does not exist.</p>
+                  </section>
+                }
+              />
+            </Routes>
+          </Suspense>
         </Layout>
       </ToastProvider>
     </AuthProvider>

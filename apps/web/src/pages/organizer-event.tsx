@@ -3,11 +3,13 @@ import { Link, useParams } from 'react-router-dom';
 import { bookings, describe, events, ifMatch } from '../api/client';
 import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
-import { useAuth } from '../auth';
+import { isOrganizer, useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { InviteForm } from '../components/invite-form';
-import { isOrganizer, OrganizerGate } from './organizer';
+import { formatWhen } from '../format';
+import { Badge, Button, EmptyState, Skeleton, Tabs } from '../ui';
+import { OrganizerGate } from './organizer';
 import { fieldText } from '../form';
 
 type Event = eventSchemas['schemas']['EventDto'];
@@ -103,48 +105,119 @@ export function OrganizerEventPage() {
     );
   };
 
-  return (
-    <section>
-      <p>
-        <Link to="/organizer">← My events</Link>
-      </p>
-      <h1>{event.title}</h1>
-      <p>
-        <span className={`badge ${event.status}`} data-testid="status">
-          {event.status}
-        </span>{' '}
-        {new Date(event.startsAt).toLocaleString()} · {event.venue.name}, {event.venue.city} ·{' '}
-        {event.visibility}
-        {event.status !== 'draft' && (
-          <>
-            {' '}
-            · <Link to={`/events/${event.id}`}>public page</Link>
-          </>
-        )}
-      </p>
-      {message && (
-        <p role={message.ok ? 'status' : 'alert'} data-testid="message">
-          {message.text}
+  const live = event.status !== 'draft';
+  const overview = live ? (
+    analytics ? (
+      <div className="charts">
+        <StackedBar
+          title="Utilization"
+          chart="utilization"
+          parts={[
+            { name: 'booked', value: analytics.booked, colour: '#2f80ed' },
+            { name: 'held', value: analytics.held, colour: '#f2c94c' },
+            { name: 'available', value: analytics.available, colour: '#a5d6a7' },
+          ]}
+        />
+        <p data-testid="utilization">
+          {Math.round(analytics.utilization * 100)}% sold · {analytics.bookings} bookings ·{' '}
+          {analytics.cancellations} cancelled
         </p>
+        <SalesByDayChart days={analytics.salesByDay} />
+        <StackedBar
+          title="Waiting list"
+          chart="waitlist"
+          parts={[
+            { name: 'waiting', value: analytics.waitlist.waiting, colour: '#9b51e0' },
+            { name: 'offered', value: analytics.waitlist.offered, colour: '#f2994a' },
+            { name: 'accepted', value: analytics.waitlist.accepted, colour: '#27ae60' },
+            { name: 'expired', value: analytics.waitlist.expired, colour: '#bdbdbd' },
+          ]}
+        />
+      </div>
+    ) : (
+      <Skeleton count={3} />
+    )
+  ) : (
+    <EmptyState title="Not on sale yet">Sales figures appear once the event is published.</EmptyState>
+  );
+  const bookingsTab = live ? (
+    <div className="stack">
+      <h2>Bookings ({bookingList.length})</h2>
+      {bookingList.length === 0 && <EmptyState title="No bookings yet" />}
+      <ul className="bookings">
+        {bookingList.map((b) => (
+          <li key={b.id} data-booking={b.id} data-status={b.status}>
+            {formatWhen(b.createdAt)} · {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`}{' '}
+            <Badge tone={b.status === 'confirmed' ? 'success' : 'danger'}>{b.status}</Badge>
+          </li>
+        ))}
+      </ul>
+      <h2>
+        Waiting list ({waitlist.filter((w) => w.status === 'waiting' || w.status === 'offered').length})
+      </h2>
+      <ol className="waitlist">
+        {waitlist.map((w) => (
+          <li key={w.id} data-status={w.status}>
+            {w.quantity} place(s) · {w.status}
+            {w.offerExpiresAt && w.status === 'offered' && ` until ${formatWhen(w.offerExpiresAt)}`}
+          </li>
+        ))}
+      </ol>
+    </div>
+  ) : (
+    <EmptyState title="No bookings yet">Bookings open when the event is published.</EmptyState>
+  );
+  const guestsTab = (
+    <div className="stack">
+      {event.status === 'published' && <InviteForm eventId={event.id} onInvited={() => void loadSales()} />}
+      {summary && summary.invited > 0 ? (
+        <>
+          <h2>Guests</h2>
+          <StackedBar
+            title="RSVP"
+            chart="rsvp"
+            parts={[
+              { name: 'yes', value: summary.yes, colour: '#27ae60' },
+              { name: 'maybe', value: summary.maybe, colour: '#f2c94c' },
+              { name: 'no', value: summary.no, colour: '#eb5757' },
+              { name: 'pending', value: summary.pending, colour: '#bdbdbd' },
+            ]}
+          />
+          <p data-testid="rsvp-summary">
+            {summary.invited} invited · {summary.attending} attending (with plus-ones) ·{' '}
+            {summary.closed ? 'answers closed' : `answers until ${formatWhen(summary.rsvpBy!)}`}
+          </p>
+          <ul className="guests">
+            {invitations.map((i) => (
+              <li key={i.id} data-invitation={i.email} data-status={i.status}>
+                {i.name ? `${i.name} <${i.email}>` : i.email} · {i.status}
+                {i.plusOnes > 0 && ` +${i.plusOnes}`}
+                {i.comment && <q>{i.comment}</q>}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        event.status !== 'published' && (
+          <EmptyState title="No guests">Invite guests once the event is published.</EmptyState>
+        )
       )}
-      <div className="actions">
-        {event.status === 'draft' && (
-          <button type="button" onClick={() => void publish()}>
-            Publish
-          </button>
-        )}
-        {(event.status === 'draft' || event.status === 'published') && (
-          <button
-            type="button"
+    </div>
+  );
+  const settingsTab = (
+    <div className="stack">
+      {(event.status === 'draft' || event.status === 'published') && (
+        <div className="actions">
+          <Button
             onClick={() => {
               setMessage(null);
               setEditing((on) => !on);
             }}
           >
             {editing ? 'Close the editor' : 'Edit'}
-          </button>
-        )}
-      </div>
+          </Button>
+        </div>
+      )}
       {editing && (
         <EventForm
           key={event.version}
@@ -164,103 +237,6 @@ export function OrganizerEventPage() {
           }}
         />
       )}
-
-      {event.status !== 'draft' && (
-        <>
-          <h2>Sales</h2>
-          {analytics ? (
-            <div className="charts">
-              <StackedBar
-                title="Utilization"
-                chart="utilization"
-                parts={[
-                  { name: 'booked', value: analytics.booked, colour: '#2f80ed' },
-                  { name: 'held', value: analytics.held, colour: '#f2c94c' },
-                  { name: 'available', value: analytics.available, colour: '#a5d6a7' },
-                ]}
-              />
-              <p data-testid="utilization">
-                {Math.round(analytics.utilization * 100)}% sold · {analytics.bookings} bookings ·{' '}
-                {analytics.cancellations} cancelled
-              </p>
-              <SalesByDayChart days={analytics.salesByDay} />
-              <StackedBar
-                title="Waiting list"
-                chart="waitlist"
-                parts={[
-                  { name: 'waiting', value: analytics.waitlist.waiting, colour: '#9b51e0' },
-                  { name: 'offered', value: analytics.waitlist.offered, colour: '#f2994a' },
-                  { name: 'accepted', value: analytics.waitlist.accepted, colour: '#27ae60' },
-                  { name: 'expired', value: analytics.waitlist.expired, colour: '#bdbdbd' },
-                ]}
-              />
-            </div>
-          ) : (
-            <p>Sales figures appear once booking opens.</p>
-          )}
-        </>
-      )}
-
-      {event.status === 'published' && <InviteForm eventId={event.id} onInvited={() => void loadSales()} />}
-
-      {summary && summary.invited > 0 && (
-        <>
-          <h2>Guests</h2>
-          <StackedBar
-            title="RSVP"
-            chart="rsvp"
-            parts={[
-              { name: 'yes', value: summary.yes, colour: '#27ae60' },
-              { name: 'maybe', value: summary.maybe, colour: '#f2c94c' },
-              { name: 'no', value: summary.no, colour: '#eb5757' },
-              { name: 'pending', value: summary.pending, colour: '#bdbdbd' },
-            ]}
-          />
-          <p data-testid="rsvp-summary">
-            {summary.invited} invited · {summary.attending} attending (with plus-ones) ·{' '}
-            {summary.closed
-              ? 'answers closed'
-              : `answers until ${new Date(summary.rsvpBy!).toLocaleString()}`}
-          </p>
-          <ul className="guests">
-            {invitations.map((i) => (
-              <li key={i.id} data-invitation={i.email} data-status={i.status}>
-                {i.name ? `${i.name} <${i.email}>` : i.email} · {i.status}
-                {i.plusOnes > 0 && ` +${i.plusOnes}`}
-                {i.comment && <q>{i.comment}</q>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
-      {event.status !== 'draft' && (
-        <>
-          <h2>Bookings ({bookingList.length})</h2>
-          <ul className="bookings">
-            {bookingList.map((b) => (
-              <li key={b.id} data-booking={b.id} data-status={b.status}>
-                {new Date(b.createdAt).toLocaleString()} ·{' '}
-                {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`} · {b.status}
-              </li>
-            ))}
-          </ul>
-          <h2>
-            Waiting list ({waitlist.filter((w) => w.status === 'waiting' || w.status === 'offered').length})
-          </h2>
-          <ol className="waitlist">
-            {waitlist.map((w) => (
-              <li key={w.id} data-status={w.status}>
-                {w.quantity} place(s) · {w.status}
-                {w.offerExpiresAt &&
-                  w.status === 'offered' &&
-                  ` until ${new Date(w.offerExpiresAt).toLocaleTimeString()}`}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-
       {event.status === 'published' && (
         <form className="card danger" onSubmit={(e) => void cancel(e)}>
           <h2>Cancel the event</h2>
@@ -270,6 +246,48 @@ export function OrganizerEventPage() {
           <button type="submit">Cancel the event</button>
         </form>
       )}
+      {event.status !== 'draft' && event.status !== 'published' && (
+        <EmptyState title={`This event is ${event.status}`}>It can no longer be changed.</EmptyState>
+      )}
+    </div>
+  );
+
+  return (
+    <section>
+      <p>
+        <Link to="/organizer">← My events</Link>
+      </p>
+      <h1>{event.title}</h1>
+      <p className="row">
+        <span className={`badge ${event.status}`} data-testid="status">
+          {event.status}
+        </span>
+        <span className="muted">
+          {formatWhen(event.startsAt)} · {event.venue.name}, {event.venue.city} · {event.visibility}
+        </span>
+        {live && <Link to={`/events/${event.id}`}>public page</Link>}
+      </p>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} data-testid="message">
+          {message.text}
+        </p>
+      )}
+      {event.status === 'draft' && (
+        <div className="actions">
+          <Button variant="primary" onClick={() => void publish()}>
+            Publish
+          </Button>
+        </div>
+      )}
+      <Tabs
+        label="Event sections"
+        tabs={[
+          { value: 'overview', label: 'Overview', content: overview },
+          { value: 'bookings', label: 'Bookings', content: bookingsTab },
+          { value: 'guests', label: 'Guests', content: guestsTab },
+          { value: 'settings', label: 'Settings', content: settingsTab },
+        ]}
+      />
     </section>
   );
 }

@@ -2,12 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { describe, events, ifMatch } from '../api/client';
 import type { components } from '../api/event-service';
-import { useAuth } from '../auth';
+import { isOrganizer, useAuth } from '../auth';
 import { EventForm } from '../components/event-form';
 
 type Event = components['schemas']['EventDto'];
-
-export const isOrganizer = (role: string | undefined) => role === 'organizer' || role === 'admin';
 
 /** What a page for organizers shows anyone else: a sign-in link, or that the account is not an organizer's. */
 export function OrganizerGate({ what }: { what: string }) {

@@ -146,8 +146,11 @@ export function gatewayClient(gateway: URL) {
     });
   }
 
-  async function signUp(person: Person, role: 'organizer' | 'customer'): Promise<void> {
-    const password = `demo-${randomUUID()}`;
+  async function signUp(
+    person: Person,
+    role: 'organizer' | 'customer',
+    password = `demo-${randomUUID()}`,
+  ): Promise<{ accessToken: string; refreshToken: string }> {
     await expectStatus(
       call(person, 'POST', '/auth/register', { email: person.email, password, fullName: person.name, role }),
       201,
@@ -159,6 +162,7 @@ export function gatewayClient(gateway: URL) {
       `login ${person.label}`,
     );
     person.token = login.accessToken as string;
+    return { accessToken: person.token, refreshToken: login.refreshToken as string };
   }
 
   return { call, expectStatus, listen, newAddress, signUp, sleep };

@@ -42,7 +42,7 @@ export async function openDashboard(): Promise<Dashboard> {
   };
 }
 
-/** Where the browser specs write their screenshots (git-ignored; a few are copied to apps/web/docs). */
+/** Where the browser specs write their screenshots (git-ignored; `npm run screenshots` writes apps/web/docs). */
 export const SCREENSHOTS = join(__dirname, '..', '..', 'screenshots');
 
 /** A full-page screenshot of `page` as screenshots/<name>.png. */

@@ -3,6 +3,8 @@ import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
+import { formatWhen } from '../format';
+import { Alert, Badge, Button, Card, EmptyState } from '../ui';
 
 type Invitation = components['schemas']['InvitationDto'];
 
@@ -20,9 +22,12 @@ export function InvitationsPage() {
   }, [me]);
   if (!me)
     return (
-      <p>
-        <Link to="/login">Sign in</Link> to see your invitations.
-      </p>
+      <section>
+        <h1>My invitations</h1>
+        <p>
+          <Link to="/login">Sign in</Link> to see your invitations.
+        </p>
+      </section>
     );
   const answer = async (id: string, response: 'yes' | 'no' | 'maybe') => {
     const { data, error } = await bookings.POST('/api/v1/invitations/{id}/rsvp', {
@@ -37,25 +42,34 @@ export function InvitationsPage() {
   return (
     <section>
       <h1>My invitations</h1>
-      {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && (message.ok ? <p role="status">{message.text}</p> : <Alert>{message.text}</Alert>)}
       <ul className="bookings">
         {items.map((invitation) => (
           <li key={invitation.id} data-invitation={invitation.id} data-status={invitation.status}>
-            <Link to={`/events/${invitation.eventId}`}>{invitation.event?.title ?? 'Event'}</Link>
-            <span>
-              {invitation.event ? new Date(invitation.event.startsAt).toLocaleString() : ''} · answer by{' '}
-              {new Date(invitation.rsvpBy).toLocaleString()} · <strong>{invitation.status}</strong>
-            </span>
-            {invitation.status !== 'cancelled' &&
-              (['yes', 'no', 'maybe'] as const).map((response) => (
-                <button key={response} type="button" onClick={() => void answer(invitation.id, response)}>
-                  {response}
-                </button>
-              ))}
+            <Card className="stack">
+              <Link className="card-title" to={`/events/${invitation.eventId}`}>
+                {invitation.event?.title ?? 'Event'}
+              </Link>
+              <p className="card-meta">
+                {invitation.event ? `${formatWhen(invitation.event.startsAt)} · ` : ''}answer by{' '}
+                {formatWhen(invitation.rsvpBy)} · <Badge tone="info">{invitation.status}</Badge>
+              </p>
+              {invitation.status !== 'cancelled' && (
+                <span className="row">
+                  {(['yes', 'no', 'maybe'] as const).map((response) => (
+                    <Button key={response} size="small" onClick={() => void answer(invitation.id, response)}>
+                      {response}
+                    </Button>
+                  ))}
+                </span>
+              )}
+            </Card>
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>No invitations.</p>}
+      {items.length === 0 && (
+        <EmptyState title="No invitations">Invitations to private events and parties appear here.</EmptyState>
+      )}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { SseParser } from '@evently/sse';
 import { notifications, tokens } from '../api/client';
 import type { components } from '../api/notifier-service';
 import { useAuth } from '../auth';
+import { Badge, Button, Card, EmptyState } from '../ui';
 
 type Notice = components['schemas']['NotificationDto'];
 
@@ -47,9 +48,12 @@ export function NotificationsPage() {
   }, [me]);
   if (!me)
     return (
-      <p>
-        <Link to="/login">Sign in</Link> to see your notifications.
-      </p>
+      <section>
+        <h1>Notifications</h1>
+        <p>
+          <Link to="/login">Sign in</Link> to see your notifications.
+        </p>
+      </section>
     );
   const markRead = async (id: string) => {
     const { data } = await notifications.POST('/api/v1/notifications/{id}/read', {
@@ -63,17 +67,28 @@ export function NotificationsPage() {
       <ul className="notifications">
         {items.map((n) => (
           <li key={n.id} data-type={n.type} className={n.readAt ? 'read' : 'unread'}>
-            <strong>{n.title}</strong>
-            <p>{n.body}</p>
-            {!n.readAt && (
-              <button type="button" onClick={() => void markRead(n.id)}>
-                Mark read
-              </button>
-            )}
+            <Card className="stack">
+              <span className="row spread">
+                <strong>{n.title}</strong>
+                {!n.readAt && <Badge tone="info">new</Badge>}
+              </span>
+              <p>{n.body}</p>
+              {!n.readAt && (
+                <span>
+                  <Button size="small" onClick={() => void markRead(n.id)}>
+                    Mark read
+                  </Button>
+                </span>
+              )}
+            </Card>
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>Nothing yet.</p>}
+      {items.length === 0 && (
+        <EmptyState title="Nothing yet">
+          Bookings, offers and changes to your events are told here.
+        </EmptyState>
+      )}
     </section>
   );
 }

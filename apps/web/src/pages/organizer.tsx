@@ -4,20 +4,31 @@ import { describe, events, ifMatch } from '../api/client';
 import type { components } from '../api/event-service';
 import { isOrganizer, useAuth } from '../auth';
 import { EventForm } from '../components/event-form';
+import { formatWhen } from '../format';
+import { Alert, Button, Card, EmptyState, Skeleton } from '../ui';
 
 type Event = components['schemas']['EventDto'];
 
 /** What a page for organizers shows anyone else: a sign-in link, or that the account is not an organizer's. */
 export function OrganizerGate({ what }: { what: string }) {
   const { me, ready } = useAuth();
-  if (!ready) return <p>Loading…</p>;
+  if (!ready) return <Skeleton />;
   if (!me)
     return (
-      <p>
-        <Link to="/login">Sign in</Link> to {what}.
-      </p>
+      <section>
+        <h1>For organizers</h1>
+        <p>
+          <Link to="/login">Sign in</Link> to {what}.
+        </p>
+      </section>
     );
-  if (!isOrganizer(me.role)) return <p role="alert">Only organizer accounts manage events.</p>;
+  if (!isOrganizer(me.role))
+    return (
+      <section>
+        <h1>For organizers</h1>
+        <Alert>Only organizer accounts manage events.</Alert>
+      </section>
+    );
   return null;
 }
 
@@ -58,9 +69,9 @@ export function OrganizerPage() {
       <h1>My events</h1>
       {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
       {!creating && (
-        <button type="button" onClick={() => setCreating(true)}>
+        <Button variant="primary" onClick={() => setCreating(true)}>
           New event
-        </button>
+        </Button>
       )}
       {creating && (
         <>
@@ -78,26 +89,29 @@ export function OrganizerPage() {
       <ul className="events organizer">
         {items.map((e) => (
           <li key={e.id} data-event={e.id} data-status={e.status}>
-            <Link to={`/organizer/events/${e.id}`}>{e.title}</Link>
-            <span className={`badge ${e.status}`}>{e.status}</span>
-            <span>{new Date(e.startsAt).toLocaleString()}</span>
-            <span>
-              {e.venue.name}, {e.venue.city}
-            </span>
-            {e.status === 'draft' && (
-              <button type="button" onClick={() => void publish(e)}>
-                Publish
-              </button>
-            )}
+            <Card className="row spread">
+              <span className="stack">
+                <Link className="card-title" to={`/organizer/events/${e.id}`}>
+                  {e.title}
+                </Link>
+                <span className="card-meta">
+                  {formatWhen(e.startsAt)} · {e.venue.name}, {e.venue.city}
+                </span>
+              </span>
+              <span className="row">
+                <span className={`badge ${e.status}`}>{e.status}</span>
+                {e.status === 'draft' && (
+                  <Button size="small" onClick={() => void publish(e)}>
+                    Publish
+                  </Button>
+                )}
+              </span>
+            </Card>
           </li>
         ))}
       </ul>
-      {items.length === 0 && !creating && <p>No events yet. Create your first one.</p>}
-      {cursor && (
-        <button type="button" onClick={() => void load(cursor)}>
-          More
-        </button>
-      )}
+      {items.length === 0 && !creating && <EmptyState title="No events yet. Create your first one." />}
+      {cursor && <Button onClick={() => void load(cursor)}>More</Button>}
     </section>
   );
 }

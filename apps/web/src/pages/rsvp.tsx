@@ -24,7 +24,7 @@ export function RsvpPage() {
     else setResult({ ok: true, text: `Thank you: your answer "${data.status}" is recorded.` });
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="card">
+    <form onSubmit={(e) => void submit(e)} className="card narrow">
       <h1>Your invitation</h1>
       <fieldset>
         <legend>Will you come?</legend>

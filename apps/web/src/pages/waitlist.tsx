@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
+import { Alert, Badge, Button, Card, EmptyState, Skeleton } from '../ui';
 
 type Entry = components['schemas']['WaitlistEntryDto'];
 
@@ -14,7 +15,7 @@ const left = (until: string) => {
 /** The caller's waiting-list entries; an offer can be accepted (or declined) before its countdown ends. */
 export function WaitlistPage() {
   const { me } = useAuth();
-  const [items, setItems] = useState<Entry[]>([]);
+  const [items, setItems] = useState<Entry[] | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [, tick] = useState(0);
   const load = async () => {
@@ -32,9 +33,12 @@ export function WaitlistPage() {
   }, [me]);
   if (!me)
     return (
-      <p>
-        <Link to="/login">Sign in</Link> to see your waiting lists.
-      </p>
+      <section>
+        <h1>My waiting lists</h1>
+        <p>
+          <Link to="/login">Sign in</Link> to see your waiting lists.
+        </p>
+      </section>
     );
   const act = async (id: string, action: 'accept' | 'decline') => {
     const { error } =
@@ -53,30 +57,46 @@ export function WaitlistPage() {
   return (
     <section>
       <h1>My waiting lists</h1>
-      {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      {message && (message.ok ? <p role="status">{message.text}</p> : <Alert>{message.text}</Alert>)}
+      {items === null && <Skeleton kind="card" count={2} />}
       <ul className="bookings">
-        {items.map((entry) => (
+        {items?.map((entry) => (
           <li key={entry.id} data-entry={entry.id} data-status={entry.status}>
-            <Link to={`/events/${entry.eventId}`}>Event</Link> · {entry.quantity} place(s) ·{' '}
-            <span>{entry.status}</span>
-            {entry.position !== null && <span> · position {entry.position}</span>}
-            {entry.status === 'offered' && entry.offerExpiresAt && (
-              <>
-                <span className="countdown" data-testid="countdown">
-                  {left(entry.offerExpiresAt)} left
+            <Card className="row spread">
+              <span className="row">
+                <Link to={`/events/${entry.eventId}`}>Event</Link>
+                <span>{entry.quantity} place(s)</span>
+                <Badge
+                  tone={
+                    entry.status === 'offered' ? 'success' : entry.status === 'waiting' ? 'info' : 'neutral'
+                  }
+                >
+                  {entry.status}
+                </Badge>
+                {entry.position !== null && <span>position {entry.position}</span>}
+              </span>
+              {entry.status === 'offered' && entry.offerExpiresAt && (
+                <span className="row">
+                  <span className="countdown" data-testid="countdown">
+                    {left(entry.offerExpiresAt)} left
+                  </span>
+                  <Button variant="primary" size="small" onClick={() => void act(entry.id, 'accept')}>
+                    Accept
+                  </Button>
+                  <Button size="small" onClick={() => void act(entry.id, 'decline')}>
+                    Decline
+                  </Button>
                 </span>
-                <button type="button" onClick={() => void act(entry.id, 'accept')}>
-                  Accept
-                </button>
-                <button type="button" onClick={() => void act(entry.id, 'decline')}>
-                  Decline
-                </button>
-              </>
-            )}
+              )}
+            </Card>
           </li>
         ))}
       </ul>
-      {items.length === 0 && <p>You are on no waiting list.</p>}
+      {items?.length === 0 && (
+        <EmptyState title="You are on no waiting list">
+          When an event is sold out, join its waiting list from the event page.
+        </EmptyState>
+      )}
     </section>
   );
 }

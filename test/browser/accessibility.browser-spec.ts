@@ -2,7 +2,7 @@
 // A and AA), nothing scrolls sideways at 390 px, the keyboard alone books a seat, a skip link comes first and
 // focus lands on each new page's heading.
 import AxeBuilder from '@axe-core/playwright';
-import { Dashboard, openDashboard } from '@evently/testing/browser';
+import { useDashboard } from '@evently/testing/browser';
 import { makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -27,6 +27,18 @@ async function violations(page: Page): Promise<string[]> {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes[0]?.target.join(' ')}`);
 }
 
+/** axe's findings on each of `paths`, by path (those with none left out). */
+async function violationsOn(page: Page, paths: string[]): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const path of paths) {
+    await page.goto(path);
+    await settled(page);
+    const problems = await violations(page);
+    if (problems.length > 0) found[path] = problems;
+  }
+  return found;
+}
+
 /** Waits for the page's heading, then for loading placeholders to go. */
 async function settled(page: Page): Promise<void> {
   await page.locator('main h1').first().waitFor();
@@ -37,7 +49,7 @@ async function settled(page: Page): Promise<void> {
 }
 
 describe('accessibility of every page (Chromium, axe-core)', () => {
-  let dashboard: Dashboard;
+  const dashboard = useDashboard();
   let page: Page;
   const organizer = makeCaller('organizer');
   let gaId = '';
@@ -62,36 +74,17 @@ describe('accessibility of every page (Chromium, axe-core)', () => {
         seating: { sections: [{ name: 'A', rows: 2, seatsPerRow: 4 }] },
       })
     ).id;
-    dashboard = await openDashboard();
     page = dashboard.page;
   }, 60_000);
-  afterAll(() => dashboard?.close());
-  afterEach(() => {
-    expect(dashboard.errors).toEqual([]);
-  });
 
   it('finds no axe violation on any public page', async () => {
-    const found: Record<string, string[]> = {};
-    for (const path of pages()) {
-      await page.goto(path);
-      await settled(page);
-      const problems = await violations(page);
-      if (problems.length > 0) found[path] = problems;
-    }
-    expect(found).toEqual({});
+    expect(await violationsOn(page, pages())).toEqual({});
   });
 
   it('finds no axe violation on any page of a signed-in organizer', async () => {
     const me = await registeredCaller('organizer', 'Ada Access');
     await signIn(page, me.email);
-    const found: Record<string, string[]> = {};
-    for (const path of signedInPages) {
-      await page.goto(path);
-      await settled(page);
-      const problems = await violations(page);
-      if (problems.length > 0) found[path] = problems;
-    }
-    expect(found).toEqual({});
+    expect(await violationsOn(page, signedInPages)).toEqual({});
   });
 
   it('scrolls no page sideways at 390 px, and folds the navigation into a menu', async () => {

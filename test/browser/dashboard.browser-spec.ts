@@ -1,5 +1,5 @@
 // The web dashboard in a real browser (headless Chromium), through the test stack's gateway.
-import { Dashboard, openDashboard, shoot, watchErrors } from '@evently/testing/browser';
+import { shoot, useDashboard, watchErrors } from '@evently/testing/browser';
 import { api, book, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
 import { mailsTo } from '@evently/testing/mail-catcher';
 import { eventually } from '@evently/testing/eventually';
@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
 describe('the web dashboard (Chromium)', () => {
-  let dashboard: Dashboard;
+  const dashboard = useDashboard();
   let page: Page;
   const email = `web-${randomUUID()}@example.test`;
   const password = 'correct horse battery';
@@ -28,13 +28,8 @@ describe('the web dashboard (Chromium)', () => {
       seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 6 }] },
       venue: { name: 'Web Hall', city: 'Faro' },
     });
-    dashboard = await openDashboard();
     page = dashboard.page;
   }, 60_000);
-  afterAll(() => dashboard?.close());
-  afterEach(() => {
-    expect(dashboard.errors).toEqual([]);
-  });
 
   it('registers, and is signed in', async () => {
     await page.goto('/register');

@@ -1,6 +1,6 @@
 // The organizer's side of the dashboard in headless Chromium: create (with the API's validation messages),
 // publish, edit, invite guests, watch the RSVP summary and the sales charts follow, cancel.
-import { Dashboard, openDashboard, shoot } from '@evently/testing/browser';
+import { shoot, useDashboard } from '@evently/testing/browser';
 import { api, availabilityWhen, book, freshReader, makeCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import { mailsTo } from '@evently/testing/mail-catcher';
@@ -15,20 +15,15 @@ function localDay(days: number, hour = 19): string {
 }
 
 describe('the organizer pages (Chromium)', () => {
-  let dashboard: Dashboard;
+  const dashboard = useDashboard();
   let page: Page;
   const email = `web-org-${randomUUID()}@example.test`;
   const title = `Organizer test ${randomUUID().slice(0, 8)}`;
   const guests = [`guest-a-${randomUUID()}@example.test`, `guest-b-${randomUUID()}@example.test`];
   let eventId = '';
 
-  beforeAll(async () => {
-    dashboard = await openDashboard();
+  beforeAll(() => {
     page = dashboard.page;
-  }, 60_000);
-  afterAll(() => dashboard?.close());
-  afterEach(() => {
-    expect(dashboard.errors).toEqual([]);
   });
 
   it('registers as an organizer and finds the organizer pages', async () => {

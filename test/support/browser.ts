@@ -63,3 +63,19 @@ export function watchErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/**
+ * A dashboard for a whole spec file: opened before its tests, closed after them, and every test fails on a
+ * page error or console error it caused. Read its fields inside tests or hooks (they are set once it is open).
+ */
+export function useDashboard(): Dashboard {
+  const dashboard = {} as Dashboard;
+  beforeAll(async () => {
+    Object.assign(dashboard, await openDashboard());
+  }, 60_000);
+  afterAll(() => dashboard.close?.());
+  afterEach(() => {
+    expect(dashboard.errors).toEqual([]);
+  });
+  return dashboard;
+}

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
+import { SignedOut } from '../components/signed-out';
 import { formatWhen } from '../format';
 import { Alert, Badge, Button, Card, EmptyState, Skeleton, useToast } from '../ui';
 
@@ -33,15 +34,7 @@ export function BookingsPage() {
     if (me) void load();
   }, [me]);
   if (!ready) return <Skeleton />;
-  if (!me)
-    return (
-      <section>
-        <h1>My bookings</h1>
-        <p>
-          <Link to="/login">Sign in</Link> to see your bookings.
-        </p>
-      </section>
-    );
+  if (!me) return <SignedOut title="My bookings" what="see your bookings" />;
   const cancel = async (id: string) => {
     const { error: failure } = await bookings.POST('/api/v1/bookings/{id}/cancel', {
       params: { path: { id } },

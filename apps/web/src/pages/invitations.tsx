@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
+import { SignedOut } from '../components/signed-out';
 import { formatWhen } from '../format';
 import { Alert, Badge, Button, Card, EmptyState } from '../ui';
 
@@ -20,15 +21,7 @@ export function InvitationsPage() {
   useEffect(() => {
     if (me) void load();
   }, [me]);
-  if (!me)
-    return (
-      <section>
-        <h1>My invitations</h1>
-        <p>
-          <Link to="/login">Sign in</Link> to see your invitations.
-        </p>
-      </section>
-    );
+  if (!me) return <SignedOut title="My invitations" what="see your invitations" />;
   const answer = async (id: string, response: 'yes' | 'no' | 'maybe') => {
     const { data, error } = await bookings.POST('/api/v1/invitations/{id}/rsvp', {
       params: { path: { id } },

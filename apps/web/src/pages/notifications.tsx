@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Link } from 'react-router-dom';
 import { SseParser } from '@evently/sse';
 import { notifications, tokens } from '../api/client';
 import type { components } from '../api/notifier-service';
 import { useAuth } from '../auth';
+import { SignedOut } from '../components/signed-out';
 import { Badge, Button, Card, EmptyState } from '../ui';
 
 type Notice = components['schemas']['NotificationDto'];
@@ -46,15 +46,7 @@ export function NotificationsPage() {
       setItems((current) => (current.some((n) => n.id === notice.id) ? current : [notice, ...current])),
     );
   }, [me]);
-  if (!me)
-    return (
-      <section>
-        <h1>Notifications</h1>
-        <p>
-          <Link to="/login">Sign in</Link> to see your notifications.
-        </p>
-      </section>
-    );
+  if (!me) return <SignedOut title="Notifications" what="see your notifications" />;
   const markRead = async (id: string) => {
     const { data } = await notifications.POST('/api/v1/notifications/{id}/read', {
       params: { path: { id } },

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
+import { SignedOut } from '../components/signed-out';
 import { Alert, Badge, Button, Card, EmptyState, Skeleton } from '../ui';
 
 type Entry = components['schemas']['WaitlistEntryDto'];
@@ -31,15 +32,7 @@ export function WaitlistPage() {
     }, 1000);
     return () => clearInterval(timer);
   }, [me]);
-  if (!me)
-    return (
-      <section>
-        <h1>My waiting lists</h1>
-        <p>
-          <Link to="/login">Sign in</Link> to see your waiting lists.
-        </p>
-      </section>
-    );
+  if (!me) return <SignedOut title="My waiting lists" what="see your waiting lists" />;
   const act = async (id: string, action: 'accept' | 'decline') => {
     const { error } =
       action === 'accept'

@@ -3,6 +3,7 @@ import {
   api,
   availabilityWhen,
   book,
+  type EventBody,
   createEvent,
   makeCaller,
   onSaleEvent,
@@ -17,7 +18,7 @@ describe('booking-service: bookings through the gateway', () => {
 
   describe('a general-admission booking', () => {
     const buyer = makeCaller('customer');
-    let event: { id: string };
+    let event: EventBody;
     let booking: Record<string, unknown> & { id: string };
 
     beforeAll(async () => {
@@ -77,9 +78,23 @@ describe('booking-service: bookings through the gateway', () => {
       expect((await api('GET', `/bookings/${booking.id}`)).status).toBe(401);
     });
 
-    it("is in the buyer's list", async () => {
+    it("is in the buyer's list, with what the list shows of its event", async () => {
       const mine = await api('GET', '/bookings', { caller: buyer });
-      expect(mine.json()).toEqual({ items: [booking], nextCursor: null });
+      expect(mine.json()).toEqual({
+        items: [
+          {
+            ...booking,
+            event: {
+              title: event.title,
+              startsAt: event.startsAt,
+              endsAt: event.endsAt,
+              venue: { name: event.venue.name, city: event.venue.city },
+              status: 'published',
+            },
+          },
+        ],
+        nextCursor: null,
+      });
     });
 
     it("is in the event's list for its organizer and an admin", async () => {

@@ -15,8 +15,10 @@ STACK=${EVENTLY_STACK:-dev}
 STATE=${EVENTLY_STATE_DIR:-$ROOT/.stack/$STACK}
 
 # Default ports of each stack; every one can be overridden with its EVENTLY_*_PORT variable.
+# All below 32768: a port in Linux's ephemeral range (32768-60999) can be taken by an outgoing connection
+# (even one to itself, when nothing listens there yet), and the stack's process then fails with EADDRINUSE.
 case "$STACK" in
-  test) defaults=(55433 55673 55672 55674 54370 58080 53000 51025 51080) ;;
+  test) defaults=(6433 6673 16672 26674 4371 18080 13000 11025 11080) ;;
   *) defaults=(5433 5673 15672 25673 4370 8080 3000 1025 1080) ;;
 esac
 PG_PORT=${EVENTLY_PG_PORT:-${defaults[0]}}

@@ -98,4 +98,11 @@ ensure_keys() {
   ok "generated the access-token key pair in $STATE/keys"
 }
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Whether something listens on the port, read from /proc rather than by connecting: a connection to a free
+# port can connect to itself and hold that port for a while.
+port_in_use() {
+  local hex
+  hex=$(printf ':%04X' "$1")
+  awk -v port="$hex" '$4 == "0A" && substr($2, length($2) - 4) == port { found = 1 } END { exit !found }' \
+    /proc/net/tcp /proc/net/tcp6 2>/dev/null
+}

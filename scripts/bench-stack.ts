@@ -1,11 +1,11 @@
 // The running stack as the benchmarks see it: its settings and accounts (tokens signed with its key), raw
 // HTTP calls through the gateway, live notification streams, service databases, percentiles.
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { join, resolve } from 'node:path';
 import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
+import { readStackEnv } from './stack-env';
 
 export const BUYERS = Number(process.env.BUYERS ?? 2000);
 export const PLACES = Number(process.env.PLACES ?? 500);
@@ -13,22 +13,13 @@ export const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 export type Mode = 'ga' | 'seated';
 
 export const stackName = process.env.EVENTLY_STACK ?? 'dev';
-export const stateDir = resolve(__dirname, '..', '..', '.stack', stackName);
-export const env = loadEnv(join(stateDir, 'stack.env'));
+export const env = readStackEnv(stackName) ?? noStack();
 export const privateKey = readFileSync(env.EVENTLY_JWT_PRIVATE_KEY_FILE, 'utf8');
 export const gateway = new URL(env.EVENTLY_GATEWAY_URL);
 
-export function loadEnv(file: string): Record<string, string> {
-  if (!existsSync(file)) {
-    console.error(`No ${stackName} stack found (${file}). Start it first: npm run stack`);
-    process.exit(1);
-  }
-  return Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('='))
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-  );
+function noStack(): never {
+  console.error(`No ${stackName} stack found. Start it first: npm run stack`);
+  process.exit(1);
 }
 
 /** A made-up account of `role`: its id, address and a token for it, signed as user-service signs them. */

@@ -3,19 +3,11 @@
 // else RABBITMQ_URL, else the running local stack (.stack/$EVENTLY_STACK/stack.env, "dev" by default).
 import { replayDeadLetters } from '@evently/messaging';
 import amqplib from 'amqplib';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readStackEnv } from './stack-env';
 
-function brokerUrlFromStack(): string | undefined {
-  const stack = process.env.EVENTLY_STACK ?? 'dev';
-  const file = join(
-    process.env.EVENTLY_STATE_DIR ?? join(__dirname, '..', '..', '.stack', stack),
-    'stack.env',
-  );
-  if (!existsSync(file)) return undefined;
-  return /^EVENTLY_RABBITMQ_URL=(.*)$/m.exec(readFileSync(file, 'utf8'))?.[1];
-}
+const brokerUrlFromStack = (): string | undefined =>
+  readStackEnv(process.env.EVENTLY_STACK ?? 'dev')?.EVENTLY_RABBITMQ_URL;
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

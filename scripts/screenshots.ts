@@ -3,22 +3,16 @@
 // publishes a general-admission and a seated event, books and invites, then photographs each page as the
 // person who would see it.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from './chromium';
-import { gatewayClient, Person } from './demo-gateway';
+import { fail, gatewayClient, Person } from './demo-gateway';
+import { readStackEnv } from './stack-env';
 
-const root = resolve(__dirname, '..', '..');
 const stack = process.env.EVENTLY_STACK ?? 'test';
-const env = Object.fromEntries(
-  readFileSync(join(root, '.stack', stack, 'stack.env'), 'utf8')
-    .split('\n')
-    .filter((line) => line.includes('='))
-    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
-);
-const gateway = env.EVENTLY_GATEWAY_URL;
-const docs = join(root, 'apps', 'web', 'docs');
+const gateway = readStackEnv(stack)?.EVENTLY_GATEWAY_URL ?? fail(`no ${stack} stack is running`);
+const docs = resolve(__dirname, '..', '..', 'apps', 'web', 'docs');
 
 const client = gatewayClient(new URL(gateway));
 const PASSWORD = `screens-${randomUUID()}`;

@@ -75,20 +75,26 @@ export function Layout({ children }: { children: ReactNode }) {
       first.current = false;
       return;
     }
-    // The page renders its heading at once, or once its data arrives: look for it for up to 3 s.
+    // The page renders its heading at once, or once its data arrives: watch for it for up to 3 s.
+    const region = main.current;
+    if (!region) return;
     const focusHeading = () => {
-      const heading = main.current?.querySelector('h1');
+      const heading = region.querySelector('h1');
       if (!heading) return false;
       heading.setAttribute('tabindex', '-1');
       heading.focus();
       return true;
     };
     if (focusHeading()) return;
-    let tries = 0;
-    const timer = setInterval(() => {
-      if (focusHeading() || ++tries >= 30) clearInterval(timer);
-    }, 100);
-    return () => clearInterval(timer);
+    const observer = new MutationObserver(() => {
+      if (focusHeading()) observer.disconnect();
+    });
+    observer.observe(region, { childList: true, subtree: true });
+    const giveUp = setTimeout(() => observer.disconnect(), 3000);
+    return () => {
+      observer.disconnect();
+      clearTimeout(giveUp);
+    };
   }, [location.pathname]);
   return (
     <>

@@ -5,7 +5,7 @@ import {
   MetricsService,
   ValidationFailedException,
 } from '@evently/common';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
@@ -69,8 +69,6 @@ export interface ResponseRenderer<T> {
  */
 @Injectable()
 export class IdempotencyService extends BackgroundLoop {
-  private readonly logger = new Logger(IdempotencyService.name);
-
   constructor(
     private readonly keys: IdempotencyRepository,
     private readonly heartbeat: InstanceHeartbeat,

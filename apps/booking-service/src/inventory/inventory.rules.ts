@@ -57,6 +57,12 @@ export const canOrganize = (caller: AuthUser, event: Pick<InventoryEntity, 'orga
 export const isBookable = (event: InventoryEntity, now = Date.now()): boolean =>
   event.status === InventoryStatus.Published && event.startsAt.getTime() > now;
 
+/** The status people see: a published event whose end has passed is completed, whatever the replica says yet. */
+export const shownStatus = (event: InventoryEntity, now = Date.now()): InventoryStatus =>
+  event.status === InventoryStatus.Published && event.endsAt.getTime() <= now
+    ? InventoryStatus.Completed
+    : event.status;
+
 /** General-admission places neither sold nor held. */
 export const placesLeft = (event: InventoryEntity): number =>
   Math.max(0, (event.capacity ?? 0) - event.sold - event.held);
@@ -121,10 +127,9 @@ export function availabilityOf(
   seats: SeatRow[] | null,
   now = Date.now(),
 ): Availability {
-  const ended = event.status === InventoryStatus.Published && event.endsAt.getTime() <= now;
   const base = {
     eventId: event.eventId,
-    status: ended ? InventoryStatus.Completed : event.status,
+    status: shownStatus(event, now),
     bookable: isBookable(event, now),
     waiting: event.waiting,
   };

@@ -5,6 +5,7 @@ import { BookingEntity } from '../booking/booking.entity';
 import { BookingService } from '../booking/booking.service';
 import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idempotency/idempotency.service';
 import { InventoryService } from '../inventory/inventory.service';
+import { canAccess, eventNotFound } from '../inventory/inventory.rules';
 import { WaitlistService } from '../waitlist/waitlist.service';
 
 /**
@@ -48,10 +49,10 @@ export class AcceptOffer {
     const owned = await this.waitlist.findOwn(manager, caller.id, entryId);
     // The lock order: the person's ticket count, the event's row, then the entry.
     await this.bookings.lockTickets(manager, owned.eventId, caller.id);
-    await this.inventory.lockEvent(manager, owned.eventId);
+    const event = await this.inventory.lockEvent(manager, owned.eventId);
     const entry = await this.waitlist.lock(manager, entryId);
     const hold = await this.waitlist.openOffer(manager, entry);
-    const event = await this.inventory.visibleEvent(caller, entry.eventId, manager);
+    if (!canAccess(event, caller)) throw eventNotFound();
     this.inventory.assertCanSell(event, hold.seats.length > 0 ? undefined : hold.quantity, true);
     await this.bookings.addTickets(manager, entry.eventId, caller.id, hold.quantity);
     await this.inventory.sellHeldPlaces(manager, hold);

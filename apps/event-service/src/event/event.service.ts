@@ -17,7 +17,7 @@ import {
   shapeProblems,
 } from './event.rules';
 import { LifecycleAction, nextStatus } from './event-lifecycle';
-import { effectiveStatus, EventStatus, StoredEventStatus } from './event-status';
+import { effectiveStatus, EventStatus } from './event-status';
 
 export interface EventFilter extends Omit<EventListing, 'organizerId'> {
   /** The caller's own events, any status. */
@@ -28,7 +28,6 @@ export interface EventFilter extends Omit<EventListing, 'organizerId'> {
 export interface LockedEvent {
   event: EventEntity;
   status: EventStatus;
-  to: StoredEventStatus | 'deleted';
 }
 
 /**
@@ -106,7 +105,7 @@ export class EventService {
       }
       throw new EventException(EventErrorCode.InvalidEventState, transition.message, { status });
     }
-    return { event, status, to: transition.to };
+    return { event, status };
   }
 
   /** Stores a change of a locked event (the version moves on); returns it as stored. */

@@ -6,7 +6,7 @@ import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { SeatMap } from '../components/seat-map';
 import { formatWhen } from '../format';
-import { Alert, Badge, Button, Card, Skeleton, TextField } from '../ui';
+import { Alert, Badge, Button, Card, eventStatusTone, Skeleton, TextField } from '../ui';
 
 type Event = eventSchemas['schemas']['EventDto'];
 type Availability = bookingSchemas['schemas']['AvailabilityDto'];
@@ -84,7 +84,7 @@ export function EventPage() {
           {event.venue.name}, {event.venue.city}
           {event.venue.address ? ` · ${event.venue.address}` : ''}
         </p>
-        {event.status !== 'published' && <Badge tone="warning">{event.status}</Badge>}
+        {event.status !== 'published' && <Badge tone={eventStatusTone(event.status)}>{event.status}</Badge>}
         {event.description && <p className="event-description">{event.description}</p>}
       </div>
       <Card className="book-card">

@@ -8,7 +8,7 @@ import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { InviteForm } from '../components/invite-form';
 import { formatWhen } from '../format';
-import { Badge, Button, EmptyState, Skeleton, Tabs } from '../ui';
+import { Badge, Button, EmptyState, eventStatusTone, Skeleton, Tabs } from '../ui';
 import { OrganizerGate } from './organizer';
 import { fieldText } from '../form';
 
@@ -259,9 +259,9 @@ export function OrganizerEventPage() {
       </p>
       <h1>{event.title}</h1>
       <p className="row">
-        <span className={`badge ${event.status}`} data-testid="status">
+        <Badge tone={eventStatusTone(event.status)} data-testid="status">
           {event.status}
-        </span>
+        </Badge>
         <span className="muted">
           {formatWhen(event.startsAt)} · {event.venue.name}, {event.venue.city} · {event.visibility}
         </span>

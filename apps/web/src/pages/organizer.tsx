@@ -5,7 +5,7 @@ import type { components } from '../api/event-service';
 import { isOrganizer, useAuth } from '../auth';
 import { EventForm } from '../components/event-form';
 import { formatWhen } from '../format';
-import { Alert, Button, Card, EmptyState, Skeleton } from '../ui';
+import { Alert, Badge, Button, Card, EmptyState, eventStatusTone, Skeleton } from '../ui';
 
 type Event = components['schemas']['EventDto'];
 
@@ -99,7 +99,7 @@ export function OrganizerPage() {
                 </span>
               </span>
               <span className="row">
-                <span className={`badge ${e.status}`}>{e.status}</span>
+                <Badge tone={eventStatusTone(e.status)}>{e.status}</Badge>
                 {e.status === 'draft' && (
                   <Button size="small" onClick={() => void publish(e)}>
                     Publish

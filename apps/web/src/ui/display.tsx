@@ -8,9 +8,14 @@ export function Card({ className, ...props }: HTMLAttributes<HTMLDivElement>) {
 export type Tone = 'neutral' | 'success' | 'danger' | 'warning' | 'info';
 
 /** A short status word ("confirmed", "sold out"), coloured by its tone. */
-export function Badge({ tone = 'neutral', children }: { tone?: Tone; children: ReactNode }) {
-  return <span className={tone === 'neutral' ? 'badge' : `badge badge-${tone}`}>{children}</span>;
+export function Badge({ tone = 'neutral', ...props }: { tone?: Tone } & HTMLAttributes<HTMLSpanElement>) {
+  return <span className={tone === 'neutral' ? 'badge' : `badge badge-${tone}`} {...props} />;
 }
+
+/** The tone of an event's status (as event-service names it), wherever it is shown. */
+export const eventStatusTone = (status: string): Tone =>
+  (({ published: 'success', cancelled: 'danger', completed: 'info' })[status] as Tone | undefined) ??
+  'neutral';
 
 /** What a list shows when it has nothing, and what to do about it. */
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

@@ -1,5 +1,5 @@
 import * as RadixToast from '@radix-ui/react-toast';
-import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useRef, useState } from 'react';
 
 interface Toast {
   id: number;
@@ -12,8 +12,10 @@ const ToastContext = createContext<(text: string, tone?: Toast['tone']) => void>
 /** Short confirmations ("Booked", "Invitations sent") that announce themselves and go after a few seconds. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  const next = useRef(0);
   const show = useCallback((text: string, tone: Toast['tone'] = 'info') => {
-    setToasts((all) => [...all, { id: Date.now() + Math.random(), text, tone }]);
+    const id = ++next.current;
+    setToasts((all) => [...all, { id, text, tone }]);
   }, []);
   return (
     <ToastContext.Provider value={show}>

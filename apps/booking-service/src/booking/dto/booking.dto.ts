@@ -5,7 +5,8 @@ import { CANCEL_REASONS, CancelReason } from '@evently/contracts';
 import { TICKETS_PER_USER_CEILING } from '../../config/booking-service.config';
 import { HttpStatus } from '@nestjs/common';
 import type { ResponseRenderer } from '../../idempotency/idempotency.service';
-import { InventoryEntity, InventoryStatus } from '../../inventory/inventory.entity';
+import { InventoryEntity } from '../../inventory/inventory.entity';
+import { shownStatus } from '../../inventory/inventory.rules';
 import { BookingEntity, BookingStatus } from '../booking.entity';
 
 export class CreateBookingDto {
@@ -83,10 +84,7 @@ export class BookingDto {
           startsAt: event.startsAt.toISOString(),
           endsAt: event.endsAt.toISOString(),
           venue: { name: event.venueName, city: event.venueCity },
-          status:
-            event.status === InventoryStatus.Published && event.endsAt.getTime() <= Date.now()
-              ? InventoryStatus.Completed
-              : event.status,
+          status: shownStatus(event),
         },
       }),
     };

@@ -27,6 +27,7 @@ const libInternals = {
     '@evently/contracts/*',
     '@evently/scheduler/*',
     '@evently/sse/*',
+    '@evently/time/*',
     '**/libs/*/src/**',
   ],
   message: 'Import a lib through its entry point (@evently/<lib>), not a path into its src.',

@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       venue: { name: 'Rose Garden', city: 'Lisbon' },
       startsAt: startsAt.toISOString(),
       endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+      timeZone: 'Europe/Lisbon',
       capacity: 100,
     }),
     201,

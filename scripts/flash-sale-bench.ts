@@ -49,6 +49,7 @@ export async function createOnSaleEvent(
     venue: { name: 'Bench Arena', city: 'Benchville' },
     startsAt: startsAt.toISOString(),
     endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
+    timeZone: 'UTC',
     ...(mode === 'ga' ? { capacity: places } : { seating: planFor(places) }),
   });
   if (created.status !== 201) throw new Error(`creating the event failed: ${created.status} ${created.body}`);

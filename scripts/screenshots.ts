@@ -59,6 +59,7 @@ async function publishedEvent(host: Person, body: Record<string, unknown>): Prom
     venue: { name: 'Harbour Hall', city: 'Lisbon', address: 'Rua do Cais 1' },
     startsAt: inDays(12),
     endsAt: inDays(12, 22),
+    timeZone: 'Europe/Lisbon',
     description: 'An evening of fado by the river, with a short interval.',
     ...body,
   });

@@ -6,7 +6,12 @@ export default defineConfig({
   root: import.meta.dirname,
   base: '/',
   // The one lib the dashboard shares with the services' side (pure TypeScript, no Node APIs).
-  resolve: { alias: { '@evently/sse': fileURLToPath(new URL('../../libs/sse/src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@evently/sse': fileURLToPath(new URL('../../libs/sse/src', import.meta.url)),
+      '@evently/time': fileURLToPath(new URL('../../libs/time/src', import.meta.url)),
+    },
+  },
   build: {
     outDir: '../../dist/web',
     emptyOutDir: true,

@@ -50,6 +50,7 @@ export function draftBody() {
     venue: { name: 'Hall', city: 'Lisbon' },
     startsAt: new Date(Date.now() + 86400_000 * 10).toISOString(),
     endsAt: new Date(Date.now() + 86400_000 * 10 + 3600_000).toISOString(),
+    timeZone: 'Europe/Lisbon',
     capacity: 10,
   };
 }

@@ -62,6 +62,7 @@ describe('access tokens are revoked within seconds on every service', () => {
         venue: { name: 'V', city: 'C' },
         startsAt: '2030-01-01T10:00:00Z',
         endsAt: '2030-01-01T12:00:00Z',
+        timeZone: 'UTC',
         capacity: 5,
       },
     });
@@ -94,6 +95,8 @@ describe('access tokens are revoked within seconds on every service', () => {
           venue: { name: 'V', city: 'C' },
           startsAt: '2030-01-01T10:00:00Z',
           endsAt: '2030-01-01T12:00:00Z',
+          timeZone: 'UTC',
+          timeZone: 'UTC',
           capacity: 5,
         },
       }),

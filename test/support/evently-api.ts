@@ -42,6 +42,7 @@ export const makeEvent = (overrides: Record<string, unknown> = {}): Record<strin
   venue: { name: 'River Hall', city: 'Porto', address: 'Rua 1' },
   startsAt: hoursFromNow(24 * 30),
   endsAt: hoursFromNow(24 * 30 + 3),
+  timeZone: 'Europe/Lisbon',
   capacity: 100,
   ...overrides,
 });

@@ -20,6 +20,7 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     seats: null,
     waitlist: WAITLIST_DEFAULTS,
     reminders: REMINDER_DEFAULTS,
+    timeZone: 'Europe/Lisbon',
     ...overrides,
   };
 }

@@ -94,6 +94,7 @@ describe('waiting list: refusals, seats, expiry and notices (through the gateway
           venue: { name: 'Hall', city: 'Porto' },
           startsAt: new Date(Date.now() + 86_400_000).toISOString(),
           endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+          timeZone: 'Europe/Lisbon',
           capacity: 1,
           waitlist: { offerMinutes: 0 },
         },

@@ -73,19 +73,34 @@ describe('event-service: changes, If-Match and their facts through the gateway',
       seats: null,
       waitlist: { enabled: true, offerMinutes: 30 },
       reminders: [1440, 60],
+      timeZone: 'Europe/Lisbon',
     });
-    expect(published.version).toBe(3);
+    expect(published.version).toBe(4);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);
     const res = await api('PATCH', `/events/${event.id}`, {
       caller: organizer,
-      body: { startsAt, endsAt, venue: { name: 'Harbour Hall', city: 'Porto' }, capacity: 150 },
+      body: {
+        startsAt,
+        endsAt,
+        venue: { name: 'Harbour Hall', city: 'Porto' },
+        capacity: 150,
+        timeZone: 'America/New_York',
+      },
     });
     expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({ timeZone: 'America/New_York' });
     const [updated] = await facts.tap.waitFor<EventUpdated>('event.updated', (p) => p.eventId === event.id);
-    expect([...updated.payload.changed].sort()).toEqual(['capacity', 'endsAt', 'startsAt', 'venue']);
+    expect([...updated.payload.changed].sort()).toEqual([
+      'capacity',
+      'endsAt',
+      'startsAt',
+      'timeZone',
+      'venue',
+    ]);
     expect(updated.payload.snapshot).toMatchObject({
+      timeZone: 'America/New_York',
       startsAt: new Date(startsAt).toISOString(),
       venue: { name: 'Harbour Hall', city: 'Porto', address: null },
       capacity: 150,

@@ -35,6 +35,7 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       capacity: 100,
       seating: null,
       venue: { name: 'River Hall', city: 'Porto', address: 'Rua 1' },
+      timeZone: 'Europe/Lisbon',
     });
 
     const own = await api('GET', `/events/${event.id}`, { caller: organizer });
@@ -58,6 +59,10 @@ describe('event-service: lifecycle, ownership and facts through the gateway', ()
       [{ venue: { name: '  ', city: 'Porto' } }, ['venue.name']],
       [{ startsAt: '2030-01-01T19:00:00' }, ['startsAt']],
       [{ endsAt: 'tomorrow' }, ['endsAt']],
+      [{ timeZone: undefined }, ['timeZone']],
+      [{ timeZone: 'Mars/Olympus' }, ['timeZone']],
+      [{ timeZone: '+05:30' }, ['timeZone']],
+      [{ timeZone: 'europe/lisbon' }, ['timeZone']],
       [{ startsAt: hoursFromNow(50), endsAt: hoursFromNow(49) }, ['endsAt']],
       [{ capacity: 0 }, ['capacity']],
       [{ capacity: 100001 }, ['capacity']],

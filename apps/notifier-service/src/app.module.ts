@@ -4,6 +4,7 @@ import { MessagingModule } from '@evently/messaging';
 import { SchedulerModule } from '@evently/scheduler';
 import { Module } from '@nestjs/common';
 import { BookingFactsModule } from './booking-facts/booking-facts.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { notifierServiceConfigSchema } from './config/notifier-service.config';
 import { EventFactsModule } from './event-facts/event-facts.module';
 import { FanoutModule } from './fanout/fanout.module';
@@ -27,6 +28,7 @@ import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
     AuthModule,
     NotificationModule,
     FanoutModule,
+    CalendarModule,
     UserFactsModule,
     EventFactsModule,
     BookingFactsModule,

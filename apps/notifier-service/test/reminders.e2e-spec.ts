@@ -158,6 +158,7 @@ describe('reminders before events (through the gateway)', () => {
         body: {
           title: 'Bad reminders',
           venue: { name: 'Hall', city: 'Porto' },
+          timeZone: 'Europe/Lisbon',
           ...startingIn(86_400),
           capacity: 5,
           reminders: list,

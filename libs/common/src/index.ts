@@ -23,6 +23,7 @@ export * from './health/health.module';
 export * from './validation/uuid-param.pipe';
 export * from './validation/transforms';
 export * from './validation/decorators';
+export * from './validation/time-zone';
 export * from './validation/text-rules';
 export * from './validation/patch-body';
 export * from './poller/poller';

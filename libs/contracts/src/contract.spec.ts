@@ -23,7 +23,12 @@ describe('ContractRegistry versions', () => {
     const parsed = current.parse('event.published', 1, snapshotV1);
     expect(parsed).toEqual({
       ok: true,
-      payload: { ...snapshotV1, waitlist: { enabled: true, offerMinutes: 30 }, reminders: [1440, 60] },
+      payload: {
+        ...snapshotV1,
+        waitlist: { enabled: true, offerMinutes: 30 },
+        reminders: [1440, 60],
+        timeZone: 'UTC',
+      },
     });
   });
 

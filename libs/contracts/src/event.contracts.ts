@@ -42,13 +42,15 @@ export const remindersSchema = z
 export const REMINDER_DEFAULTS = [1440, 60];
 
 /**
- * Version 2 added the waiting-list settings, version 3 the reminders. An older fact (still in a queue or an
+ * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone. An older fact (still in a queue or an
  * outbox) reads as the newest version with the defaults, and a consumer that knows only an older version
  * reads a newer fact with its own schema (ContractRegistry: versions of one routing key only add fields).
  */
 export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
   waitlist: waitlistSettingsSchema.default(WAITLIST_DEFAULTS),
   reminders: remindersSchema.default(REMINDER_DEFAULTS),
+  /** IANA name of the zone the event's times are shown in; events made before zones existed are in UTC. */
+  timeZone: z.string().min(1).max(64).default('UTC'),
 });
 
 // Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
@@ -65,17 +67,20 @@ const eventCancelledSchema = z.object({
 
 const eventCompletedSchema = z.object({ eventId: uuid, snapshot: eventSnapshotSchema });
 
-export const eventPublished = defineContract('event.published', 3, eventSnapshotSchema, {
+export const eventPublished = defineContract('event.published', 4, eventSnapshotSchema, {
   1: eventSnapshotSchema,
   2: eventSnapshotSchema,
+  3: eventSnapshotSchema,
 });
-export const eventUpdated = defineContract('event.updated', 3, eventUpdatedSchema, {
+export const eventUpdated = defineContract('event.updated', 4, eventUpdatedSchema, {
   1: eventUpdatedSchema,
   2: eventUpdatedSchema,
+  3: eventUpdatedSchema,
 });
-export const eventCancelled = defineContract('event.cancelled', 3, eventCancelledSchema, {
+export const eventCancelled = defineContract('event.cancelled', 4, eventCancelledSchema, {
   1: eventCancelledSchema,
   2: eventCancelledSchema,
+  3: eventCancelledSchema,
 });
 /** The event has ended (at its `endsAt`): nothing more is sold; attendance can be counted. */
 export const eventCompleted = defineContract('event.completed', 1, eventCompletedSchema);

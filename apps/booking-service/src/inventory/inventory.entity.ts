@@ -42,6 +42,10 @@ export class InventoryEntity {
   @Column('timestamptz', { name: 'ends_at' })
   endsAt!: Date;
 
+  /** IANA name the event's times are shown in. */
+  @Column('text', { name: 'time_zone' })
+  timeZone!: string;
+
   /** General admission places; null for a seated event. */
   @Column('integer', { nullable: true })
   capacity!: number | null;

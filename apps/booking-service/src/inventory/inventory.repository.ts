@@ -15,6 +15,7 @@ interface InventoryRow {
   venue_address: string | null;
   starts_at: Date;
   ends_at: Date;
+  time_zone: string;
   capacity: number | null;
   seat_count: number;
   sold: number;
@@ -25,7 +26,7 @@ interface InventoryRow {
 }
 
 const INVENTORY_COLUMNS = `event_id, event_version, organizer_id, title, status, visibility, venue_name, venue_city,
-  venue_address, starts_at, ends_at, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes`;
+  venue_address, starts_at, ends_at, time_zone, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes`;
 
 const toEntity = (r: InventoryRow): InventoryEntity =>
   Object.assign(new InventoryEntity(), {
@@ -40,6 +41,7 @@ const toEntity = (r: InventoryRow): InventoryEntity =>
     venueAddress: r.venue_address,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
+    timeZone: r.time_zone,
     capacity: r.capacity,
     seatCount: r.seat_count,
     sold: r.sold,
@@ -92,14 +94,16 @@ export class InventoryRepository {
   async upsertSnapshot(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
-                              capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                              capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address,
+                              time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
          ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, waitlist_enabled = EXCLUDED.waitlist_enabled,
          waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, venue_name = EXCLUDED.venue_name,
-         venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address, updated_at = clock_timestamp()
+         venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
+         time_zone = EXCLUDED.time_zone, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -117,6 +121,7 @@ export class InventoryRepository {
         snapshot.venue.name,
         snapshot.venue.city,
         snapshot.venue.address,
+        snapshot.timeZone,
       ],
     );
     return applied.length > 0;

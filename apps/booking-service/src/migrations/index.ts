@@ -9,6 +9,7 @@ import { BookClaimedInOneCall1764800000000 } from './1764800000000-book-claimed-
 import { IdempotencyClaimsWithOwners1764920000000 } from './1764920000000-idempotency-claims-with-owners';
 import { PlaceClaimsWithOwners1764930000000 } from './1764930000000-place-claims-with-owners';
 import { ConfirmBookingInOnePlace1764960000000 } from './1764960000000-confirm-booking-in-one-place';
+import { InventoryTimeZone1764970000000 } from './1764970000000-inventory-time-zone';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -23,4 +24,5 @@ export const bookingServiceMigrations = [
   IdempotencyClaimsWithOwners1764920000000,
   PlaceClaimsWithOwners1764930000000,
   ConfirmBookingInOnePlace1764960000000,
+  InventoryTimeZone1764970000000,
 ];

@@ -28,6 +28,10 @@ export class EventEntity {
   @Column('timestamptz', { name: 'starts_at' })
   startsAt!: Date;
 
+  /** IANA name; the instants above are shown on this zone's clocks. */
+  @Column('text', { name: 'time_zone' })
+  timeZone!: string;
+
   @Column('timestamptz', { name: 'ends_at' })
   endsAt!: Date;
 

@@ -9,6 +9,7 @@ import {
   orderedReminders,
   planChangeRefusal,
   shapeProblems,
+  snapshotOf,
 } from './event.rules';
 import { EventVisibility, StoredEventStatus } from './event-status';
 
@@ -28,6 +29,7 @@ const makeEvent = (overrides: Partial<EventEntity> = {}): EventEntity =>
       venue: { name: 'Hall', city: 'Oslo' },
       startsAt: '2027-03-01T18:00:00Z',
       endsAt: '2027-03-01T21:00:00Z',
+      timeZone: 'Europe/Oslo',
       capacity: 100,
     }),
     ...overrides,
@@ -71,10 +73,18 @@ describe('event rules', () => {
     const change = changesOf(event, {
       title: 'Gig',
       venue: { name: 'Hall', city: 'Bergen' },
+      timeZone: 'Europe/Oslo',
       reminders: [15, 60, 15],
     });
     expect(change.changed).toEqual(['venue', 'reminders']);
     expect(change.next).toEqual({ venueCity: 'Bergen', reminders: [60, 15] });
+  });
+
+  it('names a new time zone, and carries the zone in the snapshot every fact holds', () => {
+    const event = makeEvent();
+    const change = changesOf(event, { timeZone: 'America/New_York' });
+    expect(change).toEqual({ next: { timeZone: 'America/New_York' }, changed: ['timeZone'] });
+    expect(snapshotOf({ ...event, ...change.next }).timeZone).toBe('America/New_York');
   });
 
   it('finds nothing to change when every value is the same', () => {

@@ -11,6 +11,7 @@ export interface NewEvent {
   venue: { name: string; city: string; address?: string | null };
   startsAt: string;
   endsAt: string;
+  timeZone: string;
   capacity?: number;
   seating?: SeatingPlan;
   visibility?: EventVisibility;
@@ -27,6 +28,7 @@ export type ChangedField =
   | 'venue'
   | 'startsAt'
   | 'endsAt'
+  | 'timeZone'
   | 'capacity'
   | 'seating'
   | 'visibility'
@@ -72,6 +74,7 @@ export function draftOf(id: string, organizerId: string, input: NewEvent): Parti
     venueAddress: input.venue.address ?? null,
     startsAt: new Date(input.startsAt),
     endsAt: new Date(input.endsAt),
+    timeZone: input.timeZone,
     capacity: input.capacity ?? null,
     seating: input.seating ? plainPlan(input.seating) : null,
     status: StoredEventStatus.Draft,
@@ -125,6 +128,7 @@ export function changesOf(event: EventEntity, changes: EventChanges): EventChang
   }
   if (changes.startsAt !== undefined) set('startsAt', 'startsAt', new Date(changes.startsAt));
   if (changes.endsAt !== undefined) set('endsAt', 'endsAt', new Date(changes.endsAt));
+  if (changes.timeZone !== undefined) set('timeZone', 'timeZone', changes.timeZone);
   if (changes.visibility !== undefined) set('visibility', 'visibility', changes.visibility);
   if (changes.waitlist?.enabled !== undefined) set('waitlist', 'waitlistEnabled', changes.waitlist.enabled);
   if (changes.waitlist?.offerMinutes !== undefined) {
@@ -177,6 +181,7 @@ export function snapshotOf(event: EventEntity): EventSnapshot {
     visibility: event.visibility,
     startsAt: event.startsAt.toISOString(),
     endsAt: event.endsAt.toISOString(),
+    timeZone: event.timeZone,
     venue: { name: event.venueName, city: event.venueCity, address: event.venueAddress },
     capacity: event.capacity,
     seats: event.seating ? seatsOf(event.seating) : null,

@@ -3,6 +3,7 @@ import { messagingMigrations } from '@evently/messaging';
 import { CreateEvents1763900000000 } from './1763900000000-create-events';
 import { AddWaitlistSettings1764300000000 } from './1764300000000-add-waitlist-settings';
 import { AddReminders1764500000000 } from './1764500000000-add-reminders';
+import { AddTimeZone1764800000000 } from './1764800000000-add-time-zone';
 
 /** Every migration of event-service, in order; the data source runs exactly these (no glob loading). */
 export const eventServiceMigrations = [
@@ -10,5 +11,6 @@ export const eventServiceMigrations = [
   CreateEvents1763900000000,
   AddWaitlistSettings1764300000000,
   AddReminders1764500000000,
+  AddTimeZone1764800000000,
   ...authMigrations,
 ];

@@ -28,6 +28,7 @@ const newEvent = (overrides: Partial<NewEvent> = {}): NewEvent => ({
   venue: { name: 'Hall', city: 'Oslo' },
   startsAt: inDays(10).toISOString(),
   endsAt: inDays(10, 3).toISOString(),
+  timeZone: 'Europe/Oslo',
   capacity: 10,
   ...overrides,
 });

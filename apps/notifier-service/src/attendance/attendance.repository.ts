@@ -48,6 +48,29 @@ interface InviteeRow {
   plus_ones_allowed: number;
 }
 
+/** A booking as the notifier knows it. */
+export interface AttendedBooking {
+  bookingId: string;
+  eventId: string;
+  quantity: number;
+  seats: string[];
+}
+
+interface BookingRow {
+  booking_id: string;
+  event_id: string;
+  user_id: string;
+  quantity: number;
+  seats: string[];
+}
+
+const bookingOf = (row: BookingRow): AttendedBooking => ({
+  bookingId: row.booking_id,
+  eventId: row.event_id,
+  quantity: row.quantity,
+  seats: row.seats,
+});
+
 /**
  * The only reader and writer of `attendances`, `waitlisters` and `invitees`: who booking-service says is
  * attached to an event (bookings, waiting-list entries, invitations), as far as notices need them.
@@ -170,6 +193,41 @@ export class AttendanceRepository {
       [eventId, userIds],
     );
     return new Map(rows.map((r) => [r.user_id, { quantity: r.quantity, seats: r.seats }]));
+  }
+
+  /**
+   * The bookings of each of `userIds` for the event whose calendar entries a fan-out updates: confirmed ones,
+   * or (`cancelledWithEvent`) those the event's cancellation cancelled.
+   */
+  async bookingsOf(
+    manager: EntityManager,
+    eventId: string,
+    userIds: string[],
+    cancelledWithEvent: boolean,
+  ): Promise<Map<string, AttendedBooking[]>> {
+    const rows = await manager.query<BookingRow[]>(
+      `SELECT booking_id, event_id, user_id, quantity, seats FROM attendances
+       WHERE event_id = $1 AND user_id = ANY($2::uuid[]) AND ${cancelledWithEvent ? `cancel_reason = $3` : `status = $3`}
+       ORDER BY confirmed_at, booking_id`,
+      [eventId, userIds, cancelledWithEvent ? CancelReason.EventCancelled : 'confirmed'],
+    );
+    const byUser = new Map<string, AttendedBooking[]>();
+    for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), bookingOf(row)]);
+    return byUser;
+  }
+
+  /** The person's confirmed bookings, latest first (at most `limit`): what their calendar feed is made of. */
+  async confirmedBookingsOf(
+    manager: EntityManager,
+    userId: string,
+    limit: number,
+  ): Promise<AttendedBooking[]> {
+    const rows = await manager.query<BookingRow[]>(
+      `SELECT booking_id, event_id, user_id, quantity, seats FROM attendances
+       WHERE user_id = $1 AND status = 'confirmed' ORDER BY confirmed_at DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map(bookingOf);
   }
 
   /** Invited guests without an account who answered yes by `cutoff`: reminded by email alone. */

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AttendanceModule } from '../attendance/attendance.module';
+import { CalendarModule } from '../calendar/calendar.module';
 import { EventReplicaModule } from '../event-replica/event-replica.module';
 import { NotificationModule } from '../notification/notification.module';
 import { BookingFactsHandler } from './booking-facts.handler';
 import { BookingFactsService } from './booking-facts.service';
 
 @Module({
-  imports: [AttendanceModule, EventReplicaModule, NotificationModule],
+  imports: [AttendanceModule, CalendarModule, EventReplicaModule, NotificationModule],
   controllers: [BookingFactsHandler],
   providers: [BookingFactsService],
 })

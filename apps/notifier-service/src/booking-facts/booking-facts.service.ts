@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository } from '../attendance/attendance.repository';
 import { EventReplica } from '../event-replica/event-replica.service';
-import { calendarInvite } from '../notification/calendar';
+import { CalendarFiles } from '../calendar/calendar-files';
 import { NotificationService } from '../notification/notification.service';
 import {
   bookingCancelledMessage,
@@ -18,6 +18,7 @@ export class BookingFactsService {
     private readonly attendances: AttendanceRepository,
     private readonly events: EventReplica,
     private readonly notifications: NotificationService,
+    private readonly calendars: CalendarFiles,
   ) {}
 
   async confirmed(manager: EntityManager, fact: BookingConfirmedV1): Promise<void> {
@@ -29,7 +30,7 @@ export class BookingFactsService {
       cause: `booking-confirmed:${fact.bookingId}`,
       message,
       data: { bookingId: fact.bookingId, eventId: fact.eventId, quantity: fact.quantity, seats: fact.seats },
-      ics: calendarInvite(fact.bookingId, event, message.body),
+      ics: this.calendars.request([bookingOf(fact)], event),
     });
   }
 
@@ -48,6 +49,14 @@ export class BookingFactsService {
         fact.reason === CancelReason.AdminCancelled,
       ),
       data: { bookingId: fact.bookingId, eventId: fact.eventId, reason: fact.reason },
+      // Takes the booking out of the person's calendar (the event's cancellation does it for its bookings).
+      ics: this.calendars.cancel([bookingOf(fact)], event, false),
     });
   }
 }
+
+const bookingOf = (fact: BookingConfirmedV1 | BookingCancelledV1) => ({
+  bookingId: fact.bookingId,
+  quantity: fact.quantity,
+  seats: fact.seats,
+});

@@ -45,6 +45,8 @@ export class EventFactsService {
       cause: `event-updated:${fact.eventId}:${fact.snapshot.version}`,
       type: NotificationType.EventUpdated,
       audience: Audience.Confirmed,
+      // Each booking's calendar entry moves too (a new SEQUENCE, METHOD:REQUEST).
+      calendar: 'request',
       message: eventUpdatedMessage(snapshotFacts(fact.snapshot), changed),
       data: { eventId: fact.eventId, changed, startsAt: fact.snapshot.startsAt, venue: fact.snapshot.venue },
     });
@@ -63,6 +65,8 @@ export class EventFactsService {
       cause: `event-cancelled:${fact.eventId}`,
       type: NotificationType.EventCancelled,
       audience: Audience.CancelledWithEvent,
+      // The bookings it cancelled leave their holders' calendars (METHOD:CANCEL).
+      calendar: 'cancel',
       message,
       data: { eventId: fact.eventId, reason: fact.reason },
     });

@@ -4,6 +4,10 @@ import { EntityManager } from 'typeorm';
 import { EventFacts } from '../notification/templates';
 
 interface EventRow {
+  event_id: string;
+  version: number;
+  status: string;
+  time_zone: string;
   title: string;
   starts_at: Date;
   ends_at: Date;
@@ -21,11 +25,13 @@ export class EventReplicaRepository {
   /** Keeps the snapshot unless a newer version is held; returns whether it was newer. */
   async upsert(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
-      `INSERT INTO events (event_id, version, title, status, starts_at, ends_at, venue_name, venue_city, venue_address)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO events (event_id, version, title, status, starts_at, ends_at, venue_name, venue_city, venue_address,
+                           time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
        ON CONFLICT (event_id) DO UPDATE SET version = EXCLUDED.version, title = EXCLUDED.title,
          status = EXCLUDED.status, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
-         venue_name = EXCLUDED.venue_name, venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address
+         venue_name = EXCLUDED.venue_name, venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
+         time_zone = EXCLUDED.time_zone
        WHERE events.version < EXCLUDED.version
        RETURNING event_id`,
       [
@@ -38,6 +44,7 @@ export class EventReplicaRepository {
         snapshot.venue.name,
         snapshot.venue.city,
         snapshot.venue.address,
+        snapshot.timeZone,
       ],
     );
     return applied.length > 0;
@@ -45,15 +52,28 @@ export class EventReplicaRepository {
 
   async find(manager: EntityManager, eventId: string): Promise<EventFacts | undefined> {
     const [row] = await manager.query<EventRow[]>(`SELECT * FROM events WHERE event_id = $1`, [eventId]);
-    return row
-      ? {
-          title: row.title,
-          startsAt: row.starts_at,
-          endsAt: row.ends_at,
-          venueName: row.venue_name,
-          venueCity: row.venue_city,
-          venueAddress: row.venue_address,
-        }
-      : undefined;
+    return row ? factsOf(row) : undefined;
+  }
+
+  /** The events of `eventIds` that are held. */
+  async findMany(manager: EntityManager, eventIds: string[]): Promise<EventFacts[]> {
+    if (eventIds.length === 0) return [];
+    const rows = await manager.query<EventRow[]>(`SELECT * FROM events WHERE event_id = ANY($1::uuid[])`, [
+      eventIds,
+    ]);
+    return rows.map(factsOf);
   }
 }
+
+const factsOf = (row: EventRow): EventFacts => ({
+  eventId: row.event_id,
+  version: row.version,
+  status: row.status,
+  title: row.title,
+  startsAt: row.starts_at,
+  endsAt: row.ends_at,
+  timeZone: row.time_zone,
+  venueName: row.venue_name,
+  venueCity: row.venue_city,
+  venueAddress: row.venue_address,
+});

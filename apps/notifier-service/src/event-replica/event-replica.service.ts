@@ -20,12 +20,21 @@ export class EventReplica {
     if (!facts) throw new Error(`event ${eventId} not known yet (its event.published has not arrived)`);
     return facts;
   }
+
+  /** The events of `eventIds` as last heard of (those not heard of yet are left out). */
+  findMany(manager: EntityManager, eventIds: string[]): Promise<EventFacts[]> {
+    return this.events.findMany(manager, eventIds);
+  }
 }
 
 export const snapshotFacts = (snapshot: EventSnapshot): EventFacts => ({
+  eventId: snapshot.eventId,
+  version: snapshot.version,
+  status: snapshot.status,
   title: snapshot.title,
   startsAt: new Date(snapshot.startsAt),
   endsAt: new Date(snapshot.endsAt),
+  timeZone: snapshot.timeZone,
   venueName: snapshot.venue.name,
   venueCity: snapshot.venue.city,
   venueAddress: snapshot.venue.address,

@@ -17,7 +17,11 @@ export interface Fanout {
   afterUserId: string | null;
   /** People who joined the audience after this are left out (null: nobody is). */
   cutoff: Date | null;
+  /** Each person's email carries their bookings' calendar entries: updated (request) or cancelled. */
+  calendar: FanoutCalendar | null;
 }
+
+export type FanoutCalendar = 'request' | 'cancel';
 
 interface FanoutRow {
   id: string;
@@ -30,6 +34,7 @@ interface FanoutRow {
   data: Record<string, unknown>;
   after_user_id: string | null;
   cutoff: Date | null;
+  calendar: FanoutCalendar | null;
 }
 
 /** The only reader and writer of `fanouts`. */
@@ -38,8 +43,8 @@ export class FanoutRepository {
   /** Plans a fan-out once per cause. */
   async insert(manager: EntityManager, plan: Omit<Fanout, 'id' | 'afterUserId'>): Promise<void> {
     await manager.query(
-      `INSERT INTO fanouts (id, event_id, cause, type, audience, title, body, data, cutoff)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (cause) DO NOTHING`,
+      `INSERT INTO fanouts (id, event_id, cause, type, audience, title, body, data, cutoff, calendar)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (cause) DO NOTHING`,
       [
         randomUUID(),
         plan.eventId,
@@ -50,6 +55,7 @@ export class FanoutRepository {
         plan.message.body,
         plan.data,
         plan.cutoff,
+        plan.calendar,
       ],
     );
   }
@@ -70,6 +76,7 @@ export class FanoutRepository {
       data: row.data,
       afterUserId: row.after_user_id,
       cutoff: row.cutoff,
+      calendar: row.calendar,
     };
   }
 

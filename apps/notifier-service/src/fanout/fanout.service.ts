@@ -4,10 +4,15 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AttendanceRepository } from '../attendance/attendance.repository';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { NotificationService } from '../notification/notification.service';
-import { Fanout, FanoutRepository } from './fanout.repository';
+import { CalendarFiles } from '../calendar/calendar-files';
+import { EventReplica } from '../event-replica/event-replica.service';
+import { Fanout, FanoutCalendar, FanoutRepository } from './fanout.repository';
 import { holdingText } from '../notification/templates';
 
-export type FanoutPlan = Omit<Fanout, 'id' | 'afterUserId' | 'cutoff'> & { cutoff?: Date };
+export type FanoutPlan = Omit<Fanout, 'id' | 'afterUserId' | 'cutoff' | 'calendar'> & {
+  cutoff?: Date;
+  calendar?: FanoutCalendar;
+};
 
 /** In a fan-out's body, replaced for each person by what they hold for the event ("2 tickets", "seat A-1-5"). */
 export const HOLDING_PLACEHOLDER = '{holding}';
@@ -24,11 +29,17 @@ export class FanoutService {
     private readonly fanouts: FanoutRepository,
     private readonly attendances: AttendanceRepository,
     private readonly notifications: NotificationService,
+    private readonly events: EventReplica,
+    private readonly calendars: CalendarFiles,
     @InjectConfig() private readonly config: NotifierServiceConfig,
   ) {}
 
   plan(manager: EntityManager, plan: FanoutPlan): Promise<void> {
-    return this.fanouts.insert(manager, { ...plan, cutoff: plan.cutoff ?? null });
+    return this.fanouts.insert(manager, {
+      ...plan,
+      cutoff: plan.cutoff ?? null,
+      calendar: plan.calendar ?? null,
+    });
   }
 
   /**
@@ -51,16 +62,21 @@ export class FanoutService {
         job.cutoff,
       );
       const notice = { type: job.type, cause: job.cause, message: job.message, data: job.data };
-      if (job.message.body.includes(HOLDING_PLACEHOLDER)) {
-        const holdings = await this.attendances.holdings(manager, job.eventId, users);
+      const personal = job.message.body.includes(HOLDING_PLACEHOLDER);
+      if (personal || job.calendar) {
+        const holdings = personal ? await this.attendances.holdings(manager, job.eventId, users) : undefined;
+        const files = job.calendar ? await this.calendarFiles(manager, job, users) : undefined;
         await this.notifications.notifyEach(
           manager,
           users.map((userId) => ({
             userId,
             message: {
               title: job.message.title,
-              body: job.message.body.replace(HOLDING_PLACEHOLDER, holdingText(holdings.get(userId))),
+              body: holdings
+                ? job.message.body.replace(HOLDING_PLACEHOLDER, holdingText(holdings.get(userId)))
+                : job.message.body,
             },
+            ics: files?.get(userId),
           })),
           notice,
         );
@@ -70,5 +86,26 @@ export class FanoutService {
       await this.fanouts.advance(manager, job.id, users[users.length - 1], users.length < batch);
       return true;
     });
+  }
+
+  /**
+   * Each person's calendar file for the fan-out: their bookings' entries on the event as now held (its
+   * newest version), updated or cancelled. People without a booking (waiting list, invitees) get none.
+   */
+  private async calendarFiles(
+    manager: EntityManager,
+    job: Fanout,
+    users: string[],
+  ): Promise<Map<string, string>> {
+    const cancel = job.calendar === 'cancel';
+    const bookings = await this.attendances.bookingsOf(manager, job.eventId, users, cancel);
+    if (bookings.size === 0) return new Map();
+    const event = await this.events.factsOf(manager, job.eventId);
+    return new Map(
+      [...bookings].map(([userId, held]) => [
+        userId,
+        cancel ? this.calendars.cancel(held, event, true) : this.calendars.request(held, event),
+      ]),
+    );
   }
 }

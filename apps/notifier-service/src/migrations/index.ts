@@ -4,6 +4,7 @@ import { CreateNotifications1764200000000 } from './1764200000000-create-notific
 import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitlisters';
 import { CreateInvitees1764400000000 } from './1764400000000-create-invitees';
 import { CreateReminderPlans1764500000000 } from './1764500000000-create-reminder-plans';
+import { AddCalendars1764600000000 } from './1764600000000-add-calendars';
 
 /** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
 export const notifierServiceMigrations = [
@@ -13,4 +14,5 @@ export const notifierServiceMigrations = [
   CreateInvitees1764400000000,
   CreateReminderPlans1764500000000,
   ...authMigrations,
+  AddCalendars1764600000000,
 ];

@@ -51,18 +51,18 @@ export class NotificationService {
   /** Like `notify`, with each person's own words (one bulk insert for the batch). */
   async notifyEach(
     manager: EntityManager,
-    recipients: { userId: string; message: Message }[],
+    recipients: { userId: string; message: Message; ics?: string }[],
     notice: Omit<Notice, 'message' | 'inAppMessage'>,
   ): Promise<void> {
     const created = await this.notifications.insertEachOncePerCause(manager, recipients, notice);
     if (notice.emailed === false) return;
-    const messages = new Map(recipients.map((r) => [r.userId, r.message]));
+    const byUser = new Map(recipients.map((r) => [r.userId, r]));
     await this.emails.enqueueEach(
       manager,
       created.map((n) => ({
         notificationId: n.id,
         userId: n.userId,
-        email: { ...emailOf(messages.get(n.userId)!), ics: notice.ics },
+        email: { ...emailOf(byUser.get(n.userId)!.message), ics: byUser.get(n.userId)!.ics ?? notice.ics },
       })),
     );
   }

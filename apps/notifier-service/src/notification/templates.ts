@@ -1,3 +1,5 @@
+import { formatWhen } from '@evently/time';
+
 // Texts of every notification, as (title, body) for the inbox and subject/text/HTML for the email.
 export enum NotificationType {
   Welcome = 'welcome',
@@ -13,12 +15,19 @@ export enum NotificationType {
 }
 
 export interface EventFacts {
+  eventId: string;
+  /** The event's version: calendar entries sent for it carry it as their SEQUENCE. */
+  version: number;
   title: string;
   startsAt: Date;
   endsAt: Date;
+  /** IANA name: every time a notice states is on this zone's clocks. */
+  timeZone: string;
   venueName: string;
   venueCity: string;
   venueAddress: string | null;
+  /** published, cancelled or completed (a draft is never heard of). */
+  status: string;
 }
 
 export interface Message {
@@ -26,15 +35,9 @@ export interface Message {
   body: string;
 }
 
-// Made once: building a formatter is what costs (it was 4% of the notifier's CPU in a flash sale when made
-// for every notice); formatting with it is cheap.
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  dateStyle: 'full',
-  timeStyle: 'short',
-  timeZone: 'UTC',
-});
-
-export const when = (date: Date): string => `${DATE_TIME.format(date)} UTC`;
+/** An instant on the event's clocks with the zone's abbreviation: "Sat 24 Dec, 19:30 WET". */
+export const when = (date: Date, event: Pick<EventFacts, 'timeZone'>): string =>
+  formatWhen(date, event.timeZone);
 
 export const where = (event: EventFacts): string =>
   [event.venueName, event.venueAddress, event.venueCity].filter(Boolean).join(', ');
@@ -55,7 +58,7 @@ export const welcomeMessage = (fullName: string): Message => ({
 
 export const bookingConfirmedMessage = (event: EventFacts, quantity: number, seats: string[]): Message => ({
   title: `Booking confirmed: ${event.title}`,
-  body: `You have ${tickets(quantity, seats)} for ${event.title}, ${when(event.startsAt)}, at ${where(event)}. The calendar invitation is attached to the email.`,
+  body: `You have ${tickets(quantity, seats)} for ${event.title}, ${when(event.startsAt, event)}, at ${where(event)}. The calendar invitation is attached to the email.`,
 });
 
 export const bookingCancelledMessage = (
@@ -65,20 +68,20 @@ export const bookingCancelledMessage = (
   byAdmin: boolean,
 ): Message => ({
   title: `Booking cancelled: ${event.title}`,
-  body: `Your booking of ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt)}) was cancelled${byAdmin ? ' by an administrator' : ''}. The places are released.`,
+  body: `Your booking of ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt, event)}) was cancelled${byAdmin ? ' by an administrator' : ''}. The places are released.`,
 });
 
 export const eventUpdatedMessage = (event: EventFacts, changed: string[]): Message => {
   const lines = [];
   if (changed.includes('startsAt') || changed.includes('endsAt'))
-    lines.push(`It now takes place ${when(event.startsAt)} (until ${when(event.endsAt)}).`);
+    lines.push(`It now takes place ${when(event.startsAt, event)} (until ${when(event.endsAt, event)}).`);
   if (changed.includes('venue')) lines.push(`The venue is now ${where(event)}.`);
   return { title: `${event.title} has changed`, body: `${lines.join(' ')} Your booking stays valid.` };
 };
 
 export const eventCancelledMessage = (event: EventFacts, reason: string | null): Message => ({
   title: `${event.title} is cancelled`,
-  body: `${event.title}, planned ${when(event.startsAt)} at ${where(event)}, is cancelled${reason ? `: ${reason}` : ''}. Your bookings and waiting-list places for it are cancelled.`,
+  body: `${event.title}, planned ${when(event.startsAt, event)} at ${where(event)}, is cancelled${reason ? `: ${reason}` : ''}. Your bookings and waiting-list places for it are cancelled.`,
 });
 
 export const waitlistOfferMessage = (
@@ -88,13 +91,13 @@ export const waitlistOfferMessage = (
   expiresAt: Date,
 ): Message => ({
   title: `Places for you: ${event.title}`,
-  body: `Your ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt)}, ${where(event)}) ${quantity > 1 || seats.length > 1 ? 'are' : 'is'} held for you until ${when(expiresAt)}. Accept the offer in your waiting list before then, or they pass to the next person.`,
+  body: `Your ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt, event)}, ${where(event)}) ${quantity > 1 || seats.length > 1 ? 'are' : 'is'} held for you until ${when(expiresAt, event)}. Accept the offer in your waiting list before then, or they pass to the next person.`,
 });
 
 /** A reminder; `holding` is filled per person (the fan-out's placeholder, or the guest's places). */
 export const eventReminderMessage = (event: EventFacts, minutesBefore: number, holding: string): Message => ({
   title: `Reminder: ${event.title} ${inTime(minutesBefore)}`,
-  body: `${event.title} starts ${inTime(minutesBefore)}: ${when(event.startsAt)}, at ${where(event)}. You have ${holding}. See you there!`,
+  body: `${event.title} starts ${inTime(minutesBefore)}: ${when(event.startsAt, event)}, at ${where(event)}. You have ${holding}. See you there!`,
 });
 
 const inTime = (minutes: number): string => {
@@ -119,11 +122,11 @@ export const invitationMessage = (event: EventFacts, invitation: InvitationDetai
       : '';
   const note = invitation.message ? ` The host writes: "${invitation.message}"` : '';
   const answer = invitation.link
-    ? `Answer yes, no or maybe by ${when(invitation.rsvpBy)}: ${invitation.link}`
-    : `Answer yes, no or maybe in your invitations by ${when(invitation.rsvpBy)}.`;
+    ? `Answer yes, no or maybe by ${when(invitation.rsvpBy, event)}: ${invitation.link}`
+    : `Answer yes, no or maybe in your invitations by ${when(invitation.rsvpBy, event)}.`;
   return {
     title: `You are invited: ${event.title}`,
-    body: `${invitation.guestName ? `${invitation.guestName}, you` : 'You'} are invited to ${event.title}, ${when(event.startsAt)}, at ${where(event)}.${plusOnes}${note} ${answer}`,
+    body: `${invitation.guestName ? `${invitation.guestName}, you` : 'You'} are invited to ${event.title}, ${when(event.startsAt, event)}, at ${where(event)}.${plusOnes}${note} ${answer}`,
   };
 };
 
@@ -144,7 +147,7 @@ export const rsvpSummaryMessage = (
   allAnswered: boolean,
 ): Message => ({
   title: `RSVP summary: ${event.title}`,
-  body: `${allAnswered ? 'Every guest has answered' : 'Answers are closed'} for ${event.title} (${when(event.startsAt)}). Invited ${counts.invited}: ${counts.yes} yes, ${counts.no} no, ${counts.maybe} maybe, ${counts.pending} without an answer. Attending, plus-ones included: ${counts.attending}.`,
+  body: `${allAnswered ? 'Every guest has answered' : 'Answers are closed'} for ${event.title} (${when(event.startsAt, event)}). Invited ${counts.invited}: ${counts.yes} yes, ${counts.no} no, ${counts.maybe} maybe, ${counts.pending} without an answer. Attending, plus-ones included: ${counts.attending}.`,
 });
 
 const escapeHtml = (text: string) =>

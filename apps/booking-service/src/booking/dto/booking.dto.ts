@@ -47,6 +47,7 @@ export class BookingEventDto {
   @ApiProperty() title!: string;
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
+  @ApiProperty({ example: 'Europe/Lisbon' }) timeZone!: string;
   @ApiProperty({ type: BookingEventVenueDto }) venue!: BookingEventVenueDto;
   @ApiProperty({ description: 'published, cancelled or completed' }) status!: string;
 }
@@ -83,6 +84,7 @@ export class BookingDto {
           title: event.title,
           startsAt: event.startsAt.toISOString(),
           endsAt: event.endsAt.toISOString(),
+          timeZone: event.timeZone,
           venue: { name: event.venueName, city: event.venueCity },
           status: shownStatus(event),
         },

@@ -113,6 +113,7 @@ export class InvitationVenueDto {
 export class InvitationEventDto {
   @ApiProperty() title!: string;
   @ApiProperty() startsAt!: string;
+  @ApiProperty({ example: 'Europe/Lisbon' }) timeZone!: string;
   @ApiProperty({ type: InvitationVenueDto }) venue!: InvitationVenueDto;
 }
 
@@ -151,6 +152,7 @@ export class InvitationDto {
             event: {
               title: event.title,
               startsAt: event.startsAt.toISOString(),
+              timeZone: event.timeZone,
               venue: { name: event.venueName, city: event.venueCity, address: event.venueAddress },
             },
           }

@@ -24,6 +24,8 @@ export class EventDto {
   @ApiProperty({ type: EventVenueDto }) venue!: EventVenueDto;
   @ApiProperty() startsAt!: string;
   @ApiProperty() endsAt!: string;
+  @ApiProperty({ example: 'Europe/Lisbon', description: 'IANA time zone the times are shown in' })
+  timeZone!: string;
   @ApiProperty({ type: Number, nullable: true }) capacity!: number | null;
   @ApiProperty({ type: SeatingDto, nullable: true }) seating!: SeatingDto | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Seats of the plan (seated events)' })
@@ -49,6 +51,7 @@ export class EventDto {
       venue: { name: event.venueName, city: event.venueCity, address: event.venueAddress },
       startsAt: event.startsAt.toISOString(),
       endsAt: event.endsAt.toISOString(),
+      timeZone: event.timeZone,
       capacity: event.capacity,
       seating: event.seating,
       seatCount: event.seating ? seatCount(event.seating) : null,

@@ -1,6 +1,7 @@
 import {
   Clearable,
   IsDateTimeWithOffset,
+  IsTimeZone,
   MultiLine,
   NestedObject,
   Omittable,
@@ -125,6 +126,13 @@ export class CreateEventDto {
   @ApiProperty({ example: '2027-03-01T23:00:00+01:00' })
   @IsDateTimeWithOffset()
   endsAt!: string;
+
+  @ApiProperty({
+    example: 'Europe/Lisbon',
+    description: 'IANA time zone of the venue: every page, email and calendar file shows times on its clocks',
+  })
+  @IsTimeZone()
+  timeZone!: string;
 
   @ApiPropertyOptional({ description: 'General admission; exclusive with seating' })
   @Omittable()

@@ -2,22 +2,13 @@
 // A and AA), nothing scrolls sideways at 390 px, the keyboard alone books a seat, a skip link comes first and
 // focus lands on each new page's heading.
 import AxeBuilder from '@axe-core/playwright';
-import { useDashboard } from '@evently/testing/browser';
+import { signIn, useDashboard } from '@evently/testing/browser';
 import { makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
-const PASSWORD = 'correct horse battery';
 /** In this run's titles, so a search finds this run's events among every other spec's. */
 const RUN = `run${randomUUID().slice(0, 8)}`;
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.click('button[type=submit]');
-  await page.getByTestId('who').waitFor();
-}
 
 /** axe's findings on the page as it is now, one line each (rule, impact, first element). */
 async function violations(page: Page): Promise<string[]> {
@@ -63,7 +54,14 @@ describe('accessibility of every page (Chromium, axe-core)', () => {
     '/rsvp/not-a-real-token-but-long-enough-to-look-like-one',
     '/nowhere',
   ];
-  const signedInPages = ['/bookings', '/waitlist', '/invitations', '/notifications', '/organizer'];
+  const signedInPages = [
+    '/bookings',
+    '/waitlist',
+    '/invitations',
+    '/notifications',
+    '/organizer',
+    '/account',
+  ];
 
   beforeAll(async () => {
     gaId = (await onSaleEvent(organizer, { title: `Accessible concert ${RUN}`, capacity: 30 })).id;

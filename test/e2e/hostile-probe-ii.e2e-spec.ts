@@ -96,7 +96,6 @@ describe('access tokens are revoked within seconds on every service', () => {
           startsAt: '2030-01-01T10:00:00Z',
           endsAt: '2030-01-01T12:00:00Z',
           timeZone: 'UTC',
-          timeZone: 'UTC',
           capacity: 5,
         },
       }),

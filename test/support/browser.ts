@@ -52,6 +52,15 @@ export async function shoot(page: Page, name: string): Promise<void> {
 }
 
 /** Collects every uncaught page error and console error, so a spec can fail on any. */
+/** Signs in through the login page as an account of registeredCaller (its password), and waits for it. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery');
+  await page.click('button[type=submit]');
+  await page.getByTestId('who').waitFor();
+}
+
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

@@ -4,6 +4,7 @@ import { useFactTap } from '@evently/testing/fact-tap';
 import { attachmentOf, mailsTo } from '@evently/testing/mail-catcher';
 import { queryServiceDb } from '@evently/testing/service-db';
 import { openSse } from '@evently/testing/sse-client';
+import { instantToZoned } from '@evently/time';
 import { randomUUID } from 'node:crypto';
 import { NotificationBody, inbox } from './notifications.helpers';
 
@@ -92,7 +93,9 @@ describe('notifier-service: email, inbox and live stream', () => {
       expect(ics).toContain('BEGIN:VEVENT');
       expect(ics).toContain('SUMMARY:Harbour lights');
       expect(ics).toContain(`UID:${bookingId}@evently`);
-      expect(ics).toContain(`DTSTART:${event.startsAt.replace(/[-:]/g, '').replace(/\.\d{3}/, '')}`);
+      // On the event's own clocks (Europe/Lisbon), with the zone named.
+      const wall = instantToZoned(event.startsAt, 'Europe/Lisbon').replace(/[-:]/g, '');
+      expect(ics).toMatch(new RegExp(`DTSTART;TZID=Europe/Lisbon:${wall}\\d{2}\r\n`));
       expect(mails[0].text).toContain('River Hall');
     });
   });

@@ -1,21 +1,5 @@
-// Pure helpers of the dashboard (dates, guest lists, chart series), unit-tested in format.spec.ts.
-
-/** `2027-03-01T19:30` as the browser's local time, with its UTC offset: what the API takes. */
-export function localToIso(local: string): string {
-  const at = new Date(local);
-  if (Number.isNaN(at.getTime())) return local;
-  const offset = -at.getTimezoneOffset();
-  const sign = offset >= 0 ? '+' : '-';
-  const pad = (n: number) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-  return `${local.length === 16 ? `${local}:00` : local}${sign}${pad(offset / 60)}:${pad(offset % 60)}`;
-}
-
-/** An instant as the value of a `datetime-local` input, in the browser's time zone. */
-export function isoToLocal(iso: string): string {
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:${pad(at.getMinutes())}`;
-}
+// Pure helpers of the dashboard (guest lists, chart series), unit-tested in format.spec.ts; times are
+// @evently/time's.
 
 export interface DaySales {
   date: string;
@@ -52,33 +36,4 @@ export function parseGuests(text: string): { email: string; name?: string }[] {
       const name = rest.join(',').trim();
       return { email: email.trim(), ...(name ? { name } : {}) };
     });
-}
-
-/** Locales whose short zone names people use (EST, WET and CET, IST, AEDT); else the GMT offset. */
-const ZONE_NAME_LOCALES = ['en-US', 'en-GB', 'en-IN', 'en-AU'];
-
-/** The zone's short name at `at`: "EST", "WET", "IST", or "GMT+9" where no common abbreviation exists. */
-export function zoneAbbreviation(at: Date, timeZone?: string): string {
-  const nameIn = (locale: string) =>
-    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' })
-      .formatToParts(at)
-      .find((part) => part.type === 'timeZoneName')?.value ?? '';
-  const names = ZONE_NAME_LOCALES.map(nameIn);
-  return names.find((name) => !name.startsWith('GMT') || name === 'GMT') ?? names[0];
-}
-
-/** An instant as a person reads it: "Sat 24 Dec, 19:30 WET" (in `timeZone`; the browser's when none). */
-export function formatWhen(iso: string, timeZone?: string): string {
-  const at = new Date(iso);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('weekday')} ${part('day')} ${part('month')}, ${part('hour')}:${part('minute')} ${zoneAbbreviation(at, timeZone)}`;
 }

@@ -19,6 +19,7 @@ function Header() {
         ['/invitations', 'Invitations'],
         ['/notifications', 'Notifications'],
         ...(isOrganizer(me.role) ? ([['/organizer', 'Organizer']] as [string, string][]) : []),
+        ['/account', 'Account'],
       ]
     : [
         ['/', 'Events'],

@@ -24,6 +24,7 @@ const OrganizerPage = lazy(() => import('./pages/organizer').then((m) => ({ defa
 const OrganizerEventPage = lazy(() =>
   import('./pages/organizer-event').then((m) => ({ default: m.OrganizerEventPage })),
 );
+const AccountPage = lazy(() => import('./pages/my-account').then((m) => ({ default: m.AccountPage })));
 const RsvpPage = lazy(() => import('./pages/rsvp').then((m) => ({ default: m.RsvpPage })));
 const WaitlistPage = lazy(() => import('./pages/waitlist').then((m) => ({ default: m.WaitlistPage })));
 
@@ -42,6 +43,7 @@ function App() {
               <Route path="/waitlist" element={<WaitlistPage />} />
               <Route path="/invitations" element={<InvitationsPage />} />
               <Route path="/notifications" element={<NotificationsPage />} />
+              <Route path="/account" element={<AccountPage />} />
               <Route path="/rsvp/:token" element={<RsvpPage />} />
               <Route path="/organizer" element={<OrganizerPage />} />
               <Route path="/organizer/events/:id" element={<OrganizerEventPage />} />

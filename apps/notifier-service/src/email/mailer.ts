@@ -40,16 +40,10 @@ export class Mailer implements OnApplicationShutdown {
       text: email.text,
       html: email.html,
       messageId: email.messageId,
+      // A calendar message (iTIP) as calendar clients expect it: a text/calendar alternative whose `method`
+      // matches the file's METHOD (REQUEST adds or updates, CANCEL removes), plus the file as invite.ics.
       ...(email.ics
-        ? {
-            attachments: [
-              {
-                filename: 'invite.ics',
-                content: email.ics,
-                contentType: 'text/calendar; method=PUBLISH; charset=utf-8',
-              },
-            ],
-          }
+        ? { icalEvent: { filename: 'invite.ics', method: methodOf(email.ics), content: email.ics } }
         : {}),
     });
   }
@@ -58,3 +52,6 @@ export class Mailer implements OnApplicationShutdown {
     this.transport.close();
   }
 }
+
+/** The METHOD of an iCalendar file (REQUEST, CANCEL, PUBLISH). */
+const methodOf = (ics: string): string => /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? 'PUBLISH';

@@ -412,6 +412,8 @@ export interface components {
             title: string;
             startsAt: string;
             endsAt: string;
+            /** @example Europe/Lisbon */
+            timeZone: string;
             venue: components["schemas"]["BookingEventVenueDto"];
             /** @description published, cancelled or completed */
             status: string;
@@ -487,6 +489,8 @@ export interface components {
         InvitationEventDto: {
             title: string;
             startsAt: string;
+            /** @example Europe/Lisbon */
+            timeZone: string;
             venue: components["schemas"]["InvitationVenueDto"];
         };
         InvitationDto: {

@@ -115,6 +115,11 @@ export interface components {
             startsAt: string;
             /** @example 2027-03-01T23:00:00+01:00 */
             endsAt: string;
+            /**
+             * @description IANA time zone of the venue: every page, email and calendar file shows times on its clocks
+             * @example Europe/Lisbon
+             */
+            timeZone: string;
             /** @description General admission; exclusive with seating */
             capacity?: number;
             /** @description Reserved seating; exclusive with capacity */
@@ -152,6 +157,11 @@ export interface components {
             venue: components["schemas"]["EventVenueDto"];
             startsAt: string;
             endsAt: string;
+            /**
+             * @description IANA time zone the times are shown in
+             * @example Europe/Lisbon
+             */
+            timeZone: string;
             capacity: number | null;
             seating: components["schemas"]["SeatingDto"] | null;
             /** @description Seats of the plan (seated events) */
@@ -184,6 +194,11 @@ export interface components {
             startsAt?: string;
             /** @example 2027-03-01T23:00:00+01:00 */
             endsAt?: string;
+            /**
+             * @description IANA time zone of the venue: every page, email and calendar file shows times on its clocks
+             * @example Europe/Lisbon
+             */
+            timeZone?: string;
             /** @description General admission; exclusive with seating */
             capacity?: number;
             /** @description Reserved seating; exclusive with capacity */

@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import type { components } from '../api/event-service';
 import { describe, fieldErrors } from '../api/client';
-import { isoToLocal, localToIso } from '../format';
+import { instantToZoned, zonedToInstant } from '@evently/time';
 import { fieldText } from '../form';
 
 type Event = components['schemas']['EventDto'];
@@ -22,6 +22,17 @@ function FieldError({ errors, path }: { errors: Record<string, string[]>; path: 
     <span className="field-error" data-field={path}>
       {messages.join('; ')}
     </span>
+  );
+}
+
+/** The browser's own zone, a good first guess for where the organizer's venue is. */
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+
+/** The zones this browser knows (the API accepts every IANA name, these among them), `current` included. */
+function zonesWith(current: string): string[] {
+  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set(['UTC', current, ...known])].sort((a, b) =>
+    a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b),
   );
 }
 
@@ -46,6 +57,7 @@ export function EventForm({
       seatsPerRow: String(s.seatsPerRow),
     })) ?? [{ name: 'A', rows: '5', seatsPerRow: '10' }],
   );
+  const [timeZone, setTimeZone] = useState(event?.timeZone ?? browserZone());
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,8 +78,9 @@ export function EventForm({
         city: text('city'),
         address: address === '' ? (event ? null : undefined) : address,
       },
-      startsAt: localToIso(text('startsAt')),
-      endsAt: localToIso(text('endsAt')),
+      startsAt: zonedToInstant(text('startsAt'), timeZone),
+      endsAt: zonedToInstant(text('endsAt'), timeZone),
+      timeZone,
       visibility: text('visibility') as EventBody['visibility'],
       reminders: reminders === '' ? [] : reminders.split(',').map((m) => number(m.trim())),
       waitlist: { enabled: form.get('waitlistEnabled') === 'on', offerMinutes: number(text('offerMinutes')) },
@@ -128,12 +141,32 @@ export function EventForm({
         <FieldError errors={errors} path="venue" />
       </fieldset>
       <label>
-        Starts{' '}
-        <input type="datetime-local" name="startsAt" defaultValue={event && isoToLocal(event.startsAt)} />
+        Time zone (the venue&apos;s: every page, email and calendar shows the event on its clocks)
+        <select name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+          {zonesWith(timeZone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+        <FieldError errors={errors} path="timeZone" />
+      </label>
+      <label>
+        Starts ({timeZone.replaceAll('_', ' ')} time){' '}
+        <input
+          type="datetime-local"
+          name="startsAt"
+          defaultValue={event && instantToZoned(event.startsAt, event.timeZone)}
+        />
         <FieldError errors={errors} path="startsAt" />
       </label>
       <label>
-        Ends <input type="datetime-local" name="endsAt" defaultValue={event && isoToLocal(event.endsAt)} />
+        Ends ({timeZone.replaceAll('_', ' ')} time){' '}
+        <input
+          type="datetime-local"
+          name="endsAt"
+          defaultValue={event && instantToZoned(event.endsAt, event.timeZone)}
+        />
         <FieldError errors={errors} path="endsAt" />
       </label>
       <fieldset>

@@ -1,10 +1,20 @@
 import { type FormEvent, useState } from 'react';
 import { bookings, describe, fieldErrors } from '../api/client';
 import { fieldText } from '../form';
-import { localToIso, parseGuests } from '../format';
+import { zonedToInstant } from '@evently/time';
+import { parseGuests } from '../format';
 
 /** Invites guests by email; the API skips addresses already invited and says which. */
-export function InviteForm({ eventId, onInvited }: { eventId: string; onInvited(): void }) {
+export function InviteForm({
+  eventId,
+  timeZone,
+  onInvited,
+}: {
+  eventId: string;
+  /** The event's zone: the answer-by time is read on its clocks. */
+  timeZone: string;
+  onInvited(): void;
+}) {
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -18,7 +28,7 @@ export function InviteForm({ eventId, onInvited }: { eventId: string; onInvited(
         guests: parseGuests(fieldText(form, 'guests')),
         plusOnesAllowed: Number(form.get('plusOnesAllowed') ?? 0),
         ...(note ? { message: note } : {}),
-        ...(rsvpBy ? { rsvpBy: localToIso(rsvpBy) } : {}),
+        ...(rsvpBy ? { rsvpBy: zonedToInstant(rsvpBy, timeZone) } : {}),
       },
     });
     if (!data) {
@@ -42,7 +52,7 @@ export function InviteForm({ eventId, onInvited }: { eventId: string; onInvited(
         Message <input name="message" />
       </label>
       <label>
-        Answers close (default: the start) <input type="datetime-local" name="rsvpBy" />
+        Answers close (default: the start; {timeZone} time) <input type="datetime-local" name="rsvpBy" />
       </label>
       <label>
         Plus-ones allowed <input type="number" name="plusOnesAllowed" min={0} max={10} defaultValue={0} />

@@ -4,7 +4,7 @@ import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
 import { SignedOut } from '../components/signed-out';
-import { formatWhen } from '../format';
+import { formatWhen } from '@evently/time';
 import { Alert, Badge, Button, Card, EmptyState, Skeleton, useToast } from '../ui';
 
 type Booking = components['schemas']['BookingDto'];
@@ -63,7 +63,8 @@ export function BookingsPage() {
                 </Link>
                 {b.event && (
                   <p className="card-meta">
-                    {formatWhen(b.event.startsAt)} · {b.event.venue.name}, {b.event.venue.city}
+                    {formatWhen(b.event.startsAt, b.event.timeZone)} · {b.event.venue.name},{' '}
+                    {b.event.venue.city}
                   </p>
                 )}
                 <p className="card-meta">

@@ -5,7 +5,7 @@ import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { SeatMap } from '../components/seat-map';
-import { formatWhen } from '../format';
+import { formatWhen } from '@evently/time';
 import { Alert, Badge, Button, Card, eventStatusTone, Skeleton, TextField } from '../ui';
 
 type Event = eventSchemas['schemas']['EventDto'];
@@ -78,7 +78,7 @@ export function EventPage() {
   return (
     <section className="event-page">
       <div className="stack">
-        <p className="event-date">{formatWhen(event.startsAt)}</p>
+        <p className="event-date">{formatWhen(event.startsAt, event.timeZone)}</p>
         <h1>{event.title}</h1>
         <p className="muted">
           {event.venue.name}, {event.venue.city}

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { describe, events } from '../api/client';
 import type { components } from '../api/event-service';
 import { fieldText } from '../form';
-import { formatWhen } from '../format';
+import { formatWhen } from '@evently/time';
 import { Alert, Button, Card, EmptyState, Skeleton, TextField } from '../ui';
 
 type Event = components['schemas']['EventDto'];
@@ -62,7 +62,7 @@ export function EventsPage() {
           {items.map((event) => (
             <li key={event.id} data-event={event.id}>
               <Card className="event-card">
-                <span className="event-date">{formatWhen(event.startsAt)}</span>
+                <span className="event-date">{formatWhen(event.startsAt, event.timeZone)}</span>
                 <Link className="card-title" to={`/events/${event.id}`}>
                   {event.title}
                 </Link>

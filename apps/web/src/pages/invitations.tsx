@@ -4,7 +4,7 @@ import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
 import { SignedOut } from '../components/signed-out';
-import { formatWhen } from '../format';
+import { formatWhen } from '@evently/time';
 import { Alert, Badge, Button, Card, EmptyState } from '../ui';
 
 type Invitation = components['schemas']['InvitationDto'];
@@ -44,8 +44,11 @@ export function InvitationsPage() {
                 {invitation.event?.title ?? 'Event'}
               </Link>
               <p className="card-meta">
-                {invitation.event ? `${formatWhen(invitation.event.startsAt)} · ` : ''}answer by{' '}
-                {formatWhen(invitation.rsvpBy)} · <Badge tone="info">{invitation.status}</Badge>
+                {invitation.event
+                  ? `${formatWhen(invitation.event.startsAt, invitation.event.timeZone)} · `
+                  : ''}
+                answer by {formatWhen(invitation.rsvpBy, invitation.event?.timeZone)} ·{' '}
+                <Badge tone="info">{invitation.status}</Badge>
               </p>
               {invitation.status !== 'cancelled' && (
                 <span className="row">

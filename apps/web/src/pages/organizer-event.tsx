@@ -7,7 +7,7 @@ import { isOrganizer, useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { InviteForm } from '../components/invite-form';
-import { formatWhen } from '../format';
+import { formatWhen } from '@evently/time';
 import { Badge, Button, EmptyState, eventStatusTone, Skeleton, Tabs } from '../ui';
 import { OrganizerGate } from './organizer';
 import { fieldText } from '../form';
@@ -147,7 +147,8 @@ export function OrganizerEventPage() {
       <ul className="bookings">
         {bookingList.map((b) => (
           <li key={b.id} data-booking={b.id} data-status={b.status}>
-            {formatWhen(b.createdAt)} · {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`}{' '}
+            {formatWhen(b.createdAt, event.timeZone)} ·{' '}
+            {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`}{' '}
             <Badge tone={b.status === 'confirmed' ? 'success' : 'danger'}>{b.status}</Badge>
           </li>
         ))}
@@ -159,7 +160,9 @@ export function OrganizerEventPage() {
         {waitlist.map((w) => (
           <li key={w.id} data-status={w.status}>
             {w.quantity} place(s) · {w.status}
-            {w.offerExpiresAt && w.status === 'offered' && ` until ${formatWhen(w.offerExpiresAt)}`}
+            {w.offerExpiresAt &&
+              w.status === 'offered' &&
+              ` until ${formatWhen(w.offerExpiresAt, event.timeZone)}`}
           </li>
         ))}
       </ol>
@@ -169,7 +172,9 @@ export function OrganizerEventPage() {
   );
   const guestsTab = (
     <div className="stack">
-      {event.status === 'published' && <InviteForm eventId={event.id} onInvited={() => void loadSales()} />}
+      {event.status === 'published' && (
+        <InviteForm eventId={event.id} timeZone={event.timeZone} onInvited={() => void loadSales()} />
+      )}
       {summary && summary.invited > 0 ? (
         <>
           <h2>Guests</h2>
@@ -185,7 +190,9 @@ export function OrganizerEventPage() {
           />
           <p data-testid="rsvp-summary">
             {summary.invited} invited · {summary.attending} attending (with plus-ones) ·{' '}
-            {summary.closed ? 'answers closed' : `answers until ${formatWhen(summary.rsvpBy!)}`}
+            {summary.closed
+              ? 'answers closed'
+              : `answers until ${formatWhen(summary.rsvpBy!, event.timeZone)}`}
           </p>
           <ul className="guests">
             {invitations.map((i) => (
@@ -263,7 +270,8 @@ export function OrganizerEventPage() {
           {event.status}
         </Badge>
         <span className="muted">
-          {formatWhen(event.startsAt)} · {event.venue.name}, {event.venue.city} · {event.visibility}
+          {formatWhen(event.startsAt, event.timeZone)} · {event.venue.name}, {event.venue.city} ·{' '}
+          {event.visibility}
         </span>
         {live && <Link to={`/events/${event.id}`}>public page</Link>}
       </p>

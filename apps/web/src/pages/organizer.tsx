@@ -4,7 +4,7 @@ import { describe, events, ifMatch } from '../api/client';
 import type { components } from '../api/event-service';
 import { isOrganizer, useAuth } from '../auth';
 import { EventForm } from '../components/event-form';
-import { formatWhen } from '../format';
+import { formatWhen } from '@evently/time';
 import { Alert, Badge, Button, Card, EmptyState, eventStatusTone, Skeleton } from '../ui';
 
 type Event = components['schemas']['EventDto'];
@@ -95,7 +95,7 @@ export function OrganizerPage() {
                   {e.title}
                 </Link>
                 <span className="card-meta">
-                  {formatWhen(e.startsAt)} · {e.venue.name}, {e.venue.city}
+                  {formatWhen(e.startsAt, e.timeZone)} · {e.venue.name}, {e.venue.city}
                 </span>
               </span>
               <span className="row">

@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       await shoot('/invitations', 'invitations');
       await shoot('/notifications', 'notifications');
       await shoot('/waitlist', 'waitlist');
+      await shoot('/account', 'account');
       await page
         .getByRole('button', { name: 'Sign out' })
         .click({ trial: width < 600 })

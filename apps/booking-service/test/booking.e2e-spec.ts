@@ -88,6 +88,7 @@ describe('booking-service: bookings through the gateway', () => {
               title: event.title,
               startsAt: event.startsAt,
               endsAt: event.endsAt,
+              timeZone: 'Europe/Lisbon',
               venue: { name: event.venue.name, city: event.venue.city },
               status: 'published',
             },

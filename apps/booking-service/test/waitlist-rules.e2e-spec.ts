@@ -1,4 +1,5 @@
 // The waiting list through the gateway: its refusals, seated events, offers that expire, and the notices.
+import { formatWhen } from '@evently/time';
 import { eventually } from '@evently/testing/eventually';
 import {
   api,
@@ -186,7 +187,8 @@ describe('waiting list: refusals, seats, expiry and notices (through the gateway
           title: 'Places for you: Waiting game',
           data: { entryId: entry.id, eventId: event.id, quantity: 1, offerExpiresAt },
         });
-        expect(notice.body).toContain('UTC');
+        // The deadline on the event's clocks (Europe/Lisbon), with the zone's abbreviation.
+        expect(notice.body).toContain(`until ${formatWhen(offerExpiresAt!, 'Europe/Lisbon')}.`);
         const mails = await eventually(
           async () => {
             const found = (await mailsTo(waiter.email)).filter((m) => m.subject.includes('Places for you'));

@@ -139,6 +139,7 @@ describe('booking-service, medium tier', () => {
       venueAddress: 'Rua 1',
       startsAt: new Date(event.startsAt),
       endsAt: new Date(event.endsAt),
+      timeZone: 'Europe/Lisbon',
       capacity: 9,
       seatCount: 0,
       sold: 2,

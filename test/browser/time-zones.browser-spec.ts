@@ -1,9 +1,11 @@
 // Times on the event's own clocks in the dashboard, whatever the browser's zone (Berlin here): an organizer
 // types New York wall-clock time, buyers read Kolkata time on the list, the event page and their bookings,
-// and the account page hands out a private calendar feed.
+// the account page hands out a private calendar feed, and the calendar entries emailed follow a move made
+// in the organizer's form and a cancellation made in My bookings (read back from the mail catcher).
 import { signIn, useDashboard, watchErrors } from '@evently/testing/browser';
 import { api, book, makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
+import { calendarMail, icsField, icsLines } from '@evently/testing/mail-catcher';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -14,6 +16,8 @@ describe('time zones in the dashboard (Chromium in Europe/Berlin)', () => {
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
+  let organizer: Awaited<ReturnType<typeof registeredCaller>>;
+  let nyEventId = '';
 
   beforeAll(async () => {
     context = await dashboard.browser.newContext({ baseURL: dashboard.baseURL, timezoneId: 'Europe/Berlin' });
@@ -26,7 +30,7 @@ describe('time zones in the dashboard (Chromium in Europe/Berlin)', () => {
   });
 
   it('creates an event on New York clocks from the form, and shows it in EST', async () => {
-    const organizer = await registeredCaller('organizer', 'Nora York');
+    organizer = await registeredCaller('organizer', 'Nora York');
     await signIn(page, organizer.email);
     await page.goto('/organizer');
     await page.getByRole('button', { name: 'New event' }).click();
@@ -41,6 +45,7 @@ describe('time zones in the dashboard (Chromium in Europe/Berlin)', () => {
     await page.getByRole('button', { name: 'Create draft' }).click();
     await page.waitForURL(/\/organizer\/events\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop()!;
+    nyEventId = id;
 
     const stored = (await api('GET', `/events/${id}`, { caller: organizer })).json() as Record<
       string,
@@ -113,5 +118,49 @@ describe('time zones in the dashboard (Chromium in Europe/Berlin)', () => {
     expect((await api('GET', new URL(renewed).pathname.replace('/api/v1', ''))).status).toBe(200);
     await page.getByRole('button', { name: 'Turn the feed off' }).click();
     await page.getByText('You have no calendar feed.').waitFor();
+  }, 60_000);
+
+  it('re-sends the calendar entry when the organizer moves the event, and cancels it when the buyer cancels', async () => {
+    const buyer = await registeredCaller('customer', 'Cal Endar');
+    const booked = await book(buyer, { eventId: nyEventId, quantity: 1 });
+    expect(booked.status).toBe(201);
+    const uid = `${(booked.json() as { id: string }).id}@evently`;
+    const confirmed = await calendarMail(buyer.email, 'Booking confirmed');
+    expect([icsField(confirmed.ics, 'METHOD'), icsField(confirmed.ics, 'UID')]).toEqual(['REQUEST', uid]);
+
+    // The organizer moves it an hour later, typing New York time again.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, organizer.email);
+    await page.goto(`/organizer/events/${nyEventId}`);
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    expect(await page.getByLabel('Starts (America/New York time)').inputValue()).toBe('2027-01-15T19:30');
+    await page.getByLabel('Starts (America/New York time)').fill('2027-01-15T20:30');
+    await page.getByLabel('Ends (America/New York time)').fill('2027-01-15T23:00');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('message').getByText('Saved.').waitFor();
+    const moved = await calendarMail(buyer.email, `New York jazz ${RUN} has changed`);
+    expect(moved.text).toContain('Fri 15 Jan, 20:30 EST');
+    expect(icsField(moved.ics, 'METHOD')).toBe('REQUEST');
+    expect(icsField(moved.ics, 'UID')).toBe(uid);
+    expect(icsLines(moved.ics)).toContain('DTSTART;TZID=America/New_York:20270115T203000');
+    expect(Number(icsField(moved.ics, 'SEQUENCE'))).toBeGreaterThan(
+      Number(icsField(confirmed.ics, 'SEQUENCE')),
+    );
+
+    // The buyer cancels in My bookings: the entry leaves the calendar.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signIn(page, buyer.email);
+    await page.goto('/bookings');
+    const row = page.locator(`li[data-booking="${uid.split('@')[0]}"]`);
+    await row.getByText('Fri 15 Jan, 20:30 EST', { exact: false }).waitFor();
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await page.locator(`li[data-booking="${uid.split('@')[0]}"][data-status="cancelled"]`).waitFor();
+    const cancelled = await calendarMail(buyer.email, 'Booking cancelled');
+    expect(icsField(cancelled.ics, 'METHOD')).toBe('CANCEL');
+    expect(icsField(cancelled.ics, 'UID')).toBe(uid);
+    expect(Number(icsField(cancelled.ics, 'SEQUENCE'))).toBeGreaterThan(
+      Number(icsField(moved.ics, 'SEQUENCE')),
+    );
   }, 60_000);
 });

@@ -28,3 +28,23 @@ export async function attachmentOf(mail: CaughtMail, fileName: string): Promise<
   );
   return res.text();
 }
+
+/** The iCalendar lines of `ics`, unfolded (RFC 5545 folds long lines). */
+export const icsLines = (ics: string): string[] => ics.replace(/\r\n[ \t]/g, '').split(/\r?\n/);
+
+/** The value of the first `name` property of `ics` (`METHOD`, `UID`, `SEQUENCE`...), parameters dropped. */
+export const icsField = (ics: string, name: string): string | undefined =>
+  icsLines(ics)
+    .find((line) => line.startsWith(`${name}:`) || line.startsWith(`${name};`))
+    ?.replace(/^[^:]*:/, '');
+
+/** The text and `invite.ics` of the one email to `address` whose subject starts with `subject`. */
+export async function calendarMail(address: string, subject: string): Promise<{ text: string; ics: string }> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const [mail] = (await mailsTo(address)).filter((m) => m.subject.startsWith(subject));
+    if (mail) return { text: mail.text, ics: await attachmentOf(mail, 'invite.ics') };
+    if (Date.now() > deadline) throw new Error(`no "${subject}" email to ${address} within 20 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

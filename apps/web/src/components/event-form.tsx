@@ -141,7 +141,7 @@ export function EventForm({
         <FieldError errors={errors} path="venue" />
       </fieldset>
       <label>
-        Time zone (the venue&apos;s: every page, email and calendar shows the event on its clocks)
+        Time zone of the venue
         <select name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
           {zonesWith(timeZone).map((zone) => (
             <option key={zone} value={zone}>

@@ -3,6 +3,7 @@
 // the event's own clocks; and the private calendar feed.
 import { api, book, makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
+import { followLog, followServiceLogs } from '@evently/testing/log-tail';
 import { calendarMail, icsField as field, icsLines as lines } from '@evently/testing/mail-catcher';
 
 const NEW_YORK = {
@@ -80,6 +81,8 @@ describe('calendar files and the calendar feed', () => {
   }, 60_000);
 
   it('serves a private feed of upcoming bookings at a secret address, which a new one replaces', async () => {
+    const gatewayLog = followLog('gateway-access.log');
+    const notifierLog = followServiceLogs('notifier-service');
     const event = await onSaleEvent(organizer, NEW_YORK);
     const person = await registeredCaller('customer', 'Feed Reader');
     expect((await api('GET', '/calendar/feed', { caller: person })).json()).toEqual({
@@ -119,5 +122,16 @@ describe('calendar files and the calendar feed', () => {
     expect((await api('GET', newPath)).status).toBe(404);
     expect((await api('GET', '/calendar/not-a-secret.ics')).status).toBe(404);
     expect((await api('POST', '/calendar/feed')).status).toBe(401);
+
+    // The secret is in no log: the gateway and the service write the address without it.
+    const secret = /\/calendar\/([^/]+)\.ics$/.exec(path)![1];
+    await eventually(
+      () => (gatewayLog().some((l) => String(l.uri).includes('/calendar/[secret].ics')) ? true : undefined),
+      5_000,
+      'the gateway access log lines of the feed',
+    );
+    const logged = JSON.stringify([...gatewayLog(), ...notifierLog()]);
+    expect(logged).toContain('/api/v1/calendar/[secret].ics');
+    expect(logged).not.toContain(secret);
   }, 60_000);
 });

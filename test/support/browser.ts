@@ -61,6 +61,12 @@ export async function signIn(page: Page, email: string): Promise<void> {
   await page.getByTestId('who').waitFor();
 }
 
+/** Signs out and waits until it is done (its refresh token revoked, the tokens gone). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign in' }).waitFor();
+}
+
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

@@ -151,24 +151,22 @@ export function EventForm({
         </select>
         <FieldError errors={errors} path="timeZone" />
       </label>
-      <label>
-        Starts ({timeZone.replaceAll('_', ' ')} time){' '}
-        <input
-          type="datetime-local"
-          name="startsAt"
-          defaultValue={event && instantToZoned(event.startsAt, event.timeZone)}
-        />
-        <FieldError errors={errors} path="startsAt" />
-      </label>
-      <label>
-        Ends ({timeZone.replaceAll('_', ' ')} time){' '}
-        <input
-          type="datetime-local"
-          name="endsAt"
-          defaultValue={event && instantToZoned(event.endsAt, event.timeZone)}
-        />
-        <FieldError errors={errors} path="endsAt" />
-      </label>
+      {(
+        [
+          ['startsAt', 'Starts'],
+          ['endsAt', 'Ends'],
+        ] as const
+      ).map(([name, label]) => (
+        <label key={name}>
+          {label} ({timeZone.replaceAll('_', ' ')} time){' '}
+          <input
+            type="datetime-local"
+            name={name}
+            defaultValue={event && instantToZoned(event[name], event.timeZone)}
+          />
+          <FieldError errors={errors} path={name} />
+        </label>
+      ))}
       <fieldset>
         <legend>Places</legend>
         <label className="inline">

@@ -61,6 +61,21 @@ export interface EventBody {
   endsAt: string;
   cancelReason: string | null;
   venue: { name: string; city: string; address: string | null };
+  timeZone: string;
+  ticketTypes: TicketTypeBody[];
+  priceFrom: { amount: number; currency: string } | null;
+}
+
+export interface TicketTypeBody {
+  id: string;
+  name: string;
+  description: string | null;
+  price: { amount: number; currency: string };
+  quota: number | null;
+  salesStart: string | null;
+  salesEnd: string | null;
+  maxPerOrder: number | null;
+  hidden: boolean;
 }
 
 /** Creates a draft as `caller` and returns it. */

@@ -21,6 +21,19 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     waitlist: WAITLIST_DEFAULTS,
     reminders: REMINDER_DEFAULTS,
     timeZone: 'Europe/Lisbon',
+    ticketTypes: [
+      {
+        id: randomUUID(),
+        name: 'General admission',
+        description: null,
+        price: { amount: 0, currency: 'EUR' },
+        quota: null,
+        salesStart: null,
+        salesEnd: null,
+        maxPerOrder: null,
+        hidden: false,
+      },
+    ],
     ...overrides,
   };
 }

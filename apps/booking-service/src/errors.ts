@@ -20,6 +20,8 @@ export enum BookingErrorCode {
   NotBookingHolder = 'NOT_BOOKING_HOLDER',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
+  TicketTypeNotOnSale = 'TICKET_TYPE_NOT_ON_SALE',
+  CheckoutRequired = 'CHECKOUT_REQUIRED',
 }
 
 const statusOf: Record<BookingErrorCode, HttpStatus> = {
@@ -36,6 +38,8 @@ const statusOf: Record<BookingErrorCode, HttpStatus> = {
   [BookingErrorCode.NotBookingHolder]: HttpStatus.FORBIDDEN,
   [BookingErrorCode.IdempotencyKeyReused]: HttpStatus.UNPROCESSABLE_ENTITY,
   [BookingErrorCode.IdempotencyInProgress]: HttpStatus.CONFLICT,
+  [BookingErrorCode.TicketTypeNotOnSale]: HttpStatus.CONFLICT,
+  [BookingErrorCode.CheckoutRequired]: HttpStatus.CONFLICT,
 };
 
 export class BookingException extends domainException(statusOf) {}

@@ -74,8 +74,12 @@ describe('event-service: changes, If-Match and their facts through the gateway',
       waitlist: { enabled: true, offerMinutes: 30 },
       reminders: [1440, 60],
       timeZone: 'Europe/Lisbon',
+      ticketTypes: event.ticketTypes,
     });
-    expect(published.version).toBe(4);
+    expect(event.ticketTypes).toEqual([
+      expect.objectContaining({ name: 'General admission', price: { amount: 0, currency: 'EUR' } }),
+    ]);
+    expect(published.version).toBe(5);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);
@@ -135,7 +139,13 @@ describe('event-service: changes, If-Match and their facts through the gateway',
       'A-2-2',
       'A-2-3',
     ]);
-    expect(published.payload.seats?.[4]).toEqual({ label: 'A-2-2', section: 'A', row: 2, number: 2 });
+    expect(published.payload.seats?.[4]).toEqual({
+      label: 'A-2-2',
+      section: 'A',
+      row: 2,
+      number: 2,
+      ticketTypeId: published.payload.ticketTypes[0].id,
+    });
 
     const grown = {
       sections: [

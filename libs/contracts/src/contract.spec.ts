@@ -28,6 +28,7 @@ describe('ContractRegistry versions', () => {
         waitlist: { enabled: true, offerMinutes: 30 },
         reminders: [1440, 60],
         timeZone: 'UTC',
+        ticketTypes: [],
       },
     });
   });

@@ -7,6 +7,29 @@ export const seatSchema = z.object({
   section: z.string().min(1).max(20),
   row: z.number().int().min(1),
   number: z.number().int().min(1),
+  /** The ticket type the seat is sold as (its section's); left out in facts older than version 5. */
+  ticketTypeId: uuid.optional(),
+});
+
+/** Money: integer minor units and an ISO 4217 currency. */
+export const moneySchema = z.object({
+  amount: z.number().int().min(0),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+
+/** What an event sells: every event has at least one type (a free "General admission" one by default). */
+export const ticketTypeSchema = z.object({
+  id: uuid,
+  name: z.string().min(1).max(100),
+  description: z.string().nullable(),
+  price: moneySchema,
+  /** At most this many of the type are sold (within the event's places); null: no cap of its own. */
+  quota: z.number().int().min(1).nullable(),
+  salesStart: isoDateTime.nullable(),
+  salesEnd: isoDateTime.nullable(),
+  maxPerOrder: z.number().int().min(1).nullable(),
+  /** Sold only with a promo code that unlocks it. */
+  hidden: z.boolean(),
 });
 
 /** An event's waiting list: whether it takes entries, and how long an offer of freed places is held. */
@@ -42,7 +65,7 @@ export const remindersSchema = z
 export const REMINDER_DEFAULTS = [1440, 60];
 
 /**
- * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone. An older fact (still in a queue or an
+ * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types. An older fact (still in a queue or an
  * outbox) reads as the newest version with the defaults, and a consumer that knows only an older version
  * reads a newer fact with its own schema (ContractRegistry: versions of one routing key only add fields).
  */
@@ -51,6 +74,8 @@ export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
   reminders: remindersSchema.default(REMINDER_DEFAULTS),
   /** IANA name of the zone the event's times are shown in; events made before zones existed are in UTC. */
   timeZone: z.string().min(1).max(64).default('UTC'),
+  /** What the event sells; empty in facts older than version 5 (read as one free type). */
+  ticketTypes: z.array(ticketTypeSchema).default([]),
 });
 
 // Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
@@ -67,26 +92,31 @@ const eventCancelledSchema = z.object({
 
 const eventCompletedSchema = z.object({ eventId: uuid, snapshot: eventSnapshotSchema });
 
-export const eventPublished = defineContract('event.published', 4, eventSnapshotSchema, {
+export const eventPublished = defineContract('event.published', 5, eventSnapshotSchema, {
   1: eventSnapshotSchema,
   2: eventSnapshotSchema,
   3: eventSnapshotSchema,
+  4: eventSnapshotSchema,
 });
-export const eventUpdated = defineContract('event.updated', 4, eventUpdatedSchema, {
+export const eventUpdated = defineContract('event.updated', 5, eventUpdatedSchema, {
   1: eventUpdatedSchema,
   2: eventUpdatedSchema,
   3: eventUpdatedSchema,
+  4: eventUpdatedSchema,
 });
-export const eventCancelled = defineContract('event.cancelled', 4, eventCancelledSchema, {
+export const eventCancelled = defineContract('event.cancelled', 5, eventCancelledSchema, {
   1: eventCancelledSchema,
   2: eventCancelledSchema,
   3: eventCancelledSchema,
+  4: eventCancelledSchema,
 });
 /** The event has ended (at its `endsAt`): nothing more is sold; attendance can be counted. */
 export const eventCompleted = defineContract('event.completed', 1, eventCompletedSchema);
 
 export type EventSnapshot = z.infer<typeof eventSnapshotSchema>;
 export type WaitlistSettings = z.infer<typeof waitlistSettingsSchema>;
+export type TicketType = z.infer<typeof ticketTypeSchema>;
+export type Money = z.infer<typeof moneySchema>;
 export type EventPublished = z.infer<typeof eventPublished.schema>;
 export type EventUpdated = z.infer<typeof eventUpdated.schema>;
 export type EventCancelled = z.infer<typeof eventCancelled.schema>;

@@ -1,3 +1,4 @@
+import type { TicketType } from '@evently/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum InventoryStatus {
@@ -41,6 +42,10 @@ export class InventoryEntity {
 
   @Column('timestamptz', { name: 'ends_at' })
   endsAt!: Date;
+
+  /** What the event sells; empty for events heard of before types existed (one free type, in effect). */
+  @Column('jsonb', { name: 'ticket_types' })
+  ticketTypes!: TicketType[];
 
   /** IANA name the event's times are shown in. */
   @Column('text', { name: 'time_zone' })

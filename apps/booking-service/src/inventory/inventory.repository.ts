@@ -1,4 +1,4 @@
-import { EventSnapshot } from '@evently/contracts';
+import { EventSnapshot, TicketType } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
@@ -16,6 +16,7 @@ interface InventoryRow {
   starts_at: Date;
   ends_at: Date;
   time_zone: string;
+  ticket_types: TicketType[];
   capacity: number | null;
   seat_count: number;
   sold: number;
@@ -26,7 +27,7 @@ interface InventoryRow {
 }
 
 const INVENTORY_COLUMNS = `event_id, event_version, organizer_id, title, status, visibility, venue_name, venue_city,
-  venue_address, starts_at, ends_at, time_zone, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes`;
+  venue_address, starts_at, ends_at, time_zone, ticket_types, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes`;
 
 const toEntity = (r: InventoryRow): InventoryEntity =>
   Object.assign(new InventoryEntity(), {
@@ -42,6 +43,7 @@ const toEntity = (r: InventoryRow): InventoryEntity =>
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     timeZone: r.time_zone,
+    ticketTypes: r.ticket_types,
     capacity: r.capacity,
     seatCount: r.seat_count,
     sold: r.sold,
@@ -95,15 +97,15 @@ export class InventoryRepository {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
                               capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address,
-                              time_zone)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                              time_zone, ticket_types)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
          ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, waitlist_enabled = EXCLUDED.waitlist_enabled,
          waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, venue_name = EXCLUDED.venue_name,
          venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
-         time_zone = EXCLUDED.time_zone, updated_at = clock_timestamp()
+         time_zone = EXCLUDED.time_zone, ticket_types = EXCLUDED.ticket_types, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -122,6 +124,7 @@ export class InventoryRepository {
         snapshot.venue.city,
         snapshot.venue.address,
         snapshot.timeZone,
+        JSON.stringify(snapshot.ticketTypes),
       ],
     );
     return applied.length > 0;

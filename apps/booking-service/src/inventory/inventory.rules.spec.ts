@@ -1,5 +1,12 @@
+import type { TicketType } from '@evently/contracts';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
-import { availabilityOf, placesRefusal, seatRefusal, sellRefusal } from './inventory.rules';
+import {
+  availabilityOf,
+  placesRefusal,
+  seatRefusal,
+  sellRefusal,
+  ticketTypeRefusal,
+} from './inventory.rules';
 
 const now = Date.parse('2027-01-01T00:00:00Z');
 const event = (overrides: Partial<InventoryEntity> = {}): InventoryEntity =>
@@ -14,10 +21,40 @@ const event = (overrides: Partial<InventoryEntity> = {}): InventoryEntity =>
     waiting: 3,
     visibility: 'public',
     organizerId: 'o-1',
+    ticketTypes: [],
     ...overrides,
   }) as InventoryEntity;
 
+const freeType: TicketType = {
+  id: 't-1',
+  name: 'General admission',
+  description: null,
+  price: { amount: 0, currency: 'EUR' },
+  quota: null,
+  salesStart: null,
+  salesEnd: null,
+  maxPerOrder: null,
+  hidden: false,
+};
+
 describe('inventory rules', () => {
+  it('sells the one free type as places, within its sales window; anything more needs checkout', () => {
+    expect(ticketTypeRefusal([], now)).toBeNull();
+    expect(ticketTypeRefusal([freeType], now)).toBeNull();
+    const codeOf = (types: TicketType[]) => ticketTypeRefusal(types, now)?.code;
+    expect(codeOf([{ ...freeType, price: { amount: 2500, currency: 'EUR' } }])).toBe('CHECKOUT_REQUIRED');
+    expect(codeOf([{ ...freeType, quota: 10 }])).toBe('CHECKOUT_REQUIRED');
+    expect(codeOf([freeType, { ...freeType, id: 't-2', name: 'VIP' }])).toBe('CHECKOUT_REQUIRED');
+    expect(codeOf([{ ...freeType, salesStart: '2027-01-02T00:00:00.000Z' }])).toBe('TICKET_TYPE_NOT_ON_SALE');
+    expect(codeOf([{ ...freeType, salesEnd: '2027-01-01T00:00:00.000Z' }])).toBe('TICKET_TYPE_NOT_ON_SALE');
+    expect(
+      codeOf([{ ...freeType, salesStart: '2026-12-01T00:00:00.000Z', salesEnd: '2027-02-01T00:00:00.000Z' }]),
+    ).toBeUndefined();
+    expect(sellRefusal(event({ ticketTypes: [{ ...freeType, quota: 5 }] }), 1, false, now)?.code).toBe(
+      'CHECKOUT_REQUIRED',
+    );
+  });
+
   it('sells what is left after sold and held places, and says how many are left', () => {
     expect(placesRefusal(event(), 2)).toBeNull();
     expect(placesRefusal(event(), 3)).toMatchObject({ code: 'SOLD_OUT', message: 'Only 2 place(s) left' });

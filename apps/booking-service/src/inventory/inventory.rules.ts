@@ -1,5 +1,6 @@
 import { AuthUser, Role } from '@evently/auth';
 import { BookingErrorCode, BookingException } from '../errors';
+import type { TicketType } from '@evently/contracts';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
 
 /** A seat, and the booking or waiting-list hold that has it (both null: free). */
@@ -94,6 +95,8 @@ export function sellRefusal(
   now = Date.now(),
 ): BookingException | null {
   if (!isBookable(event, now)) return notBookable(event.status);
+  const typeRefusal = ticketTypeRefusal(event.ticketTypes, now);
+  if (typeRefusal) return typeRefusal;
   const seated = event.capacity === null;
   if (seated !== (quantity === undefined)) {
     return new BookingException(
@@ -104,6 +107,37 @@ export function sellRefusal(
     );
   }
   return quantity !== undefined && !held ? placesRefusal(event, quantity) : null;
+}
+
+/**
+ * Why the event's ticket types cannot be sold as places and seats without choosing a type, or null. A booking
+ * without items sells the event's one free type (every event had one before types existed); priced, capped or
+ * several types are sold by checkout with items (CHECKOUT_REQUIRED until it exists). The type's sales
+ * window holds either way (TICKET_TYPE_NOT_ON_SALE).
+ */
+export function ticketTypeRefusal(types: TicketType[], now = Date.now()): BookingException | null {
+  if (types.length === 0) return null;
+  const [only] = types;
+  if (types.length > 1 || only.price.amount > 0 || only.quota !== null || only.hidden) {
+    return new BookingException(
+      BookingErrorCode.CheckoutRequired,
+      'This event sells priced, capped or several ticket types: they are bought at checkout, which this ' +
+        'version of Evently does not offer yet',
+      { ticketTypes: types.map((t) => t.id) },
+    );
+  }
+  const opens = only.salesStart ? Date.parse(only.salesStart) : null;
+  const closes = only.salesEnd ? Date.parse(only.salesEnd) : null;
+  if ((opens !== null && now < opens) || (closes !== null && now >= closes)) {
+    return new BookingException(
+      BookingErrorCode.TicketTypeNotOnSale,
+      opens !== null && now < opens
+        ? `${only.name} is on sale from ${only.salesStart}`
+        : `${only.name} is no longer on sale`,
+      { ticketTypeId: only.id, salesStart: only.salesStart, salesEnd: only.salesEnd },
+    );
+  }
+  return null;
 }
 
 /** UNKNOWN_SEATS for labels the event does not have, else SEAT_UNAVAILABLE for those sold or held; or null. */

@@ -10,6 +10,7 @@ import { IdempotencyClaimsWithOwners1764920000000 } from './1764920000000-idempo
 import { PlaceClaimsWithOwners1764930000000 } from './1764930000000-place-claims-with-owners';
 import { ConfirmBookingInOnePlace1764960000000 } from './1764960000000-confirm-booking-in-one-place';
 import { InventoryTimeZone1764970000000 } from './1764970000000-inventory-time-zone';
+import { InventoryTicketTypes1764980000000 } from './1764980000000-inventory-ticket-types';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -25,4 +26,5 @@ export const bookingServiceMigrations = [
   PlaceClaimsWithOwners1764930000000,
   ConfirmBookingInOnePlace1764960000000,
   InventoryTimeZone1764970000000,
+  InventoryTicketTypes1764980000000,
 ];

@@ -147,6 +147,7 @@ describe('booking-service, medium tier', () => {
       waiting: 0,
       waitlistEnabled: event.waitlist.enabled,
       waitlistOfferMinutes: event.waitlist.offerMinutes,
+      ticketTypes: event.ticketTypes,
     });
     expect(await m.inventory.find(randomUUID())).toBeNull();
   });

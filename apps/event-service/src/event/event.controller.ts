@@ -17,6 +17,7 @@ import {
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CancelEventDto, CreateEventDto, ListEventsQueryDto, UpdateEventDto } from './dto/event.dto';
+import { canManage } from './event.rules';
 import { EventDto, EventPageDto } from './dto/event-view.dto';
 import { etagOf } from './etag';
 import { CancelEvent } from '../use-cases/cancel-event';
@@ -67,7 +68,10 @@ export class EventController {
     }
     const page = await this.events.listEvents(caller, query);
     const now = new Date();
-    return { items: page.items.map((e) => EventDto.from(e, now)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((e) => EventDto.from(e, now, canManage(caller, e))),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** One event (drafts and private events: their organizer and admins only). */
@@ -79,7 +83,8 @@ export class EventController {
     @Param('id', uuidParam()) id: string,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<EventDto> {
-    return withEtag(res, await this.events.getEvent(caller, id));
+    const event = await this.events.getEvent(caller, id);
+    return withEtag(res, event, canManage(caller, event));
   }
 
   /** Changes an event (its organizer or an admin); If-Match guards against lost updates. */
@@ -142,7 +147,7 @@ export class EventController {
   }
 }
 
-function withEtag(res: FastifyReply, event: EventEntity): EventDto {
+function withEtag(res: FastifyReply, event: EventEntity, showHidden = true): EventDto {
   void res.header('ETag', etagOf(event.version));
-  return EventDto.from(event);
+  return EventDto.from(event, new Date(), showHidden);
 }

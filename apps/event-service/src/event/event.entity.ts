@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { EventVisibility, StoredEventStatus } from './event-status';
 import type { SeatingPlan } from './seating-plan';
+import type { TicketType } from './ticket-types';
 
 @Entity('events')
 export class EventEntity {
@@ -31,6 +32,10 @@ export class EventEntity {
   /** IANA name; the instants above are shown on this zone's clocks. */
   @Column('text', { name: 'time_zone' })
   timeZone!: string;
+
+  /** What the event sells (at least one type; ids stable across changes). */
+  @Column('jsonb', { name: 'ticket_types' })
+  ticketTypes!: TicketType[];
 
   @Column('timestamptz', { name: 'ends_at' })
   endsAt!: Date;

@@ -9,6 +9,7 @@ export enum EventErrorCode {
   StartsInPast = 'STARTS_IN_PAST',
   CapacityBelowBooked = 'CAPACITY_BELOW_BOOKED',
   SeatingPlanFixed = 'SEATING_PLAN_FIXED',
+  TicketTypesFixed = 'TICKET_TYPES_FIXED',
 }
 
 const statusOf: Record<EventErrorCode, HttpStatus> = {
@@ -19,6 +20,7 @@ const statusOf: Record<EventErrorCode, HttpStatus> = {
   [EventErrorCode.StartsInPast]: HttpStatus.UNPROCESSABLE_ENTITY,
   [EventErrorCode.CapacityBelowBooked]: HttpStatus.CONFLICT,
   [EventErrorCode.SeatingPlanFixed]: HttpStatus.CONFLICT,
+  [EventErrorCode.TicketTypesFixed]: HttpStatus.CONFLICT,
 };
 
 export class EventException extends domainException(statusOf) {}

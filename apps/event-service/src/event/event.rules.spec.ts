@@ -12,6 +12,7 @@ import {
   snapshotOf,
 } from './event.rules';
 import { EventVisibility, StoredEventStatus } from './event-status';
+import { defaultTicketTypes } from './ticket-types';
 
 const organizer: AuthUser = {
   id: 'o-1',
@@ -32,6 +33,7 @@ const makeEvent = (overrides: Partial<EventEntity> = {}): EventEntity =>
       timeZone: 'Europe/Oslo',
       capacity: 100,
     }),
+    ticketTypes: defaultTicketTypes(),
     ...overrides,
   }) as EventEntity;
 

@@ -2,7 +2,23 @@ import { AuthUser, Role } from '@evently/auth';
 import { EventSnapshot, REMINDER_DEFAULTS, WAITLIST_DEFAULTS, WaitlistSettings } from '@evently/contracts';
 import { EventEntity } from './event.entity';
 import { effectiveStatus, EventVisibility, StoredEventStatus } from './event-status';
-import { planProblems, plansRemovingSeats, SeatingPlan, seatsOf } from './seating-plan';
+import {
+  planProblems,
+  plansRemovingSeats,
+  seatCount,
+  SeatingPlan,
+  SeatingSection,
+  seatsOf,
+} from './seating-plan';
+import {
+  defaultTicketTypes,
+  sectionTypes,
+  TicketType,
+  TicketTypeInput,
+  ticketTypeProblems,
+  ticketTypesOf,
+  TypedSection,
+} from './ticket-types';
 
 /** An event as its organizer describes it (the create body, and every field a change may carry). */
 export interface NewEvent {
@@ -13,7 +29,8 @@ export interface NewEvent {
   endsAt: string;
   timeZone: string;
   capacity?: number;
-  seating?: SeatingPlan;
+  seating?: { sections: (SeatingSection & TypedSection)[] };
+  ticketTypes?: TicketTypeInput[];
   visibility?: EventVisibility;
   waitlist?: Partial<WaitlistSettings>;
   reminders?: number[];
@@ -33,7 +50,8 @@ export type ChangedField =
   | 'seating'
   | 'visibility'
   | 'waitlist'
-  | 'reminders';
+  | 'reminders'
+  | 'ticketTypes';
 
 /** What a change does to a stored event: the columns that differ, and the API fields they belong to. */
 export interface EventChange {
@@ -41,12 +59,44 @@ export interface EventChange {
   changed: ChangedField[];
 }
 
+/** The event's types and its plan with each section's type, or why the types cannot be. */
+export type TypedPlan = { ticketTypes: TicketType[]; seating: SeatingPlan | null } | { problems: Problems };
+
+/**
+ * The types an event sells and its plan's sections typed, from what a create or change gives (`input`) over
+ * what the event has (`current`): given types replace the list (ids keep a type), none on create means one
+ * free type; every section sells the type it names, or the first.
+ */
+export function typedPlan(
+  current: Pick<EventEntity, 'ticketTypes' | 'seating'>,
+  input: Pick<NewEvent, 'ticketTypes' | 'seating'>,
+  seating: SeatingPlan | null | undefined,
+): TypedPlan {
+  const typed = input.ticketTypes
+    ? ticketTypesOf(input.ticketTypes, current.ticketTypes)
+    : { types: current.ticketTypes.length > 0 ? current.ticketTypes : defaultTicketTypes() };
+  if ('problems' in typed) return typed;
+  const plan = seating === undefined ? current.seating : seating;
+  if (!plan) return { ticketTypes: typed.types, seating: null };
+  const sections = sectionTypes(input.seating?.sections ?? plan.sections, typed.types);
+  if ('problems' in sections) return sections;
+  return {
+    ticketTypes: typed.types,
+    seating: { sections: plan.sections.map((s, i) => ({ ...s, ticketTypeId: sections.ids[i] })) },
+  };
+}
+
 /** Problems by field; empty when the rule holds. */
 export type Problems = Record<string, string[]>;
 
 /** A plan as stored: only the fields the plan is made of. */
 export const plainPlan = (plan: SeatingPlan): SeatingPlan => ({
-  sections: plan.sections.map(({ name, rows, seatsPerRow }) => ({ name, rows, seatsPerRow })),
+  sections: plan.sections.map(({ name, rows, seatsPerRow, ticketTypeId }) => ({
+    name,
+    rows,
+    seatsPerRow,
+    ...(ticketTypeId && { ticketTypeId }),
+  })),
 });
 
 /** Largest first, each once. */
@@ -77,6 +127,7 @@ export function draftOf(id: string, organizerId: string, input: NewEvent): Parti
     timeZone: input.timeZone,
     capacity: input.capacity ?? null,
     seating: input.seating ? plainPlan(input.seating) : null,
+    ticketTypes: [],
     status: StoredEventStatus.Draft,
     visibility: input.visibility ?? EventVisibility.Public,
     waitlistEnabled: input.waitlist?.enabled ?? WAITLIST_DEFAULTS.enabled,
@@ -88,9 +139,10 @@ export function draftOf(id: string, organizerId: string, input: NewEvent): Parti
 
 /** Rules on the event as a whole, by field: end after start, exactly one admission mode, a sane plan. */
 export function shapeProblems(
-  event: Pick<EventEntity, 'startsAt' | 'endsAt' | 'capacity' | 'seating'>,
+  event: Pick<EventEntity, 'startsAt' | 'endsAt' | 'capacity' | 'seating' | 'ticketTypes'>,
 ): Problems {
-  const problems: Problems = {};
+  const places = event.capacity ?? (event.seating ? seatCount(event.seating) : null);
+  const problems: Problems = { ...ticketTypeProblems(event.ticketTypes, places) };
   if (event.endsAt.getTime() <= event.startsAt.getTime()) problems.endsAt = ['endsAt must be after startsAt'];
   if ((event.capacity === null) === (event.seating === null)) {
     const one = ['exactly one of capacity (general admission) or seating (reserved seats) is required'];
@@ -111,7 +163,11 @@ export function changeProblems(changes: EventChanges): Problems {
  * What `changes` would do to `event`: only columns whose value differs, each named by the API field it
  * belongs to. Giving capacity drops the plan and giving a plan drops the capacity (the admission mode flips).
  */
-export function changesOf(event: EventEntity, changes: EventChanges): EventChange {
+export function changesOf(
+  event: EventEntity,
+  changes: EventChanges,
+  typed?: { ticketTypes: TicketType[]; seating: SeatingPlan | null },
+): EventChange {
   const next: Partial<EventEntity> = {};
   const changed: ChangedField[] = [];
   const set = <K extends keyof EventEntity>(field: ChangedField, key: K, value: EventEntity[K]) => {
@@ -135,12 +191,18 @@ export function changesOf(event: EventEntity, changes: EventChanges): EventChang
     set('waitlist', 'waitlistOfferMinutes', changes.waitlist.offerMinutes);
   }
   if (changes.reminders !== undefined) set('reminders', 'reminders', orderedReminders(changes.reminders));
+  if (typed) {
+    set('ticketTypes', 'ticketTypes', typed.ticketTypes);
+    if (changes.seating === undefined && changes.capacity === undefined && typed.seating) {
+      set('seating', 'seating', typed.seating);
+    }
+  }
   if (changes.capacity !== undefined) {
     set('capacity', 'capacity', changes.capacity);
     if (event.seating) set('seating', 'seating', null);
   }
   if (changes.seating !== undefined) {
-    set('seating', 'seating', plainPlan(changes.seating));
+    set('seating', 'seating', plainPlan(typed?.seating ?? changes.seating));
     if (event.capacity !== null) set('capacity', 'capacity', null);
   }
   return { next, changed };
@@ -187,5 +249,6 @@ export function snapshotOf(event: EventEntity): EventSnapshot {
     seats: event.seating ? seatsOf(event.seating) : null,
     waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
     reminders: event.reminders,
+    ticketTypes: event.ticketTypes,
   };
 }

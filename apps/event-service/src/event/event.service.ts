@@ -11,6 +11,7 @@ import {
   canManage,
   canSee,
   draftOf,
+  typedPlan,
   isPubliclyVisible,
   NewEvent,
   Problems,
@@ -44,6 +45,9 @@ export class EventService {
   /** A new draft owned by the caller. */
   async createEvent(caller: AuthUser, input: NewEvent): Promise<EventEntity> {
     const draft = draftOf(randomUUID(), caller.id, input);
+    const typed = typedPlan({ ticketTypes: [], seating: null }, input, draft.seating);
+    if ('problems' in typed) refuseProblems(typed.problems);
+    else Object.assign(draft, typed);
     refuseProblems(shapeProblems(draft as EventEntity));
     return this.events.insert(draft);
   }

@@ -6,6 +6,8 @@ export interface SeatingSection {
   name: string;
   rows: number;
   seatsPerRow: number;
+  /** The ticket type its seats are sold as (every stored section has one). */
+  ticketTypeId?: string;
 }
 
 export interface SeatingPlan {
@@ -23,7 +25,13 @@ export function seatsOf(plan: SeatingPlan): Seat[] {
   for (const section of plan.sections) {
     for (let row = 1; row <= section.rows; row++) {
       for (let number = 1; number <= section.seatsPerRow; number++) {
-        seats.push({ label: `${section.name}-${row}-${number}`, section: section.name, row, number });
+        seats.push({
+          label: `${section.name}-${row}-${number}`,
+          section: section.name,
+          row,
+          number,
+          ...(section.ticketTypeId && { ticketTypeId: section.ticketTypeId }),
+        });
       }
     }
   }

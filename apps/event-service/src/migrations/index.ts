@@ -4,6 +4,7 @@ import { CreateEvents1763900000000 } from './1763900000000-create-events';
 import { AddWaitlistSettings1764300000000 } from './1764300000000-add-waitlist-settings';
 import { AddReminders1764500000000 } from './1764500000000-add-reminders';
 import { AddTimeZone1764800000000 } from './1764800000000-add-time-zone';
+import { AddTicketTypes1764900000000 } from './1764900000000-add-ticket-types';
 
 /** Every migration of event-service, in order; the data source runs exactly these (no glob loading). */
 export const eventServiceMigrations = [
@@ -12,5 +13,6 @@ export const eventServiceMigrations = [
   AddWaitlistSettings1764300000000,
   AddReminders1764500000000,
   AddTimeZone1764800000000,
+  AddTicketTypes1764900000000,
   ...authMigrations,
 ];

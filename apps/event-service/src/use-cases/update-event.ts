@@ -14,9 +14,12 @@ import {
   changesOf,
   EventChanges,
   planChangeRefusal,
+  plainPlan,
   shapeProblems,
   snapshotOf,
+  typedPlan,
 } from '../event/event.rules';
+import { ticketTypeChangeRefusal } from '../event/ticket-types';
 import { EventService, refuseProblems } from '../event/event.service';
 import { EventStatus } from '../event/event-status';
 
@@ -39,7 +42,16 @@ export class UpdateEvent {
     return this.dataSource.transaction(async (manager) => {
       const { event, status } = await this.events.lockFor(manager, caller, id, 'edit', ifMatch);
       refuseProblems(changeProblems(changes));
-      const { next, changed } = changesOf(event, changes);
+      const typed =
+        changes.ticketTypes || changes.seating
+          ? typedPlan(event, changes, changes.seating ? plainPlan(changes.seating) : undefined)
+          : undefined;
+      if (typed && 'problems' in typed) refuseProblems(typed.problems);
+      const { next, changed } = changesOf(
+        event,
+        changes,
+        typed && !('problems' in typed) ? typed : undefined,
+      );
       if (changed.length === 0) return event;
 
       const merged = { ...event, ...next };
@@ -52,6 +64,8 @@ export class UpdateEvent {
             'A published event cannot be moved into the past',
           );
         }
+        const typeRefusal = ticketTypeChangeRefusal(event.ticketTypes, merged.ticketTypes);
+        if (typeRefusal) throw new EventException(EventErrorCode.TicketTypesFixed, typeRefusal);
         const refusal = planChangeRefusal(event, merged);
         if (refusal) {
           const details = refusal.sections ? { sections: refusal.sections } : undefined;

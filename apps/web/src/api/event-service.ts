@@ -90,9 +90,45 @@ export interface components {
             name: string;
             rows: number;
             seatsPerRow: number;
+            /** @description The ticket type its seats sell as (default: the event's first) */
+            ticketTypeId?: string;
+            /** @description The same, by name (on create, before the types have ids) */
+            ticketType?: string;
         };
         SeatingDto: {
             sections: components["schemas"]["SeatingSectionDto"][];
+        };
+        MoneyDto: {
+            /**
+             * @description Integer minor units (2500 = 25.00)
+             * @example 2500
+             */
+            amount: number;
+            /**
+             * @description ISO 4217 code; one currency per event
+             * @example EUR
+             */
+            currency: string;
+        };
+        TicketTypeDto: {
+            /** @description A type the event has already (kept, with its sales); left out: a new one */
+            id?: string;
+            /** @example Early bird */
+            name: string;
+            description?: string | null;
+            price: components["schemas"]["MoneyDto"];
+            /** @description At most this many sold, within the places */
+            quota?: number | null;
+            /** @description On sale from (default: at once) */
+            salesStart?: string | null;
+            /** @description On sale until (default: the start) */
+            salesEnd?: string | null;
+            maxPerOrder?: number | null;
+            /**
+             * @description Sold only with a promo code that unlocks it
+             * @default false
+             */
+            hidden: boolean;
         };
         WaitlistSettingsDto: {
             /**
@@ -137,6 +173,8 @@ export interface components {
              *     ]
              */
             reminders: number[];
+            /** @description What the event sells (replaces the list; ids keep a type). Default: one free General admission */
+            ticketTypes?: components["schemas"]["TicketTypeDto"][];
             /** @description Left-out settings keep their value */
             waitlist?: components["schemas"]["WaitlistSettingsDto"];
         };
@@ -148,6 +186,23 @@ export interface components {
         EventWaitlistDto: {
             enabled: boolean;
             offerMinutes: number;
+        };
+        MoneyViewDto: {
+            /** @description Integer minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+        };
+        TicketTypeViewDto: {
+            id: string;
+            name: string;
+            description: string | null;
+            price: components["schemas"]["MoneyViewDto"];
+            quota: number | null;
+            salesStart: string | null;
+            salesEnd: string | null;
+            maxPerOrder: number | null;
+            hidden: boolean;
         };
         EventDto: {
             id: string;
@@ -171,6 +226,10 @@ export interface components {
             /** @enum {string} */
             visibility: "public" | "private";
             waitlist: components["schemas"]["EventWaitlistDto"];
+            /** @description Hidden types only for the organizer and admins */
+            ticketTypes: components["schemas"]["TicketTypeViewDto"][];
+            /** @description The lowest price on show */
+            priceFrom: components["schemas"]["MoneyViewDto"] | null;
             /** @description Minutes before the start of each reminder */
             reminders: number[];
             cancelReason: string | null;
@@ -216,6 +275,8 @@ export interface components {
              *     ]
              */
             reminders: number[];
+            /** @description What the event sells (replaces the list; ids keep a type). Default: one free General admission */
+            ticketTypes?: components["schemas"]["TicketTypeDto"][];
             /** @description Left-out settings keep their value */
             waitlist?: components["schemas"]["WaitlistSettingsDto"];
         };

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { EventEntity } from '../event.entity';
 import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
 import { seatCount } from '../seating-plan';
+import { priceFrom } from '../ticket-types';
 import { SeatingDto } from './event.dto';
 
 /** How an event is shown: the stored row mapped to the API's shape, its status as of `now`. */
@@ -14,6 +15,23 @@ export class EventVenueDto {
 export class EventWaitlistDto {
   @ApiProperty() enabled!: boolean;
   @ApiProperty() offerMinutes!: number;
+}
+
+export class MoneyViewDto {
+  @ApiProperty({ description: 'Integer minor units' }) amount!: number;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+}
+
+export class TicketTypeViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: MoneyViewDto }) price!: MoneyViewDto;
+  @ApiProperty({ type: Number, nullable: true }) quota!: number | null;
+  @ApiProperty({ type: String, nullable: true }) salesStart!: string | null;
+  @ApiProperty({ type: String, nullable: true }) salesEnd!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) maxPerOrder!: number | null;
+  @ApiProperty() hidden!: boolean;
 }
 
 export class EventDto {
@@ -33,6 +51,10 @@ export class EventDto {
   @ApiProperty({ enum: EventStatus }) status!: EventStatus;
   @ApiProperty({ enum: EventVisibility }) visibility!: EventVisibility;
   @ApiProperty({ type: EventWaitlistDto }) waitlist!: EventWaitlistDto;
+  @ApiProperty({ type: [TicketTypeViewDto], description: 'Hidden types only for the organizer and admins' })
+  ticketTypes!: TicketTypeViewDto[];
+  @ApiProperty({ type: MoneyViewDto, nullable: true, description: 'The lowest price on show' })
+  priceFrom!: MoneyViewDto | null;
   @ApiProperty({ type: [Number], description: 'Minutes before the start of each reminder' })
   reminders!: number[];
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
@@ -42,7 +64,8 @@ export class EventDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
-  static from(event: EventEntity, now = new Date()): EventDto {
+  /** `showHidden`: the caller manages the event (hidden types are a secret of the organizer's otherwise). */
+  static from(event: EventEntity, now = new Date(), showHidden = true): EventDto {
     return {
       id: event.id,
       organizerId: event.organizerId,
@@ -58,6 +81,8 @@ export class EventDto {
       status: effectiveStatus(event.status, event.endsAt, now),
       visibility: event.visibility,
       waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
+      ticketTypes: showHidden ? event.ticketTypes : event.ticketTypes.filter((t) => !t.hidden),
+      priceFrom: priceFrom(event.ticketTypes),
       reminders: event.reminders,
       cancelReason: event.cancelReason,
       version: event.version,

@@ -2,6 +2,7 @@ import {
   Clearable,
   IsDateTimeWithOffset,
   IsTimeZone,
+  IsUuid,
   MultiLine,
   NestedObject,
   Omittable,
@@ -21,6 +22,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO4217CurrencyCode,
   IsString,
   Length,
   Matches,
@@ -52,6 +54,77 @@ export class VenueDto {
   address?: string | null;
 }
 
+export class MoneyDto {
+  @ApiProperty({ description: 'Integer minor units (2500 = 25.00)', example: 2500 })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  amount!: number;
+
+  @ApiProperty({ description: 'ISO 4217 code; one currency per event', example: 'EUR' })
+  @IsISO4217CurrencyCode()
+  currency!: string;
+}
+
+export class TicketTypeDto {
+  @ApiPropertyOptional({
+    description: 'A type the event has already (kept, with its sales); left out: a new one',
+  })
+  @Omittable()
+  @IsUuid()
+  id?: string;
+
+  @ApiProperty({ example: 'Early bird' })
+  @Transform(trimString)
+  @IsString()
+  @Length(1, 100)
+  name!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @Clearable()
+  @IsString()
+  @MaxLength(500)
+  @MultiLine()
+  description?: string | null;
+
+  @ApiProperty({ type: MoneyDto })
+  @NestedObject(() => MoneyDto)
+  price!: MoneyDto;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'At most this many sold, within the places',
+  })
+  @Clearable()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  quota?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'On sale from (default: at once)' })
+  @Clearable()
+  @IsDateTimeWithOffset()
+  salesStart?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'On sale until (default: the start)' })
+  @Clearable()
+  @IsDateTimeWithOffset()
+  salesEnd?: string | null;
+
+  @ApiPropertyOptional({ type: Number, nullable: true })
+  @Clearable()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxPerOrder?: number | null;
+
+  @ApiPropertyOptional({ default: false, description: 'Sold only with a promo code that unlocks it' })
+  @Omittable()
+  @IsBoolean()
+  hidden?: boolean;
+}
+
 export class SeatingSectionDto {
   @ApiProperty({ description: 'First part of each seat label, e.g. A in A-1-5' })
   @IsString()
@@ -69,6 +142,17 @@ export class SeatingSectionDto {
   @Min(1)
   @Max(200)
   seatsPerRow!: number;
+
+  @ApiPropertyOptional({ description: "The ticket type its seats sell as (default: the event's first)" })
+  @Omittable()
+  @IsUuid()
+  ticketTypeId?: string;
+
+  @ApiPropertyOptional({ description: 'The same, by name (on create, before the types have ids)' })
+  @Omittable()
+  @IsString()
+  @Length(1, 100)
+  ticketType?: string;
 }
 
 export class SeatingDto {
@@ -164,6 +248,19 @@ export class CreateEventDto {
   @Min(1, { each: true })
   @Max(43200, { each: true })
   reminders?: number[];
+
+  @ApiPropertyOptional({
+    type: [TicketTypeDto],
+    description:
+      'What the event sells (replaces the list; ids keep a type). Default: one free General admission',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => TicketTypeDto)
+  ticketTypes?: TicketTypeDto[];
 
   @ApiPropertyOptional({ type: WaitlistSettingsDto, description: 'Left-out settings keep their value' })
   @Omittable()

@@ -3,6 +3,10 @@ import type { components } from '../api/event-service';
 import { describe, fieldErrors } from '../api/client';
 import { instantToZoned, zonedToInstant } from '@evently/time';
 import { fieldText } from '../form';
+import { toMinorUnits } from '../format';
+import { FieldError } from './field-error';
+import { rowOf, TicketTypesField, type TypeRow } from './ticket-types-field';
+import { browserZone, zonesWith } from './zones';
 
 type Event = components['schemas']['EventDto'];
 export type EventBody = components['schemas']['CreateEventDto'];
@@ -11,29 +15,7 @@ interface Section {
   name: string;
   rows: string;
   seatsPerRow: string;
-}
-
-function FieldError({ errors, path }: { errors: Record<string, string[]>; path: string }) {
-  const messages = Object.entries(errors)
-    .filter(([key]) => key === path || key.startsWith(`${path}.`))
-    .flatMap(([, list]) => list);
-  if (messages.length === 0) return null;
-  return (
-    <span className="field-error" data-field={path}>
-      {messages.join('; ')}
-    </span>
-  );
-}
-
-/** The browser's own zone, a good first guess for where the organizer's venue is. */
-const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-/** The zones this browser knows (the API accepts every IANA name, these among them), `current` included. */
-function zonesWith(current: string): string[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set(['UTC', current, ...known])].sort((a, b) =>
-    a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b),
-  );
+  ticketTypeId?: string;
 }
 
 /**
@@ -55,9 +37,14 @@ export function EventForm({
       name: s.name,
       rows: String(s.rows),
       seatsPerRow: String(s.seatsPerRow),
+      ticketTypeId: (s as { ticketTypeId?: string }).ticketTypeId,
     })) ?? [{ name: 'A', rows: '5', seatsPerRow: '10' }],
   );
   const [timeZone, setTimeZone] = useState(event?.timeZone ?? browserZone());
+  const [currency, setCurrency] = useState(event?.ticketTypes[0]?.price.currency ?? 'EUR');
+  const [types, setTypes] = useState<TypeRow[]>(
+    event?.ticketTypes.map(rowOf) ?? [{ name: 'General admission', price: '0', quota: '', hidden: false }],
+  );
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,6 +68,19 @@ export function EventForm({
       startsAt: zonedToInstant(text('startsAt'), timeZone),
       endsAt: zonedToInstant(text('endsAt'), timeZone),
       timeZone,
+      ticketTypes: types.map((t) => ({
+        ...(t.stored && {
+          id: t.stored.id,
+          description: t.stored.description,
+          salesStart: t.stored.salesStart,
+          salesEnd: t.stored.salesEnd,
+          maxPerOrder: t.stored.maxPerOrder,
+        }),
+        name: t.name.trim(),
+        price: { amount: toMinorUnits(t.price, currency), currency },
+        quota: t.quota.trim() === '' ? null : number(t.quota.trim()),
+        hidden: t.hidden,
+      })),
       visibility: text('visibility') as EventBody['visibility'],
       reminders: reminders === '' ? [] : reminders.split(',').map((m) => number(m.trim())),
       waitlist: { enabled: form.get('waitlistEnabled') === 'on', offerMinutes: number(text('offerMinutes')) },
@@ -91,6 +91,9 @@ export function EventForm({
                 name: s.name.trim(),
                 rows: number(s.rows),
                 seatsPerRow: number(s.seatsPerRow),
+                ...(s.ticketTypeId && types.some((t) => t.stored?.id === s.ticketTypeId)
+                  ? { ticketTypeId: s.ticketTypeId }
+                  : {}),
               })),
             },
           }
@@ -242,6 +245,14 @@ export function EventForm({
           </div>
         )}
       </fieldset>
+      <TicketTypesField
+        types={types}
+        setTypes={setTypes}
+        currency={currency}
+        setCurrency={setCurrency}
+        errors={errors}
+        fixed={Boolean(event && event.status !== 'draft')}
+      />
       <label>
         Visibility
         <select name="visibility" defaultValue={event?.visibility ?? 'public'}>

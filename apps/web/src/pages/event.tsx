@@ -6,6 +6,7 @@ import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { SeatMap } from '../components/seat-map';
 import { formatWhen } from '@evently/time';
+import { formatMoney } from '../format';
 import { Alert, Badge, Button, Card, eventStatusTone, Skeleton, TextField } from '../ui';
 
 type Event = eventSchemas['schemas']['EventDto'];
@@ -88,6 +89,21 @@ export function EventPage() {
         {event.description && <p className="event-description">{event.description}</p>}
       </div>
       <Card className="book-card">
+        {event.ticketTypes.length > 0 && (
+          <ul className="ticket-types" aria-label="Ticket types and prices">
+            {event.ticketTypes.map((type) => (
+              <li key={type.id} data-ticket-type={type.id} className="row spread">
+                <span>
+                  {type.name}
+                  {type.salesEnd && (
+                    <span className="muted"> · until {formatWhen(type.salesEnd, event.timeZone)}</span>
+                  )}
+                </span>
+                <strong>{formatMoney(type.price)}</strong>
+              </li>
+            ))}
+          </ul>
+        )}
         {availability ? (
           <p data-testid="availability" aria-live="polite">
             <strong>{availability.available}</strong> of {availability.capacity} available

@@ -4,6 +4,7 @@ import { describe, events } from '../api/client';
 import type { components } from '../api/event-service';
 import { fieldText } from '../form';
 import { formatWhen } from '@evently/time';
+import { formatMoney } from '../format';
 import { Alert, Button, Card, EmptyState, Skeleton, TextField } from '../ui';
 
 type Event = components['schemas']['EventDto'];
@@ -73,6 +74,14 @@ export function EventsPage() {
                   {event.seatCount !== null
                     ? `${event.seatCount} reserved seats`
                     : `${event.capacity} places`}
+                  {event.priceFrom && (
+                    <>
+                      {' · '}
+                      <span data-testid="price-from">
+                        {event.priceFrom.amount === 0 ? 'Free' : `From ${formatMoney(event.priceFrom)}`}
+                      </span>
+                    </>
+                  )}
                 </p>
               </Card>
             </li>

@@ -150,7 +150,7 @@ describe('the organizer pages (Chromium)', () => {
     await page.getByRole('button', { name: 'Cancel the event' }).click();
     await page
       .getByTestId('message')
-      .getByText('Cancelled: bookings are refunded and everyone is told.')
+      .getByText('Cancelled: every booking and waiting-list place is cancelled, and everyone is told.')
       .waitFor();
     expect(await page.getByTestId('status').textContent()).toBe('cancelled');
     await page.goto('/organizer');

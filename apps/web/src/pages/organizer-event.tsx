@@ -100,7 +100,10 @@ export function OrganizerEventPage() {
     if (data) setEvent(data);
     setMessage(
       data
-        ? { ok: true, text: 'Cancelled: bookings are refunded and everyone is told.' }
+        ? {
+            ok: true,
+            text: 'Cancelled: every booking and waiting-list place is cancelled, and everyone is told.',
+          }
         : { ok: false, text: describe(error) },
     );
   };
@@ -247,6 +250,10 @@ export function OrganizerEventPage() {
       {event.status === 'published' && (
         <form className="card danger" onSubmit={(e) => void cancel(e)}>
           <h2>Cancel the event</h2>
+          <p className="muted">
+            Every booking and waiting-list place is cancelled and every attendee is told by email, in the app
+            and in their calendar. Nothing has been paid through Evently, so there is nothing to refund.
+          </p>
           <label>
             Reason (sent to everyone booked) <input name="reason" />
           </label>

@@ -55,6 +55,8 @@ service_env() {
   # The test stack gives back a dead booking's claimed places within seconds, so that its spec stays short.
   if [[ "$service" == booking-service && "$STACK" == test ]]; then
     echo "BOOKING_CLAIM_TTL_SECONDS=10"
+    # Priced orders awaiting payment lapse within seconds, so that the expiry spec stays short.
+    echo "BOOKING_HOLD_SECONDS=8"
   fi
   if [[ "$service" == user-service ]]; then
     echo "JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"

@@ -22,6 +22,8 @@ export enum BookingErrorCode {
   IdempotencyInProgress = 'IDEMPOTENCY_IN_PROGRESS',
   TicketTypeNotOnSale = 'TICKET_TYPE_NOT_ON_SALE',
   CheckoutRequired = 'CHECKOUT_REQUIRED',
+  UnknownTicketTypes = 'UNKNOWN_TICKET_TYPES',
+  BookingNotPayable = 'BOOKING_NOT_PAYABLE',
 }
 
 const statusOf: Record<BookingErrorCode, HttpStatus> = {
@@ -40,6 +42,8 @@ const statusOf: Record<BookingErrorCode, HttpStatus> = {
   [BookingErrorCode.IdempotencyInProgress]: HttpStatus.CONFLICT,
   [BookingErrorCode.TicketTypeNotOnSale]: HttpStatus.CONFLICT,
   [BookingErrorCode.CheckoutRequired]: HttpStatus.CONFLICT,
+  [BookingErrorCode.UnknownTicketTypes]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [BookingErrorCode.BookingNotPayable]: HttpStatus.CONFLICT,
 };
 
 export class BookingException extends domainException(statusOf) {}

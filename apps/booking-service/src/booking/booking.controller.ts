@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } 
 import type { FastifyReply } from 'fastify';
 import { idempotencyKeyOf } from '../idempotency/idempotency.service';
 import { CancelBooking } from '../use-cases/cancel-booking';
+import { MarkPaid } from '../use-cases/mark-paid';
 import { PlaceBooking } from '../use-cases/place-booking';
 import { BookingService } from './booking.service';
 import {
@@ -23,6 +24,7 @@ export class BookingController {
     private readonly bookings: BookingService,
     private readonly placeBooking: PlaceBooking,
     private readonly cancelBooking: CancelBooking,
+    private readonly markPaidUseCase: MarkPaid,
   ) {}
 
   /**
@@ -41,7 +43,7 @@ export class BookingController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
-    const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats };
+    const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats, items: body.items };
     const response = await this.placeBooking.execute(caller, request, key, bookingResponse);
     void res.status(response.status);
     return response.body;
@@ -79,6 +81,17 @@ export class BookingController {
   @ApiOkResponse({ type: BookingDto })
   async get(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
     return BookingDto.from(await this.bookings.getBooking(caller, id));
+  }
+
+  /**
+   * Marks an order awaiting payment as paid offline (a bank transfer received): the event's organizer or an
+   * admin. The booking is confirmed and the payment recorded; a hold that lapsed is 409 BOOKING_NOT_PAYABLE.
+   */
+  @Post(':id/mark-paid')
+  @HttpCode(200)
+  @ApiOkResponse({ type: BookingDto })
+  async markPaid(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
+    return BookingDto.from(await this.markPaidUseCase.execute(caller, id));
   }
 
   /** Cancels a booking; its places or seats are free at once. */

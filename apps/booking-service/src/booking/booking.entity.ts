@@ -4,6 +4,19 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export enum BookingStatus {
   Confirmed = 'confirmed',
   Cancelled = 'cancelled',
+  /** Priced: its places are held (counted as taken) until it is paid or `expiresAt` passes. */
+  PendingPayment = 'pending_payment',
+  /** Not paid in time: its places were given back. */
+  Expired = 'expired',
+}
+
+/** A line of an order: places of one ticket type at the unit price they were sold at. */
+export interface OrderItem {
+  ticketTypeId: string;
+  name: string;
+  quantity: number;
+  /** Minor units. */
+  unitPrice: number;
 }
 
 @Entity('bookings')
@@ -35,4 +48,19 @@ export class BookingEntity {
 
   @Column('timestamptz', { name: 'cancelled_at', nullable: true })
   cancelledAt!: Date | null;
+
+  /** The ticket types ordered (empty for a booking of places or seats without types). */
+  @Column('jsonb')
+  items!: OrderItem[];
+
+  /** Minor units of `currency`; 0 when free. */
+  @Column('integer', { name: 'total_amount' })
+  totalAmount!: number;
+
+  @Column('text', { nullable: true })
+  currency!: string | null;
+
+  /** When a hold awaiting payment lapses (pending_payment only). */
+  @Column('timestamptz', { name: 'expires_at', nullable: true })
+  expiresAt!: Date | null;
 }

@@ -3,7 +3,7 @@ import { CancelReason } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import type { OutboxRow } from '@evently/messaging';
 import { DataSource, EntityManager } from 'typeorm';
-import { BookingEntity, BookingStatus } from './booking.entity';
+import { BookingEntity, BookingStatus, OrderItem } from './booking.entity';
 
 interface BookingRow {
   id: string;
@@ -15,6 +15,10 @@ interface BookingRow {
   cancel_reason: CancelReason | null;
   created_at: Date;
   cancelled_at: Date | null;
+  items: OrderItem[];
+  total_amount: number;
+  currency: string | null;
+  expires_at: Date | null;
 }
 
 const toEntity = (r: BookingRow): BookingEntity =>
@@ -28,6 +32,10 @@ const toEntity = (r: BookingRow): BookingEntity =>
     cancelReason: r.cancel_reason,
     createdAt: r.created_at,
     cancelledAt: r.cancelled_at,
+    items: r.items,
+    totalAmount: r.total_amount,
+    currency: r.currency,
+    expiresAt: r.expires_at,
   });
 
 /** Which confirmed bookings a cancellation takes: one booking, or every booking of an event. */
@@ -64,6 +72,98 @@ export class BookingRepository {
         fact.envelope,
         statsShard,
       ],
+    );
+    return row ? toEntity(row) : null;
+  }
+
+  /** Writes what an order sold (its items and total) on its confirmed booking. */
+  async setOrder(
+    manager: EntityManager,
+    id: string,
+    order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency'>,
+  ) {
+    await manager.query(`UPDATE bookings SET items = $2, total_amount = $3, currency = $4 WHERE id = $1`, [
+      id,
+      JSON.stringify(order.items),
+      order.totalAmount,
+      order.currency,
+    ]);
+  }
+
+  /**
+   * A priced order's booking, awaiting payment until `expiresAt`: its claim is consumed (the places stay
+   * sold, now by the hold). Null when the claim is gone, and then nothing is written.
+   */
+  async hold(
+    manager: EntityManager,
+    booking: Pick<
+      BookingEntity,
+      'id' | 'eventId' | 'userId' | 'quantity' | 'items' | 'totalAmount' | 'currency'
+    >,
+    claimId: string,
+    expiresAt: Date,
+  ): Promise<BookingEntity | null> {
+    const rows = await manager.query<BookingRow[]>(
+      `WITH claim AS (
+         DELETE FROM place_claims WHERE id = $1 AND event_id = $2 AND user_id = $3 AND quantity = $4 RETURNING id)
+       INSERT INTO bookings (id, event_id, user_id, quantity, seats, status, items, total_amount, currency, expires_at)
+       SELECT $5, $2, $3, $4, '{}', 'pending_payment', $6, $7, $8, $9 FROM claim
+       RETURNING *`,
+      [
+        claimId,
+        booking.eventId,
+        booking.userId,
+        booking.quantity,
+        booking.id,
+        JSON.stringify(booking.items),
+        booking.totalAmount,
+        booking.currency,
+        expiresAt,
+      ],
+    );
+    return rows[0] ? toEntity(rows[0]) : null;
+  }
+
+  /** The booking, locked for the transaction. */
+  async lock(manager: EntityManager, id: string): Promise<BookingEntity | null> {
+    const [row] = await manager.query<BookingRow[]>(`SELECT * FROM bookings WHERE id = $1 FOR UPDATE`, [id]);
+    return row ? toEntity(row) : null;
+  }
+
+  /** A paid hold becomes a confirmed booking, with its booking.confirmed fact and its counters. */
+  async confirmHeld(manager: EntityManager, id: string, fact: OutboxRow, statsShard: number) {
+    const [row] = await manager.query<BookingRow[]>(
+      `WITH paid AS (
+         UPDATE bookings SET status = 'confirmed', expires_at = NULL
+         WHERE id = $1 AND status = 'pending_payment' RETURNING *),
+       fact AS (SELECT outbox_add($2, $3, $4) FROM paid),
+       stats AS (SELECT add_event_stats(event_id, $5, 1, 0, quantity, 0) FROM paid)
+       SELECT paid.* FROM paid, (SELECT count(*) FROM fact) f, (SELECT count(*) FROM stats) s`,
+      [id, fact.id, fact.routingKey, fact.envelope, statsShard],
+    );
+    return row ? toEntity(row) : null;
+  }
+
+  /**
+   * A hold that ends unpaid (`expired`, or `cancelled` by its holder): its places' tickets go back to the
+   * person; the caller gives the places back. Null when it is no longer a hold.
+   */
+  async endHold(
+    manager: EntityManager,
+    id: string,
+    status: 'expired' | 'cancelled',
+    reason: CancelReason | null,
+  ) {
+    const [row] = await manager.query<BookingRow[]>(
+      `WITH ended AS (
+         UPDATE bookings SET status = $2, cancel_reason = $3, expires_at = NULL,
+           cancelled_at = clock_timestamp()
+         WHERE id = $1 AND status = 'pending_payment' RETURNING *),
+       tickets AS (
+         UPDATE user_event_tickets t SET tickets = greatest(0, t.tickets - ended.quantity) FROM ended
+         WHERE t.event_id = ended.event_id AND t.user_id = ended.user_id)
+       SELECT * FROM ended`,
+      [id, status, reason],
     );
     return row ? toEntity(row) : null;
   }

@@ -2,6 +2,7 @@ import { AuthUser, Role } from '@evently/auth';
 import { ValidationFailedException } from '@evently/common';
 import { CancelReason } from '@evently/contracts';
 import { BookingErrorCode, BookingException } from '../errors';
+import type { ItemRequest } from '../order/order.rules';
 import { BookingEntity } from './booking.entity';
 
 /** What a buyer asks for: a quantity (general admission) or seats (reserved seating), never both. */
@@ -9,6 +10,8 @@ export interface BookingRequest {
   eventId: string;
   quantity?: number;
   seats?: string[];
+  /** An order of ticket types (general admission); exclusive with quantity and seats. */
+  items?: ItemRequest[];
 }
 
 /** A request that passed `orderOf`: its ticket count, and its seats in label order (none for GA). */
@@ -17,6 +20,7 @@ export interface BookingOrder {
   quantity: number;
   seated: boolean;
   seats: string[];
+  items?: ItemRequest[];
 }
 
 /**
@@ -24,6 +28,16 @@ export interface BookingOrder {
  * and seats; more than `limit` tickets). Seats are sorted: they are locked in label order.
  */
 export function orderOf(request: BookingRequest, limit: number): BookingOrder {
+  if (request.items !== undefined) {
+    if (request.quantity !== undefined || request.seats !== undefined) {
+      const one = ['give items (ticket types), or quantity or seats, not both'];
+      throw new ValidationFailedException({ items: one });
+    }
+    const count = request.items.reduce((sum, item) => sum + item.quantity, 0);
+    if (count > limit)
+      throw new ValidationFailedException({ items: [`at most ${limit} tickets per booking`] });
+    return { eventId: request.eventId, quantity: count, seated: false, seats: [], items: request.items };
+  }
   if ((request.quantity === undefined) === (request.seats === undefined)) {
     const one = ['give either quantity (general admission) or seats (reserved seating)'];
     throw new ValidationFailedException({ quantity: one, seats: one });

@@ -59,6 +59,54 @@ export class BookingService {
     return this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard());
   }
 
+  /** What an order sold, written on its confirmed booking. */
+  setOrder(
+    manager: EntityManager,
+    id: string,
+    order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency'>,
+  ) {
+    return this.bookings.setOrder(manager, id, order);
+  }
+
+  /**
+   * A priced order's booking, awaiting payment for BOOKING_HOLD_SECONDS, its claimed places held by it;
+   * null when the claim is gone (nothing is written then).
+   */
+  hold(
+    manager: EntityManager,
+    draft: Pick<BookingEntity, 'eventId' | 'userId' | 'quantity' | 'items' | 'totalAmount' | 'currency'>,
+    claimId: string,
+    expiresAt: Date,
+  ): Promise<BookingEntity | null> {
+    return this.bookings.hold(manager, { id: randomUUID(), ...draft }, claimId, expiresAt);
+  }
+
+  get holdSeconds(): number {
+    return this.config.BOOKING_HOLD_SECONDS;
+  }
+
+  /** The booking, locked for the transaction. */
+  lock(manager: EntityManager, id: string): Promise<BookingEntity | null> {
+    return this.bookings.lock(manager, id);
+  }
+
+  /** A paid hold, confirmed: booking.confirmed goes out and the counters count it; null if not a hold. */
+  confirmPaid(manager: EntityManager, booking: BookingEntity): Promise<BookingEntity | null> {
+    const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
+      bookingId: booking.id,
+      eventId: booking.eventId,
+      userId: booking.userId,
+      quantity: booking.quantity,
+      seats: booking.seats,
+    });
+    return this.bookings.confirmHeld(manager, booking.id, fact, this.stats.shard());
+  }
+
+  /** A hold ended unpaid (expired, or cancelled by its holder); null if it was no longer a hold. */
+  endHold(manager: EntityManager, id: string, status: 'expired' | 'cancelled', reason: CancelReason | null) {
+    return this.bookings.endHold(manager, id, status, reason);
+  }
+
   /** Adds to the person's tickets for the event, or LIMIT_EXCEEDED (a claim counts them itself). */
   async addTickets(manager: EntityManager, eventId: string, userId: string, quantity: number): Promise<void> {
     const limit = this.ticketLimit;

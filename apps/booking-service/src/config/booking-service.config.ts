@@ -28,6 +28,8 @@ export const bookingServiceConfigSchema = baseConfigSchema.extend({
    * that died mid-booking; the sweeper gives its places back. Bookings take milliseconds.
    */
   BOOKING_CLAIM_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
+  /** How long a priced order's places are held for its payment. */
+  BOOKING_HOLD_SECONDS: z.coerce.number().int().min(2).max(86400).default(900),
   /** A key still in flight after this long belongs to a request that died; a retry may take it over. */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /**

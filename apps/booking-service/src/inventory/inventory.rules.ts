@@ -86,16 +86,18 @@ export function placesRefusal(event: InventoryEntity, quantity: number): Booking
 
 /**
  * Why `quantity` places (general admission) or seats (`quantity` undefined) cannot be sold now, or null: not
- * on sale, the other admission mode, or (unless the places are `held` for the buyer) not enough left.
+ * on sale, the other admission mode, or (unless the places are `held` for the buyer) not enough left. An order
+ * of ticket types (`typed`) is priced by its own rules (order.rules); others sell the one free type.
  */
 export function sellRefusal(
   event: InventoryEntity,
   quantity: number | undefined,
   held = false,
   now = Date.now(),
+  typed = false,
 ): BookingException | null {
   if (!isBookable(event, now)) return notBookable(event.status);
-  const typeRefusal = ticketTypeRefusal(event.ticketTypes, now);
+  const typeRefusal = typed ? null : ticketTypeRefusal(event.ticketTypes, now);
   if (typeRefusal) return typeRefusal;
   const seated = event.capacity === null;
   if (seated !== (quantity === undefined)) {

@@ -95,8 +95,8 @@ export class InventoryService {
    * Refuses at once, without a lock, what cannot be sold now (most refusals of a rush end here). Places
    * held for the buyer (`held`) are not counted against what is left.
    */
-  assertCanSell(event: InventoryEntity, quantity: number | undefined, held = false): void {
-    const refusal = sellRefusal(event, quantity, held);
+  assertCanSell(event: InventoryEntity, quantity: number | undefined, held = false, typed = false): void {
+    const refusal = sellRefusal(event, quantity, held, Date.now(), typed);
     if (refusal) throw refusal;
   }
 

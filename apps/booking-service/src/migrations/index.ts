@@ -11,6 +11,7 @@ import { PlaceClaimsWithOwners1764930000000 } from './1764930000000-place-claims
 import { ConfirmBookingInOnePlace1764960000000 } from './1764960000000-confirm-booking-in-one-place';
 import { InventoryTimeZone1764970000000 } from './1764970000000-inventory-time-zone';
 import { InventoryTicketTypes1764980000000 } from './1764980000000-inventory-ticket-types';
+import { Orders1764990000000 } from './1764990000000-orders';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -27,4 +28,5 @@ export const bookingServiceMigrations = [
   ConfirmBookingInOnePlace1764960000000,
   InventoryTimeZone1764970000000,
   InventoryTicketTypes1764980000000,
+  Orders1764990000000,
 ];

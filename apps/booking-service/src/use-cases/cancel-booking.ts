@@ -1,11 +1,13 @@
-import { AuthUser } from '@evently/auth';
+import { AuthUser, Role } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BookingEntity } from '../booking/booking.entity';
+import { BookingEntity, BookingStatus } from '../booking/booking.entity';
 import { cancelReasonFor, cancellationRefusal, tooLateToCancel } from '../booking/booking.rules';
 import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException } from '../errors';
 import { InventoryService } from '../inventory/inventory.service';
+import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { EndHold } from './end-hold';
 import { OfferFreedPlaces } from './offer-freed-places';
 
 /**
@@ -19,6 +21,8 @@ export class CancelBooking {
     private readonly bookings: BookingService,
     private readonly inventory: InventoryService,
     private readonly offers: OfferFreedPlaces,
+    private readonly holds: EndHold,
+    private readonly ticketSales: TicketSalesRepository,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string): Promise<BookingEntity> {
@@ -32,6 +36,18 @@ export class CancelBooking {
         throw new BookingException(BookingErrorCode.BookingNotCancellable, 'The event has started');
       }
       const reason = cancelReasonFor(caller, booking);
+      if (booking.status === BookingStatus.PendingPayment) {
+        // Not paid yet: the hold ends and its places go back (unless it was paid meanwhile: then cancel that).
+        const hold = { bookingId, eventId: booking.eventId, userId: booking.userId };
+        const ended = await this.holds.execute(manager, hold, 'cancelled', reason);
+        if (ended) return ended;
+      }
+      if (booking.totalAmount > 0 && caller.role !== Role.Admin) {
+        throw new BookingException(
+          BookingErrorCode.BookingNotCancellable,
+          'A paid booking is cancelled by the organizer, with its refund',
+        );
+      }
       const [cancelled] = await this.bookings.cancelConfirmed(manager, { bookingId }, reason);
       if (!cancelled) {
         throw new BookingException(
@@ -44,6 +60,7 @@ export class CancelBooking {
           cancelled.seats.length === 0 ? [{ eventId: cancelled.eventId, quantity: cancelled.quantity }] : [],
         seatsOfBookings: cancelled.seats.length > 0 ? [cancelled.id] : [],
       });
+      await this.ticketSales.giveBack(manager, cancelled.eventId, cancelled.items);
       await this.offers.execute(manager, cancelled.eventId, cancelled.seats);
       return cancelled;
     });

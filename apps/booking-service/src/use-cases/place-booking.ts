@@ -10,6 +10,9 @@ import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idemp
 import { UndoWhenBack } from '../idempotency/undo-when-back';
 import { InventoryService } from '../inventory/inventory.service';
 import { PlaceClaim, PlaceClaims } from '../inventory/place-claims.service';
+import { holdExpiry, ItemRequest, priceOrder } from '../order/order.rules';
+import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { EndHold } from './end-hold';
 import { ReleaseClaim } from './release-claim';
 
 /**
@@ -30,6 +33,8 @@ export class PlaceBooking {
     private readonly release: ReleaseClaim,
     private readonly idempotency: IdempotencyService,
     private readonly undo: UndoWhenBack,
+    private readonly ticketSales: TicketSalesRepository,
+    private readonly holds: EndHold,
   ) {}
 
   /** The answer to send: the booking (as `render` shows it), a refusal under a key, or a replay. */
@@ -69,6 +74,7 @@ export class PlaceBooking {
     claim: PlaceClaim | undefined,
   ): Promise<BookingEntity> {
     const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
+    if (order.items) return this.placeOrder(manager, caller, order.items, claim!);
     if (claim) {
       // Visibility, the sale and the person's limit were settled by the claim: one call is left.
       return (
@@ -92,8 +98,10 @@ export class PlaceBooking {
   async claim(caller: AuthUser, order: BookingOrder): Promise<PlaceClaim | undefined> {
     if (order.seated) return undefined;
     const event = await this.inventory.visibleEvent(caller, order.eventId);
+    // An order is priced first: an unknown type or one off sale is refused before any place is claimed.
+    if (order.items) priceOrder(event.ticketTypes, order.items);
     try {
-      this.inventory.assertCanSell(event, order.quantity);
+      this.inventory.assertCanSell(event, order.quantity, false, order.items !== undefined);
     } catch (refusal) {
       // Sold out, perhaps by what a request of this buyer left when its instance died (this is its retry):
       // claim_places gives those back first, and decides.
@@ -102,6 +110,47 @@ export class PlaceBooking {
       if (!soldOut || !(await this.claims.hasClaims(event.eventId, caller.id))) throw refusal;
     }
     return this.claims.claim(event.eventId, caller.id, order.quantity, this.bookings.ticketLimit);
+  }
+
+  /**
+   * An order of ticket types, its places claimed: each type's quota is taken (SOLD_OUT naming the type when
+   * it would pass it); a free order is confirmed at once, a priced one holds its places for payment until
+   * BOOKING_HOLD_SECONDS from now (pending_payment), its end planned in the same transaction.
+   */
+  private async placeOrder(
+    manager: EntityManager,
+    caller: AuthUser,
+    items: ItemRequest[],
+    claim: PlaceClaim,
+  ): Promise<BookingEntity> {
+    const event = (await this.inventory.find(claim.eventId, manager))!;
+    const priced = priceOrder(event.ticketTypes, items);
+    const short = await this.ticketSales.take(manager, event.eventId, priced.items, event.ticketTypes);
+    if (short) {
+      throw new BookingException(
+        BookingErrorCode.SoldOut,
+        short.available === 0 ? `${short.name} is sold out` : `Only ${short.available} ${short.name} left`,
+        { ticketTypeId: short.ticketTypeId, available: short.available },
+      );
+    }
+    const order = { items: priced.items, totalAmount: priced.totalAmount, currency: priced.currency };
+    const draft = { eventId: event.eventId, userId: caller.id, quantity: priced.quantity, seats: [] };
+    if (priced.totalAmount === 0) {
+      const booking =
+        (await this.bookings.confirm(manager, draft, claim.id)) ??
+        (await this.claimLost(manager, event.eventId));
+      await this.bookings.setOrder(manager, booking.id, order);
+      return Object.assign(booking, order);
+    }
+    const hold = await this.bookings.hold(
+      manager,
+      { ...draft, ...order },
+      claim.id,
+      holdExpiry(Date.now(), this.bookings.holdSeconds),
+    );
+    if (!hold) return this.claimLost(manager, event.eventId);
+    await this.holds.plan(manager, hold);
+    return hold;
   }
 
   /** The claim was given back before its booking committed: says why (the transaction rolls back). */

@@ -3,13 +3,16 @@ import { BookingModule } from '../booking/booking.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { InvitationModule } from '../invitation/invitation.module';
+import { OrderModule } from '../order/order.module';
 import { StatsModule } from '../stats/stats.module';
 import { WaitlistModule } from '../waitlist/waitlist.module';
 import { AcceptOffer } from './accept-offer';
 import { ApplyEventFacts } from './apply-event-facts';
 import { CancelBooking } from './cancel-booking';
 import { ClaimSweeper } from './claim-sweeper';
+import { EndHold } from './end-hold';
 import { JoinWaitlist } from './join-waitlist';
+import { MarkPaid } from './mark-paid';
 import { OfferFreedPlaces } from './offer-freed-places';
 import { PlaceBooking } from './place-booking';
 import { ReleaseClaim } from './release-claim';
@@ -26,6 +29,8 @@ const useCases = [
   OfferFreedPlaces,
   ReleaseClaim,
   ApplyEventFacts,
+  EndHold,
+  MarkPaid,
 ];
 
 /**
@@ -33,7 +38,15 @@ const useCases = [
  * call each other sideways; they may read the inventory, the event replica every concept hangs off).
  */
 @Module({
-  imports: [InventoryModule, BookingModule, WaitlistModule, InvitationModule, StatsModule, IdempotencyModule],
+  imports: [
+    InventoryModule,
+    BookingModule,
+    WaitlistModule,
+    InvitationModule,
+    StatsModule,
+    IdempotencyModule,
+    OrderModule,
+  ],
   providers: [...useCases, ClaimSweeper],
   exports: useCases,
 })

@@ -60,6 +60,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/mark-paid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks an order awaiting payment as paid offline (a bank transfer received): the event's organizer or an admin. The booking is confirmed and the payment recorded; a hold that lapsed is 409 BOOKING_NOT_PAYABLE. */
+        post: operations["BookingController_markPaid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/cancel": {
         parameters: {
             query?: never;
@@ -391,6 +408,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        OrderItemRequestDto: {
+            ticketTypeId: string;
+            quantity: number;
+        };
         CreateBookingDto: {
             eventId: string;
             /** @description General admission; exclusive with seats */
@@ -403,6 +424,8 @@ export interface components {
              *     ]
              */
             seats?: string[];
+            /** @description Ticket types and how many of each (general admission); exclusive with quantity and seats */
+            items?: components["schemas"]["OrderItemRequestDto"][];
         };
         BookingEventVenueDto: {
             name: string;
@@ -418,12 +441,25 @@ export interface components {
             /** @description published, cancelled or completed */
             status: string;
         };
+        OrderItemDto: {
+            ticketTypeId: string;
+            name: string;
+            quantity: number;
+            /** @description Minor units, as sold */
+            unitPrice: number;
+        };
+        MoneyDto: {
+            /** @description Integer minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+        };
         BookingDto: {
             id: string;
             eventId: string;
             userId: string;
             /** @enum {string} */
-            status: "confirmed" | "cancelled";
+            status: "confirmed" | "cancelled" | "pending_payment" | "expired";
             quantity: number;
             seats: string[];
             /** @enum {string|null} */
@@ -432,6 +468,14 @@ export interface components {
             cancelledAt: string | null;
             /** @description In lists: the event, as booking-service knows it */
             event?: components["schemas"]["BookingEventDto"];
+            /** @description The ticket types ordered (empty without types) */
+            items: components["schemas"]["OrderItemDto"][];
+            /** @description What it costs; null for a booking without types */
+            total: components["schemas"]["MoneyDto"] | null;
+            /** @description Taken off by a promo code */
+            discount: components["schemas"]["MoneyDto"] | null;
+            /** @description pending_payment: when the held places go back */
+            expiresAt: string | null;
         };
         BookingPageDto: {
             items: components["schemas"]["BookingDto"][];
@@ -871,6 +915,63 @@ export interface operations {
         };
     };
     BookingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BookingController_markPaid: {
         parameters: {
             query?: never;
             header?: never;

@@ -1,6 +1,18 @@
 import { errorBodyOf, IsUuid, Omittable, PaginationQueryDto, RequestContext } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsInt,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CANCEL_REASONS, CancelReason } from '@evently/contracts';
 import { TICKETS_PER_USER_CEILING } from '../../config/booking-service.config';
 import { HttpStatus } from '@nestjs/common';
@@ -8,6 +20,18 @@ import type { ResponseRenderer } from '../../idempotency/idempotency.service';
 import { InventoryEntity } from '../../inventory/inventory.entity';
 import { shownStatus } from '../../inventory/inventory.rules';
 import { BookingEntity, BookingStatus } from '../booking.entity';
+
+export class OrderItemRequestDto {
+  @ApiProperty()
+  @IsUuid()
+  ticketTypeId!: string;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  @Max(TICKETS_PER_USER_CEILING)
+  quantity!: number;
+}
 
 export class CreateBookingDto {
   @ApiProperty()
@@ -33,6 +57,30 @@ export class CreateBookingDto {
   @IsString({ each: true })
   @Matches(/^[A-Za-z0-9]{1,10}-\d{1,3}-\d{1,3}$/, { each: true, message: 'each seat must look like A-1-5' })
   seats?: string[];
+
+  @ApiPropertyOptional({
+    type: [OrderItemRequestDto],
+    description: 'Ticket types and how many of each (general admission); exclusive with quantity and seats',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => OrderItemRequestDto)
+  items?: OrderItemRequestDto[];
+}
+
+export class OrderItemDto {
+  @ApiProperty() ticketTypeId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ description: 'Minor units, as sold' }) unitPrice!: number;
+}
+
+export class MoneyDto {
+  @ApiProperty({ description: 'Integer minor units' }) amount!: number;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
 }
 
 export class ListBookingsQueryDto extends PaginationQueryDto {}
@@ -67,6 +115,18 @@ export class BookingDto {
     description: 'In lists: the event, as booking-service knows it',
   })
   event?: BookingEventDto;
+  @ApiProperty({ type: [OrderItemDto], description: 'The ticket types ordered (empty without types)' })
+  items!: OrderItemDto[];
+  @ApiProperty({
+    type: MoneyDto,
+    nullable: true,
+    description: 'What it costs; null for a booking without types',
+  })
+  total!: MoneyDto | null;
+  @ApiProperty({ type: MoneyDto, nullable: true, description: 'Taken off by a promo code' })
+  discount!: MoneyDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'pending_payment: when the held places go back' })
+  expiresAt!: string | null;
 
   static from(booking: BookingEntity, event?: InventoryEntity): BookingDto {
     return {
@@ -79,6 +139,10 @@ export class BookingDto {
       cancelReason: booking.cancelReason,
       createdAt: booking.createdAt.toISOString(),
       cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+      items: booking.items,
+      total: booking.currency ? { amount: booking.totalAmount, currency: booking.currency } : null,
+      discount: booking.currency ? { amount: 0, currency: booking.currency } : null,
+      expiresAt: booking.expiresAt?.toISOString() ?? null,
       ...(event && {
         event: {
           title: event.title,

@@ -1,0 +1,82 @@
+import type { TicketType } from '@evently/contracts';
+import { ValidationFailedException } from '@evently/common';
+import { BookingErrorCode, BookingException } from '../errors';
+import type { OrderItem } from '../booking/booking.entity';
+
+// Orders of ticket types: what may be ordered now, and what it costs. Pure rules, unit-tested beside.
+
+/** What a buyer asks for: places of each ticket type. */
+export interface ItemRequest {
+  ticketTypeId: string;
+  quantity: number;
+}
+
+/** An order as priced: its lines (with the unit price now), its total and currency. */
+export interface PricedOrder {
+  items: OrderItem[];
+  quantity: number;
+  totalAmount: number;
+  currency: string;
+}
+
+/** Why a type is not on sale now ('hidden' types are sold only with a promo code that unlocks them). */
+export function notOnSaleReason(type: TicketType, now: number): 'not_started' | 'ended' | 'hidden' | null {
+  if (type.hidden) return 'hidden';
+  if (type.salesStart && now < Date.parse(type.salesStart)) return 'not_started';
+  if (type.salesEnd && now >= Date.parse(type.salesEnd)) return 'ended';
+  return null;
+}
+
+/**
+ * The order `items` make of the event's `types`, priced now; or the refusal: a type named twice (400), a type
+ * the event does not sell (422 UNKNOWN_TICKET_TYPES), one not on sale (409 TICKET_TYPE_NOT_ON_SALE, with
+ * why), more of a type than its maxPerOrder (409 LIMIT_EXCEEDED).
+ */
+export function priceOrder(types: TicketType[], items: ItemRequest[], now = Date.now()): PricedOrder {
+  const ids = items.map((i) => i.ticketTypeId);
+  if (new Set(ids).size !== ids.length) {
+    throw new ValidationFailedException({ items: ['name each ticket type once'] });
+  }
+  const unknown = ids.filter((id) => !types.some((t) => t.id === id));
+  if (unknown.length > 0) {
+    throw new BookingException(BookingErrorCode.UnknownTicketTypes, 'This event sells no such ticket types', {
+      ticketTypeIds: unknown,
+    });
+  }
+  const lines = items.map((item) => {
+    const type = types.find((t) => t.id === item.ticketTypeId)!;
+    const reason = notOnSaleReason(type, now);
+    if (reason) {
+      throw new BookingException(
+        BookingErrorCode.TicketTypeNotOnSale,
+        `${type.name} is not on sale (${reason})`,
+        {
+          ticketTypeId: type.id,
+          reason,
+          salesStart: type.salesStart,
+          salesEnd: type.salesEnd,
+        },
+      );
+    }
+    if (type.maxPerOrder !== null && item.quantity > type.maxPerOrder) {
+      throw new BookingException(
+        BookingErrorCode.LimitExceeded,
+        `At most ${type.maxPerOrder} ${type.name} per order`,
+        {
+          ticketTypeId: type.id,
+          limit: type.maxPerOrder,
+        },
+      );
+    }
+    return { ticketTypeId: type.id, name: type.name, quantity: item.quantity, unitPrice: type.price.amount };
+  });
+  return {
+    items: lines,
+    quantity: lines.reduce((sum, l) => sum + l.quantity, 0),
+    totalAmount: lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0),
+    currency: types[0].price.currency,
+  };
+}
+
+/** When a hold of a priced order lapses unpaid. */
+export const holdExpiry = (now: number, holdSeconds: number): Date => new Date(now + holdSeconds * 1000);

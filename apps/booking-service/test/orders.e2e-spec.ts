@@ -1,0 +1,188 @@
+// Orders of ticket types through the gateway: free orders confirm at once, priced ones hold their places for
+// payment (counted as taken) until marked paid or lapsed; a type's quota holds under a rush.
+import {
+  api,
+  availabilityWhen,
+  book,
+  makeCaller,
+  onSaleEvent,
+  registeredCaller,
+  TicketTypeBody,
+} from '@evently/testing/evently-api';
+import { eventually } from '@evently/testing/eventually';
+import { expectError } from '@evently/testing/gateway-client';
+import { queryServiceDb } from '@evently/testing/service-db';
+
+interface OrderBody {
+  id: string;
+  status: string;
+  quantity: number;
+  items: { ticketTypeId: string; name: string; quantity: number; unitPrice: number }[];
+  total: { amount: number; currency: string } | null;
+  expiresAt: string | null;
+}
+
+const TYPES = [
+  { name: 'Early bird', price: { amount: 1550, currency: 'EUR' }, quota: 20 },
+  { name: 'Standard', price: { amount: 2500, currency: 'EUR' }, maxPerOrder: 4 },
+  { name: 'Crew', price: { amount: 0, currency: 'EUR' } },
+];
+
+describe('orders of ticket types', () => {
+  const organizer = makeCaller('organizer');
+  let event: { id: string; ticketTypes: TicketTypeBody[] };
+  const typeId = (name: string) => event.ticketTypes.find((t) => t.name === name)!.id;
+
+  beforeAll(async () => {
+    event = await onSaleEvent(organizer, { capacity: 100, ticketTypes: TYPES });
+  });
+
+  it('confirms a free order at once, with its items and a zero total', async () => {
+    const buyer = await registeredCaller('customer');
+    const res = await book(buyer, {
+      eventId: event.id,
+      items: [{ ticketTypeId: typeId('Crew'), quantity: 2 }],
+    });
+    expect(res.status).toBe(201);
+    expect(res.json()).toMatchObject({
+      status: 'confirmed',
+      quantity: 2,
+      items: [{ ticketTypeId: typeId('Crew'), name: 'Crew', quantity: 2, unitPrice: 0 }],
+      total: { amount: 0, currency: 'EUR' },
+      expiresAt: null,
+    });
+  });
+
+  it('holds a priced order for payment, counted as taken, until the organizer marks it paid', async () => {
+    const buyer = await registeredCaller('customer');
+    const before = await availabilityWhen(event.id);
+    const res = await book(buyer, {
+      eventId: event.id,
+      items: [
+        { ticketTypeId: typeId('Standard'), quantity: 2 },
+        { ticketTypeId: typeId('Early bird'), quantity: 1 },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const order = res.json() as OrderBody;
+    expect(order).toMatchObject({
+      status: 'pending_payment',
+      quantity: 3,
+      total: { amount: 6550, currency: 'EUR' },
+    });
+    expect(Date.parse(order.expiresAt!)).toBeGreaterThan(Date.now());
+    await availabilityWhen(event.id, (a) => a.available === before.available - 3);
+
+    expectError(
+      await api('POST', `/bookings/${order.id}/mark-paid`, { caller: buyer }),
+      403,
+      'NOT_EVENT_ORGANIZER',
+    );
+    const paid = await api('POST', `/bookings/${order.id}/mark-paid`, { caller: organizer });
+    expect(paid.status).toBe(200);
+    expect(paid.json()).toMatchObject({ status: 'confirmed', expiresAt: null, total: { amount: 6550 } });
+    expectError(
+      await api('POST', `/bookings/${order.id}/mark-paid`, { caller: organizer }),
+      409,
+      'BOOKING_NOT_PAYABLE',
+    );
+    const ledger = await queryServiceDb<{ kind: string; provider: string; amount: number; currency: string }>(
+      'booking-service',
+      `SELECT kind, provider, amount, currency FROM payments WHERE booking_id = $1`,
+      [order.id],
+    );
+    expect(ledger).toEqual([{ kind: 'payment', provider: 'offline', amount: 6550, currency: 'EUR' }]);
+    // A paid booking is refunded by the organizer, not cancelled by its holder.
+    expectError(
+      await api('POST', `/bookings/${order.id}/cancel`, { caller: buyer }),
+      409,
+      'BOOKING_NOT_CANCELLABLE',
+    );
+  });
+
+  it('gives a lapsed hold back at its deadline, and one its holder cancels at once', async () => {
+    const buyer = await registeredCaller('customer');
+    const before = await availabilityWhen(event.id);
+    const lapsing = (
+      await book(buyer, { eventId: event.id, items: [{ ticketTypeId: typeId('Standard'), quantity: 3 }] })
+    ).json() as OrderBody;
+    const cancelled = (
+      await book(buyer, { eventId: event.id, items: [{ ticketTypeId: typeId('Standard'), quantity: 1 }] })
+    ).json() as OrderBody;
+    await availabilityWhen(event.id, (a) => a.available === before.available - 4);
+    const ended = await api('POST', `/bookings/${cancelled.id}/cancel`, { caller: buyer });
+    expect(ended.json()).toMatchObject({ status: 'cancelled' });
+    await availabilityWhen(event.id, (a) => a.available === before.available - 3);
+    // BOOKING_HOLD_SECONDS is 8 on the test stack.
+    await eventually(
+      async () => {
+        const res = await api('GET', `/bookings/${lapsing.id}`, { caller: buyer });
+        return (res.json() as OrderBody).status === 'expired' ? true : undefined;
+      },
+      30_000,
+      'the hold to lapse',
+    );
+    await availabilityWhen(event.id, (a) => a.available === before.available);
+    expectError(
+      await api('POST', `/bookings/${lapsing.id}/mark-paid`, { caller: organizer }),
+      409,
+      'BOOKING_NOT_PAYABLE',
+    );
+  }, 60_000);
+
+  it('refuses types off sale, unknown, over their maxPerOrder, or mixed with quantity', async () => {
+    const buyer = await registeredCaller('customer');
+    const order = (items: unknown, extra: Record<string, unknown> = {}) =>
+      book(buyer, { eventId: event.id, items, ...extra });
+    expectError(await order([{ ticketTypeId: typeId('Standard'), quantity: 5 }]), 409, 'LIMIT_EXCEEDED');
+    expectError(
+      await order([{ ticketTypeId: '6f1c2b8e-1111-4a4a-9b9b-000000000000', quantity: 1 }]),
+      422,
+      'UNKNOWN_TICKET_TYPES',
+    );
+    expectError(
+      await order([{ ticketTypeId: typeId('Crew'), quantity: 1 }], { quantity: 1 }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectError(await order([]), 400, 'VALIDATION_FAILED');
+    // Without items, an event with priced types is for checkout.
+    expectError(await book(buyer, { eventId: event.id, quantity: 1 }), 409, 'CHECKOUT_REQUIRED');
+  });
+
+  it('sells exactly its quota of a type when 100 buyers race for 30 places of a 20-place type', async () => {
+    const rush = await onSaleEvent(organizer, {
+      capacity: 30,
+      ticketTypes: [
+        { name: 'Early bird', price: { amount: 0, currency: 'EUR' }, quota: 20 },
+        { name: 'Standard', price: { amount: 0, currency: 'EUR' } },
+      ],
+    });
+    const early = rush.ticketTypes[0].id;
+    const buyers = await Promise.all(Array.from({ length: 100 }, () => registeredCaller('customer')));
+    const answers = await Promise.all(
+      buyers.map((buyer) => book(buyer, { eventId: rush.id, items: [{ ticketTypeId: early, quantity: 1 }] })),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(20);
+    expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
+    const refusal = answers.find((a) => a.status === 409)!.json() as {
+      code: string;
+      details: { ticketTypeId: string };
+    };
+    expect(refusal).toMatchObject({ code: 'SOLD_OUT', details: { ticketTypeId: early } });
+    const [sales] = await queryServiceDb<{ sold: number }>(
+      'booking-service',
+      `SELECT sold FROM ticket_type_sales WHERE event_id = $1 AND ticket_type_id = $2`,
+      [rush.id, early],
+    );
+    expect(sales.sold).toBe(20);
+    // The other type still sells the event's remaining places.
+    const rest = await book(buyers[0], {
+      eventId: rush.id,
+      items: [{ ticketTypeId: rush.ticketTypes[1].id, quantity: 1 }],
+    });
+    expect(rest.status).toBe(201);
+    await availabilityWhen(rush.id, (a) => a.booked === 21);
+  }, 120_000);
+});

@@ -56,7 +56,7 @@ service_env() {
   if [[ "$service" == booking-service && "$STACK" == test ]]; then
     echo "BOOKING_CLAIM_TTL_SECONDS=10"
     # Priced orders awaiting payment lapse within seconds, so that the expiry spec stays short.
-    echo "BOOKING_HOLD_SECONDS=8"
+    echo "BOOKING_HOLD_SECONDS=20"
   fi
   if [[ "$service" == user-service ]]; then
     echo "JWT_PRIVATE_KEY_FILE=$STATE/keys/jwt-private.pem"

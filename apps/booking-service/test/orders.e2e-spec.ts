@@ -113,7 +113,7 @@ describe('orders of ticket types', () => {
     const ended = await api('POST', `/bookings/${cancelled.id}/cancel`, { caller: buyer });
     expect(ended.json()).toMatchObject({ status: 'cancelled' });
     await availabilityWhen(event.id, (a) => a.available === before.available - 3);
-    // BOOKING_HOLD_SECONDS is 8 on the test stack.
+    // BOOKING_HOLD_SECONDS is 20 on the test stack.
     await eventually(
       async () => {
         const res = await api('GET', `/bookings/${lapsing.id}`, { caller: buyer });

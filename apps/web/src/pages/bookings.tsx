@@ -5,6 +5,7 @@ import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
 import { SignedOut } from '../components/signed-out';
 import { formatWhen } from '@evently/time';
+import { formatMoney } from '../format';
 import { Alert, Badge, Button, Card, EmptyState, Skeleton, useToast } from '../ui';
 
 type Booking = components['schemas']['BookingDto'];
@@ -68,14 +69,33 @@ export function BookingsPage() {
                   </p>
                 )}
                 <p className="card-meta">
-                  {b.seats.length > 0
-                    ? `Seats ${b.seats.join(', ')}`
-                    : `${b.quantity} ticket${b.quantity === 1 ? '' : 's'}`}
+                  {b.items.length > 0
+                    ? b.items.map((i) => `${i.quantity} ${i.name}`).join(', ')
+                    : b.seats.length > 0
+                      ? `Seats ${b.seats.join(', ')}`
+                      : `${b.quantity} ticket${b.quantity === 1 ? '' : 's'}`}
+                  {b.total && b.total.amount > 0 && ` · ${formatMoney(b.total)}`}
                 </p>
+                {b.status === 'pending_payment' && b.expiresAt && b.total && (
+                  <p className="card-meta" data-testid="payment-due">
+                    Payment due: {formatMoney(b.total)} by bank transfer, reference <code>{b.id}</code>,
+                    before {formatWhen(b.expiresAt, b.event?.timeZone)}
+                  </p>
+                )}
               </div>
               <div className="stack">
-                <Badge tone={b.status === 'confirmed' ? 'success' : 'danger'}>{b.status}</Badge>
-                {b.status === 'confirmed' && (
+                <Badge
+                  tone={
+                    b.status === 'confirmed'
+                      ? 'success'
+                      : b.status === 'pending_payment'
+                        ? 'warning'
+                        : 'danger'
+                  }
+                >
+                  {b.status.replace('_', ' ')}
+                </Badge>
+                {(b.status === 'confirmed' || b.status === 'pending_payment') && (
                   <Button size="small" variant="danger" onClick={() => void cancel(b.id)}>
                     Cancel
                   </Button>

@@ -4,6 +4,7 @@ import { bookings, describe, events } from '../api/client';
 import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
+import { Checkout, soldByType } from '../components/checkout';
 import { SeatMap } from '../components/seat-map';
 import { formatWhen } from '@evently/time';
 import { formatMoney } from '../format';
@@ -120,7 +121,9 @@ export function EventPage() {
             }
           />
         )}
-        {me ? (
+        {me && availability?.bookable && !availability.seats && soldByType(event) ? (
+          <Checkout event={event} onOrdered={() => void refresh()} />
+        ) : me ? (
           availability?.bookable && (
             <div className="book row">
               {availability.seats && (

@@ -6,6 +6,7 @@ import type { components as eventSchemas } from '../api/event-service';
 import { isOrganizer, useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
+import { EventBookings } from '../components/event-bookings';
 import { InviteForm } from '../components/invite-form';
 import { formatWhen } from '@evently/time';
 import { Badge, Button, EmptyState, eventStatusTone, Skeleton, Tabs } from '../ui';
@@ -146,16 +147,7 @@ export function OrganizerEventPage() {
   const bookingsTab = live ? (
     <div className="stack">
       <h2>Bookings ({bookingList.length})</h2>
-      {bookingList.length === 0 && <EmptyState title="No bookings yet" />}
-      <ul className="bookings">
-        {bookingList.map((b) => (
-          <li key={b.id} data-booking={b.id} data-status={b.status}>
-            {formatWhen(b.createdAt, event.timeZone)} ·{' '}
-            {b.seats.length > 0 ? b.seats.join(', ') : `${b.quantity} ticket(s)`}{' '}
-            <Badge tone={b.status === 'confirmed' ? 'success' : 'danger'}>{b.status}</Badge>
-          </li>
-        ))}
-      </ul>
+      <EventBookings items={bookingList} timeZone={event.timeZone} onChange={() => void loadSales()} />
       <h2>
         Waiting list ({waitlist.filter((w) => w.status === 'waiting' || w.status === 'offered').length})
       </h2>

@@ -1,0 +1,101 @@
+import { formatWhen } from '@evently/time';
+import { useEffect, useState } from 'react';
+import { bookings, describe } from '../api/client';
+import type { components as bookingSchemas } from '../api/booking-service';
+import type { components as eventSchemas } from '../api/event-service';
+import { formatMoney } from '../format';
+import { Alert, Button, TextField } from '../ui';
+
+type Event = eventSchemas['schemas']['EventDto'];
+type Booking = bookingSchemas['schemas']['BookingDto'];
+
+/** Whether the event is sold by ticket type (priced, capped or several types) rather than as plain places. */
+export const soldByType = (event: Event): boolean =>
+  event.ticketTypes.length > 1 || event.ticketTypes.some((t) => t.price.amount > 0 || t.quota !== null);
+
+/** Minutes and seconds until `until` ("4:05"), never below zero. */
+export const timeLeft = (until: string, now = Date.now()): string => {
+  const seconds = Math.max(0, Math.floor((Date.parse(until) - now) / 1000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+};
+
+/**
+ * Checkout of an event sold by ticket type: how many of each type on sale, the total, and the order. A free
+ * order is booked at once; a priced one holds its places until the deadline shown (with a countdown) while
+ * the buyer pays by bank transfer with the booking as reference, and the organizer marks it paid.
+ */
+export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void }) {
+  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [order, setOrder] = useState<Booking | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (order?.status !== 'pending_payment') return;
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [order]);
+
+  const now = Date.now();
+  const onSale = event.ticketTypes.filter(
+    (t) =>
+      (!t.salesStart || Date.parse(t.salesStart) <= now) && (!t.salesEnd || Date.parse(t.salesEnd) > now),
+  );
+  const currency = event.ticketTypes[0].price.currency;
+  const total = onSale.reduce((sum, t) => sum + (counts[t.id] ?? 0) * t.price.amount, 0);
+  const items = onSale
+    .filter((t) => (counts[t.id] ?? 0) > 0)
+    .map((t) => ({ ticketTypeId: t.id, quantity: counts[t.id] }));
+
+  const submit = async () => {
+    const { data, error: failure } = await bookings.POST('/api/v1/bookings', {
+      body: { eventId: event.id, items },
+      params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
+    });
+    if (!data) return setError(describe(failure));
+    setError(null);
+    setOrder(data);
+    setCounts({});
+    onOrdered();
+  };
+
+  return (
+    <div className="stack checkout" data-testid="checkout">
+      {onSale.map((type) => (
+        <TextField
+          key={type.id}
+          label={`${type.name} (${formatMoney(type.price)})`}
+          type="number"
+          min={0}
+          max={type.maxPerOrder ?? 10}
+          value={counts[type.id] ?? 0}
+          onChange={(e) => setCounts({ ...counts, [type.id]: Math.max(0, Number(e.target.value) || 0) })}
+        />
+      ))}
+      {onSale.length === 0 && <p className="muted">No ticket type is on sale now.</p>}
+      <p data-testid="order-total">
+        Total:{' '}
+        <strong>
+          {total === 0 ? formatMoney({ amount: 0, currency }) : formatMoney({ amount: total, currency })}
+        </strong>
+      </p>
+      <Button variant="primary" disabled={items.length === 0} onClick={() => void submit()}>
+        {total > 0 ? 'Reserve and pay' : 'Book'}
+      </Button>
+      {error && <Alert>{error}</Alert>}
+      {order && order.status === 'confirmed' && <p role="status">Booked: {order.quantity} ticket(s)</p>}
+      {order && order.status === 'pending_payment' && order.total && order.expiresAt && (
+        <div role="status" className="stack" data-testid="payment-due">
+          <p>
+            <strong>{order.quantity} ticket(s) held for you</strong> until{' '}
+            {formatWhen(order.expiresAt, event.timeZone)} (
+            <span data-testid="hold-countdown">{timeLeft(order.expiresAt)}</span> left).
+          </p>
+          <p>
+            Pay {formatMoney(order.total)} by bank transfer with the reference <code>{order.id}</code>; the
+            organizer confirms your booking when it arrives. Unpaid, the places go back at the deadline.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

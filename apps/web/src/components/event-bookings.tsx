@@ -1,0 +1,56 @@
+import { formatWhen } from '@evently/time';
+import { bookings, describe } from '../api/client';
+import type { components } from '../api/booking-service';
+import { formatMoney } from '../format';
+import { Badge, Button, EmptyState, useToast } from '../ui';
+
+type Booking = components['schemas']['BookingDto'];
+
+const toneOf = (status: string) =>
+  status === 'confirmed' ? 'success' : status === 'pending_payment' ? 'warning' : 'danger';
+
+/**
+ * An event's bookings for its organizer: when, what, what it cost, and its status; an order awaiting an
+ * offline payment can be marked paid here.
+ */
+export function EventBookings({
+  items,
+  timeZone,
+  onChange,
+}: {
+  items: Booking[];
+  timeZone: string;
+  onChange(): void;
+}) {
+  const toast = useToast();
+  const markPaid = async (id: string) => {
+    const { error } = await bookings.POST('/api/v1/bookings/{id}/mark-paid', { params: { path: { id } } });
+    toast(error ? describe(error) : 'Marked paid: the booking is confirmed.');
+    onChange();
+  };
+  if (items.length === 0) return <EmptyState title="No bookings yet" />;
+  return (
+    <ul className="bookings">
+      {items.map((b) => (
+        <li key={b.id} data-booking={b.id} data-status={b.status}>
+          {formatWhen(b.createdAt, timeZone)} ·{' '}
+          {b.items.length > 0
+            ? b.items.map((i) => `${i.quantity} ${i.name}`).join(', ')
+            : b.seats.length > 0
+              ? b.seats.join(', ')
+              : `${b.quantity} ticket(s)`}
+          {b.total && b.total.amount > 0 ? ` · ${formatMoney(b.total)}` : ''}{' '}
+          <Badge tone={toneOf(b.status)}>{b.status.replace('_', ' ')}</Badge>
+          {b.status === 'pending_payment' && (
+            <>
+              {' '}
+              <Button size="small" variant="primary" onClick={() => void markPaid(b.id)}>
+                Mark paid
+              </Button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

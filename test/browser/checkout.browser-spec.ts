@@ -70,7 +70,10 @@ describe('checkout (Chromium)', () => {
     const pending = organizerPage.locator(`li[data-booking="${bookingId}"]`);
     expect(await pending.textContent()).toMatch(/1 Early bird, 2 Standard · €65\.50 pending payment/);
     await pending.getByRole('button', { name: 'Mark paid' }).click();
-    await organizerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`).waitFor();
+    const confirmed = organizerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`);
+    await confirmed.waitFor();
+    await confirmed.getByRole('button', { name: 'Refund' }).click();
+    await organizerPage.getByText('Refunded €65.50 (offline)').waitFor();
 
     await buyerPage.reload();
     await buyerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`).waitFor();

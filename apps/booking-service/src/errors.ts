@@ -24,6 +24,7 @@ export enum BookingErrorCode {
   CheckoutRequired = 'CHECKOUT_REQUIRED',
   UnknownTicketTypes = 'UNKNOWN_TICKET_TYPES',
   BookingNotPayable = 'BOOKING_NOT_PAYABLE',
+  RefundExceedsPaid = 'REFUND_EXCEEDS_PAID',
 }
 
 const statusOf: Record<BookingErrorCode, HttpStatus> = {
@@ -44,6 +45,7 @@ const statusOf: Record<BookingErrorCode, HttpStatus> = {
   [BookingErrorCode.CheckoutRequired]: HttpStatus.CONFLICT,
   [BookingErrorCode.UnknownTicketTypes]: HttpStatus.UNPROCESSABLE_ENTITY,
   [BookingErrorCode.BookingNotPayable]: HttpStatus.CONFLICT,
+  [BookingErrorCode.RefundExceedsPaid]: HttpStatus.CONFLICT,
 };
 
 export class BookingException extends domainException(statusOf) {}

@@ -185,4 +185,78 @@ describe('orders of ticket types', () => {
     expect(rest.status).toBe(201);
     await availabilityWhen(rush.id, (a) => a.booked === 21);
   }, 120_000);
+
+  it('refunds a paid booking in parts, never more than was paid, even with 20 requests at once', async () => {
+    const buyer = await registeredCaller('customer');
+    const order = (
+      await book(buyer, { eventId: event.id, items: [{ ticketTypeId: typeId('Standard'), quantity: 1 }] })
+    ).json() as OrderBody;
+    expectError(
+      await api('POST', `/bookings/${order.id}/refunds`, { caller: organizer, body: {} }),
+      409,
+      'REFUND_EXCEEDS_PAID',
+    );
+    expect((await api('POST', `/bookings/${order.id}/mark-paid`, { caller: organizer })).status).toBe(200);
+    expectError(
+      await api('POST', `/bookings/${order.id}/refunds`, { caller: buyer, body: {} }),
+      403,
+      'NOT_EVENT_ORGANIZER',
+    );
+
+    const first = await api('POST', `/bookings/${order.id}/refunds`, {
+      caller: organizer,
+      body: { amount: 450 },
+    });
+    expect(first.status).toBe(201);
+    expect(first.json()).toMatchObject({ amount: 450, currency: 'EUR', provider: 'offline' });
+    // 2050 left: of 20 refunds of 200 at once, exactly 10 go through.
+    const rush = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api('POST', `/bookings/${order.id}/refunds`, { caller: organizer, body: { amount: 200 } }),
+      ),
+    );
+    expect(rush.filter((r) => r.status === 201)).toHaveLength(10);
+    expect(rush.filter((r) => r.status !== 201).map((r) => (r.json() as { code: string }).code)).toEqual(
+      Array.from({ length: 10 }, () => 'REFUND_EXCEEDS_PAID'),
+    );
+    const rest = await api('POST', `/bookings/${order.id}/refunds`, { caller: organizer, body: {} });
+    expect(rest.json()).toMatchObject({ amount: 50 });
+    const [totals] = await queryServiceDb<{ paid: number; refunded: number }>(
+      'booking-service',
+      `SELECT sum(amount) FILTER (WHERE kind = 'payment')::int AS paid,
+              sum(amount) FILTER (WHERE kind = 'refund')::int AS refunded
+       FROM payments WHERE booking_id = $1`,
+      [order.id],
+    );
+    expect(totals).toEqual({ paid: 2500, refunded: 2500 });
+  }, 60_000);
+
+  it('refunds every paid booking in full when the event is cancelled', async () => {
+    const gala = await onSaleEvent(organizer, { capacity: 10, ticketTypes: [TYPES[1]] });
+    const buyer = await registeredCaller('customer');
+    const order = (
+      await book(buyer, { eventId: gala.id, items: [{ ticketTypeId: gala.ticketTypes[0].id, quantity: 2 }] })
+    ).json() as OrderBody;
+    expect((await api('POST', `/bookings/${order.id}/mark-paid`, { caller: organizer })).status).toBe(200);
+    expect(
+      (await api('POST', `/bookings/${order.id}/refunds`, { caller: organizer, body: { amount: 1000 } }))
+        .status,
+    ).toBe(201);
+    expect((await api('POST', `/events/${gala.id}/cancel`, { caller: organizer, body: {} })).status).toBe(
+      200,
+    );
+    const refunds = await eventually(
+      async () => {
+        const rows = await queryServiceDb<{ amount: number }>(
+          'booking-service',
+          `SELECT amount FROM payments WHERE booking_id = $1 AND kind = 'refund' ORDER BY created_at`,
+          [order.id],
+        );
+        return rows.length === 2 ? rows : undefined;
+      },
+      15_000,
+      'the refund of the cancelled event',
+    );
+    expect(refunds.map((r) => r.amount)).toEqual([1000, 4000]);
+  });
 });

@@ -6,6 +6,8 @@ import type { FastifyReply } from 'fastify';
 import { idempotencyKeyOf } from '../idempotency/idempotency.service';
 import { CancelBooking } from '../use-cases/cancel-booking';
 import { MarkPaid } from '../use-cases/mark-paid';
+import { RefundBooking } from '../use-cases/refund-booking';
+import { RefundDto, RefundRequestDto } from './dto/refund.dto';
 import { PlaceBooking } from '../use-cases/place-booking';
 import { BookingService } from './booking.service';
 import {
@@ -25,6 +27,7 @@ export class BookingController {
     private readonly placeBooking: PlaceBooking,
     private readonly cancelBooking: CancelBooking,
     private readonly markPaidUseCase: MarkPaid,
+    private readonly refundBooking: RefundBooking,
   ) {}
 
   /**
@@ -92,6 +95,20 @@ export class BookingController {
   @ApiOkResponse({ type: BookingDto })
   async markPaid(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
     return BookingDto.from(await this.markPaidUseCase.execute(caller, id));
+  }
+
+  /**
+   * Refunds a paid booking, in full or `amount` of it (the event's organizer or an admin); what is refunded
+   * never exceeds what was paid (409 REFUND_EXCEEDS_PAID).
+   */
+  @Post(':id/refunds')
+  @ApiCreatedResponse({ type: RefundDto })
+  async refund(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RefundRequestDto,
+  ): Promise<RefundDto> {
+    return RefundDto.from(await this.refundBooking.execute(caller, id, body.amount));
   }
 
   /** Cancels a booking; its places or seats are free at once. */

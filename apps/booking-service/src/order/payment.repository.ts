@@ -52,6 +52,30 @@ export class PaymentRepository {
     return row ? toEntry(row) : null;
   }
 
+  /** Paid and refunded so far, per booking of `bookingIds` (bookings without entries left out). */
+  async balances(
+    manager: EntityManager,
+    bookingIds: string[],
+  ): Promise<Map<string, { paid: number; refunded: number; provider: string; currency: string }>> {
+    if (bookingIds.length === 0) return new Map();
+    const rows = await manager.query<
+      { booking_id: string; paid: number; refunded: number; provider: string; currency: string }[]
+    >(
+      `SELECT booking_id,
+              coalesce(sum(amount) FILTER (WHERE kind = 'payment'), 0)::int AS paid,
+              coalesce(sum(amount) FILTER (WHERE kind = 'refund'), 0)::int AS refunded,
+              min(provider) FILTER (WHERE kind = 'payment') AS provider, min(currency) AS currency
+       FROM payments WHERE booking_id = ANY($1::uuid[]) GROUP BY booking_id`,
+      [bookingIds],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.booking_id,
+        { paid: r.paid, refunded: r.refunded, provider: r.provider, currency: r.currency },
+      ]),
+    );
+  }
+
   async ledgerOf(manager: EntityManager, bookingId: string): Promise<LedgerEntry[]> {
     const rows = await manager.query<LedgerRow[]>(
       `SELECT * FROM payments WHERE booking_id = $1 ORDER BY created_at, id`,

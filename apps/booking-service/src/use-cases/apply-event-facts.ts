@@ -10,6 +10,7 @@ import { WaitlistEntryEntity, WaitlistStatus } from '../waitlist/waitlist.entity
 import { holdOf } from '../waitlist/waitlist.rules';
 import { WaitlistService } from '../waitlist/waitlist.service';
 import { OfferFreedPlaces } from './offer-freed-places';
+import { RefundBooking } from './refund-booking';
 
 /**
  * What event.* facts change here, each in the transaction of the message's inbox row: the inventory replica;
@@ -25,6 +26,7 @@ export class ApplyEventFacts {
     private readonly invitations: InvitationService,
     private readonly offers: OfferFreedPlaces,
     private readonly stats: StatsRepository,
+    private readonly refunds: RefundBooking,
   ) {}
 
   /** Published or updated: places (capacity raised, seats added) may have freed for the waiting list. */
@@ -51,6 +53,10 @@ export class ApplyEventFacts {
     await this.claims.voidAll(manager, eventId);
     await this.inventory.lockAllSeats(manager, eventId);
     const cancelled = await this.bookings.cancelConfirmed(manager, { eventId }, CancelReason.EventCancelled);
+    // Every paid booking is refunded in full (in the cancellation's transaction: all or nothing).
+    for (const booking of cancelled.filter((b) => b.totalAmount > 0)) {
+      await this.refunds.refundLeft(manager, booking.id, null);
+    }
     await this.inventory.release(manager, {
       places: cancelled.filter((b) => b.seats.length === 0).map((b) => ({ eventId, quantity: b.quantity })),
       seatsOfBookings: cancelled.filter((b) => b.seats.length > 0).map((b) => b.id),

@@ -15,6 +15,7 @@ import { JoinWaitlist } from './join-waitlist';
 import { MarkPaid } from './mark-paid';
 import { OfferFreedPlaces } from './offer-freed-places';
 import { PlaceBooking } from './place-booking';
+import { RefundBooking } from './refund-booking';
 import { ReleaseClaim } from './release-claim';
 import { RespondToInvitation } from './respond-to-invitation';
 import { WithdrawFromWaitlist } from './withdraw-from-waitlist';
@@ -31,6 +32,7 @@ const useCases = [
   ApplyEventFacts,
   EndHold,
   MarkPaid,
+  RefundBooking,
 ];
 
 /**

@@ -77,6 +77,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refunds a paid booking, in full or `amount` of it (the event's organizer or an admin); what is refunded never exceeds what was paid (409 REFUND_EXCEEDS_PAID). */
+        post: operations["BookingController_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bookings/{id}/cancel": {
         parameters: {
             query?: never;
@@ -480,6 +497,21 @@ export interface components {
         BookingPageDto: {
             items: components["schemas"]["BookingDto"][];
             nextCursor: string | null;
+        };
+        RefundRequestDto: {
+            /** @description Minor units; left out: everything not refunded yet */
+            amount?: number;
+        };
+        RefundDto: {
+            id: string;
+            bookingId: string;
+            /** @description Minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /** @description How the money goes back: offline (the organizer transfers it), stripe */
+            provider: string;
+            createdAt: string;
         };
         JoinWaitlistDto: {
             eventId: string;
@@ -988,6 +1020,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    BookingController_refund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefundRequestDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundDto"];
                 };
             };
             /** @description Invalid input (VALIDATION_FAILED and the like), details per field */

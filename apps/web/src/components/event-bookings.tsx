@@ -11,7 +11,7 @@ const toneOf = (status: string) =>
 
 /**
  * An event's bookings for its organizer: when, what, what it cost, and its status; an order awaiting an
- * offline payment can be marked paid here.
+ * offline payment can be marked paid here, and a paid one refunded (all that is left of it).
  */
 export function EventBookings({
   items,
@@ -28,6 +28,13 @@ export function EventBookings({
     toast(error ? describe(error) : 'Marked paid: the booking is confirmed.');
     onChange();
   };
+  const refund = async (id: string) => {
+    const { data, error } = await bookings.POST('/api/v1/bookings/{id}/refunds', {
+      params: { path: { id } },
+      body: {},
+    });
+    toast(data ? `Refunded ${formatMoney(data)} (${data.provider})` : describe(error));
+  };
   if (items.length === 0) return <EmptyState title="No bookings yet" />;
   return (
     <ul className="bookings">
@@ -41,6 +48,14 @@ export function EventBookings({
               : `${b.quantity} ticket(s)`}
           {b.total && b.total.amount > 0 ? ` · ${formatMoney(b.total)}` : ''}{' '}
           <Badge tone={toneOf(b.status)}>{b.status.replace('_', ' ')}</Badge>
+          {b.status === 'confirmed' && b.total && b.total.amount > 0 && (
+            <>
+              {' '}
+              <Button size="small" onClick={() => void refund(b.id)}>
+                Refund
+              </Button>
+            </>
+          )}
           {b.status === 'pending_payment' && (
             <>
               {' '}

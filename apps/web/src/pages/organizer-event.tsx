@@ -243,8 +243,8 @@ export function OrganizerEventPage() {
         <form className="card danger" onSubmit={(e) => void cancel(e)}>
           <h2>Cancel the event</h2>
           <p className="muted">
-            Every booking and waiting-list place is cancelled and every attendee is told by email, in the app
-            and in their calendar. Nothing has been paid through Evently, so there is nothing to refund.
+            Bookings and waiting-list places are cancelled, everyone is told (email, app, calendar), and paid
+            bookings are refunded in full (offline payments: recorded as owed back).
           </p>
           <label>
             Reason (sent to everyone booked) <input name="reason" />

@@ -1,0 +1,74 @@
+import { AuthUser } from '@evently/auth';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { BookingService } from '../booking/booking.service';
+import { BookingErrorCode, BookingException, notEventOrganizer } from '../errors';
+import { canOrganize } from '../inventory/inventory.rules';
+import { InventoryService } from '../inventory/inventory.service';
+import { LedgerEntry, PaymentRepository } from '../order/payment.repository';
+
+/**
+ * POST /bookings/:id/refunds: the event's organizer (or an admin) gives money back, all that is left or
+ * `amount` of it. Refunds of one booking are serialized on its row, and each is checked against the ledger
+ * in that transaction: what is refunded never exceeds what was paid, however many arrive at once. Offline
+ * payments are refunded offline (the organizer transfers the money; the ledger records that it is owed).
+ */
+@Injectable()
+export class RefundBooking {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly bookings: BookingService,
+    private readonly inventory: InventoryService,
+    private readonly payments: PaymentRepository,
+  ) {}
+
+  async execute(caller: AuthUser, bookingId: string, amount?: number): Promise<LedgerEntry> {
+    const found = await this.bookings.getBooking(caller, bookingId);
+    const event = await this.inventory.find(found.eventId);
+    if (!event || !canOrganize(caller, event)) throw notEventOrganizer();
+    return this.dataSource.transaction(async (manager) => {
+      await this.bookings.lock(manager, bookingId);
+      const refund = await this.refundLeft(manager, bookingId, caller.id, amount);
+      if (!refund) {
+        throw new BookingException(BookingErrorCode.RefundExceedsPaid, 'Nothing is left to refund', {
+          requested: amount ?? null,
+          refundable: 0,
+        });
+      }
+      return refund;
+    });
+  }
+
+  /**
+   * Refunds `amount` (default: all that is left) of a booking whose row the caller holds locked, or null
+   * when nothing was paid or is left; REFUND_EXCEEDS_PAID when `amount` is more than is left.
+   */
+  async refundLeft(
+    manager: EntityManager,
+    bookingId: string,
+    by: string | null,
+    amount?: number,
+  ): Promise<LedgerEntry | null> {
+    const balance = (await this.payments.balances(manager, [bookingId])).get(bookingId);
+    const refundable = balance ? balance.paid - balance.refunded : 0;
+    if (amount !== undefined && amount > refundable) {
+      throw new BookingException(
+        BookingErrorCode.RefundExceedsPaid,
+        `At most ${refundable} (minor units) is left to refund`,
+        { requested: amount, refundable },
+      );
+    }
+    const give = amount ?? refundable;
+    if (!balance || give <= 0) return null;
+    return this.payments.record(manager, {
+      bookingId,
+      kind: 'refund',
+      provider: balance.provider,
+      amount: give,
+      currency: balance.currency,
+      reference: `${balance.provider}-refund:${randomUUID()}`,
+      recordedBy: by,
+    });
+  }
+}

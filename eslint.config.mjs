@@ -28,6 +28,7 @@ const libInternals = {
     '@evently/scheduler/*',
     '@evently/sse/*',
     '@evently/time/*',
+    '@evently/money/*',
     '**/libs/*/src/**',
   ],
   message: 'Import a lib through its entry point (@evently/<lib>), not a path into its src.',

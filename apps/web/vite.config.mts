@@ -10,6 +10,7 @@ export default defineConfig({
     alias: {
       '@evently/sse': fileURLToPath(new URL('../../libs/sse/src', import.meta.url)),
       '@evently/time': fileURLToPath(new URL('../../libs/time/src', import.meta.url)),
+      '@evently/money': fileURLToPath(new URL('../../libs/money/src', import.meta.url)),
     },
   },
   build: {

@@ -4,6 +4,7 @@ import {
   api,
   availabilityWhen,
   book,
+  Caller,
   makeCaller,
   onSaleEvent,
   registeredCaller,
@@ -21,6 +22,20 @@ interface OrderBody {
   total: { amount: number; currency: string } | null;
   expiresAt: string | null;
 }
+
+/** The person's in-app notices of `type`, once there are `count` of them. */
+const noticesOf = (caller: Caller, type: string, count = 1) =>
+  eventually(
+    async () => {
+      const inbox = (await api('GET', '/notifications', { caller })).json() as {
+        items: { type: string; title: string; body: string }[];
+      };
+      const found = inbox.items.filter((n) => n.type === type);
+      return found.length >= count ? found : undefined;
+    },
+    15_000,
+    `${count} ${type} notice(s)`,
+  );
 
 const TYPES = [
   { name: 'Early bird', price: { amount: 1550, currency: 'EUR' }, quota: 20 },
@@ -73,6 +88,8 @@ describe('orders of ticket types', () => {
     expect(Date.parse(order.expiresAt!)).toBeGreaterThan(Date.now());
     await availabilityWhen(event.id, (a) => a.available === before.available - 3);
 
+    const [due] = await noticesOf(buyer, 'payment_due');
+    expect(due.body).toContain(`Pay €65.50 by bank transfer with the reference ${order.id}`);
     expectError(
       await api('POST', `/bookings/${order.id}/mark-paid`, { caller: buyer }),
       403,
@@ -123,6 +140,10 @@ describe('orders of ticket types', () => {
       'the hold to lapse',
     );
     await availabilityWhen(event.id, (a) => a.available === before.available);
+    // One notice for the lapsed hold; none for the one its holder cancelled.
+    const [lapsed] = await noticesOf(buyer, 'hold_expired');
+    expect(lapsed.title).toMatch(/^Not paid in time: /);
+    expect(await noticesOf(buyer, 'payment_due', 2)).toHaveLength(2);
     expectError(
       await api('POST', `/bookings/${lapsing.id}/mark-paid`, { caller: organizer }),
       409,
@@ -229,6 +250,13 @@ describe('orders of ticket types', () => {
       [order.id],
     );
     expect(totals).toEqual({ paid: 2500, refunded: 2500 });
+    const refunds = await noticesOf(buyer, 'refunded', 12);
+    expect(refunds).toHaveLength(12);
+    expect(refunds.map((n) => n.body)).toContainEqual(
+      expect.stringMatching(
+        /^€4\.50 of your booking for .* is refunded: the organizer transfers it back to you\.$/,
+      ),
+    );
   }, 60_000);
 
   it('refunds every paid booking in full when the event is cancelled', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from './contract';
-import { uuid } from './common.schemas';
+import { isoDateTime, uuid } from './common.schemas';
+import { moneySchema } from './event.contracts';
 
 /** Why a booking was cancelled: the one list the booking service, its facts and their consumers share. */
 export const CancelReason = {
@@ -26,5 +27,57 @@ export const bookingCancelled = defineContract(
   bookingFact.extend({ reason: z.enum(CANCEL_REASONS) }),
 );
 
+/** A priced order holds its places until `expiresAt`, awaiting payment (no booking.confirmed yet). */
+export const bookingHeld = defineContract(
+  'booking.held',
+  1,
+  z.object({
+    bookingId: uuid,
+    eventId: uuid,
+    userId: uuid,
+    quantity: z.number().int().min(1),
+    items: z.array(
+      z.object({
+        ticketTypeId: uuid,
+        name: z.string(),
+        quantity: z.number().int().min(1),
+        unitPrice: z.number().int().min(0),
+      }),
+    ),
+    total: moneySchema,
+    expiresAt: isoDateTime,
+  }),
+);
+
+/** A hold ended unpaid: lapsed at its deadline (`expired`), or `cancelled` by its holder. Its places are free. */
+export const bookingHoldEnded = defineContract(
+  'booking.hold_ended',
+  1,
+  z.object({
+    bookingId: uuid,
+    eventId: uuid,
+    userId: uuid,
+    quantity: z.number().int().min(1),
+    reason: z.enum(['expired', 'cancelled']),
+  }),
+);
+
+/** Money given back for a booking (part or all of what was paid). */
+export const bookingRefunded = defineContract(
+  'booking.refunded',
+  1,
+  z.object({
+    bookingId: uuid,
+    eventId: uuid,
+    userId: uuid,
+    refundId: uuid,
+    amount: moneySchema,
+    provider: z.string().min(1),
+  }),
+);
+
 export type BookingConfirmedV1 = z.infer<typeof bookingConfirmed.schema>;
+export type BookingHeldV1 = z.infer<typeof bookingHeld.schema>;
+export type BookingHoldEndedV1 = z.infer<typeof bookingHoldEnded.schema>;
+export type BookingRefundedV1 = z.infer<typeof bookingRefunded.schema>;
 export type BookingCancelledV1 = z.infer<typeof bookingCancelled.schema>;

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { bookingCancelled, bookingConfirmed } from './booking.contracts';
+import {
+  bookingCancelled,
+  bookingConfirmed,
+  bookingHeld,
+  bookingHoldEnded,
+  bookingRefunded,
+} from './booking.contracts';
 import { ContractRegistry } from './contract';
 import { eventCancelled, eventCompleted, eventPublished, eventUpdated } from './event.contracts';
 import { invitationResponded, invitationSent, rsvpSummary } from './invitation.contracts';
@@ -27,6 +33,9 @@ export const CONTRACTS = [
   eventCompleted,
   bookingConfirmed,
   bookingCancelled,
+  bookingHeld,
+  bookingHoldEnded,
+  bookingRefunded,
   waitlistJoined,
   waitlistOffered,
   waitlistExpired,
@@ -51,6 +60,9 @@ export const RoutingKeys = {
   EventCompleted: eventCompleted.routingKey,
   BookingConfirmed: bookingConfirmed.routingKey,
   BookingCancelled: bookingCancelled.routingKey,
+  BookingHeld: bookingHeld.routingKey,
+  BookingHoldEnded: bookingHoldEnded.routingKey,
+  BookingRefunded: bookingRefunded.routingKey,
   WaitlistJoined: waitlistJoined.routingKey,
   WaitlistOffered: waitlistOffered.routingKey,
   WaitlistExpired: waitlistExpired.routingKey,

@@ -85,6 +85,50 @@ export class BookingService {
     return this.config.BOOKING_HOLD_SECONDS;
   }
 
+  /** booking.held: a priced order awaits payment until its deadline. */
+  async announceHold(manager: EntityManager, hold: BookingEntity): Promise<void> {
+    await this.outbox.add(manager, RoutingKeys.BookingHeld, {
+      bookingId: hold.id,
+      eventId: hold.eventId,
+      userId: hold.userId,
+      quantity: hold.quantity,
+      items: hold.items,
+      total: { amount: hold.totalAmount, currency: hold.currency! },
+      expiresAt: hold.expiresAt!.toISOString(),
+    });
+  }
+
+  /** booking.hold_ended: the hold ended unpaid, its places free again. */
+  async announceHoldEnded(
+    manager: EntityManager,
+    ended: BookingEntity,
+    reason: 'expired' | 'cancelled',
+  ): Promise<void> {
+    await this.outbox.add(manager, RoutingKeys.BookingHoldEnded, {
+      bookingId: ended.id,
+      eventId: ended.eventId,
+      userId: ended.userId,
+      quantity: ended.quantity,
+      reason,
+    });
+  }
+
+  /** booking.refunded: money went (or is owed) back to the booking's holder. */
+  async announceRefund(
+    manager: EntityManager,
+    booking: BookingEntity,
+    refund: { id: string; amount: number; currency: string; provider: string },
+  ): Promise<void> {
+    await this.outbox.add(manager, RoutingKeys.BookingRefunded, {
+      bookingId: booking.id,
+      eventId: booking.eventId,
+      userId: booking.userId,
+      refundId: refund.id,
+      amount: { amount: refund.amount, currency: refund.currency },
+      provider: refund.provider,
+    });
+  }
+
   /** The booking, locked for the transaction. */
   lock(manager: EntityManager, id: string): Promise<BookingEntity | null> {
     return this.bookings.lock(manager, id);

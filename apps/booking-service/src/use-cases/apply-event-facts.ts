@@ -55,7 +55,7 @@ export class ApplyEventFacts {
     const cancelled = await this.bookings.cancelConfirmed(manager, { eventId }, CancelReason.EventCancelled);
     // Every paid booking is refunded in full (in the cancellation's transaction: all or nothing).
     for (const booking of cancelled.filter((b) => b.totalAmount > 0)) {
-      await this.refunds.refundLeft(manager, booking.id, null);
+      await this.refunds.refundLeft(manager, booking, null);
     }
     await this.inventory.release(manager, {
       places: cancelled.filter((b) => b.seats.length === 0).map((b) => ({ eventId, quantity: b.quantity })),

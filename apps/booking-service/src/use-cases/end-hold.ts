@@ -52,6 +52,7 @@ export class EndHold implements OnModuleInit {
     await this.inventory.lockEvent(manager, hold.eventId);
     const ended = await this.bookings.endHold(manager, hold.bookingId, status, reason);
     if (!ended) return null;
+    await this.bookings.announceHoldEnded(manager, ended, status);
     await this.inventory.release(manager, {
       places: [{ eventId: ended.eventId, quantity: ended.quantity }],
       seatsOfBookings: [],

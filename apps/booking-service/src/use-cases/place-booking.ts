@@ -150,6 +150,7 @@ export class PlaceBooking {
     );
     if (!hold) return this.claimLost(manager, event.eventId);
     await this.holds.plan(manager, hold);
+    await this.bookings.announceHold(manager, hold);
     return hold;
   }
 

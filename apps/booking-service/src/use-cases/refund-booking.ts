@@ -2,6 +2,7 @@ import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { BookingEntity } from '../booking/booking.entity';
 import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException, notEventOrganizer } from '../errors';
 import { canOrganize } from '../inventory/inventory.rules';
@@ -28,8 +29,8 @@ export class RefundBooking {
     const event = await this.inventory.find(found.eventId);
     if (!event || !canOrganize(caller, event)) throw notEventOrganizer();
     return this.dataSource.transaction(async (manager) => {
-      await this.bookings.lock(manager, bookingId);
-      const refund = await this.refundLeft(manager, bookingId, caller.id, amount);
+      const booking = (await this.bookings.lock(manager, bookingId))!;
+      const refund = await this.refundLeft(manager, booking, caller.id, amount);
       if (!refund) {
         throw new BookingException(BookingErrorCode.RefundExceedsPaid, 'Nothing is left to refund', {
           requested: amount ?? null,
@@ -46,10 +47,11 @@ export class RefundBooking {
    */
   async refundLeft(
     manager: EntityManager,
-    bookingId: string,
+    booking: BookingEntity,
     by: string | null,
     amount?: number,
   ): Promise<LedgerEntry | null> {
+    const bookingId = booking.id;
     const balance = (await this.payments.balances(manager, [bookingId])).get(bookingId);
     const refundable = balance ? balance.paid - balance.refunded : 0;
     if (amount !== undefined && amount > refundable) {
@@ -61,7 +63,7 @@ export class RefundBooking {
     }
     const give = amount ?? refundable;
     if (!balance || give <= 0) return null;
-    return this.payments.record(manager, {
+    const refund = await this.payments.record(manager, {
       bookingId,
       kind: 'refund',
       provider: balance.provider,
@@ -70,5 +72,7 @@ export class RefundBooking {
       reference: `${balance.provider}-refund:${randomUUID()}`,
       recordedBy: by,
     });
+    if (refund) await this.bookings.announceRefund(manager, booking, refund);
+    return refund;
   }
 }

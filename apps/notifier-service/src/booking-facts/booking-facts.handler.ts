@@ -1,4 +1,11 @@
-import { BookingCancelledV1, BookingConfirmedV1, RoutingKeys } from '@evently/contracts';
+import {
+  BookingCancelledV1,
+  BookingConfirmedV1,
+  BookingHeldV1,
+  BookingHoldEndedV1,
+  BookingRefundedV1,
+  RoutingKeys,
+} from '@evently/contracts';
 import { MessageContext } from '@evently/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
@@ -11,6 +18,21 @@ export class BookingFactsHandler {
   @EventPattern(RoutingKeys.BookingConfirmed)
   async onBookingConfirmed(@Payload() fact: BookingConfirmedV1, @Ctx() ctx: MessageContext): Promise<void> {
     await this.bookings.confirmed(ctx.manager, fact);
+  }
+
+  @EventPattern(RoutingKeys.BookingHeld)
+  async onBookingHeld(@Payload() fact: BookingHeldV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.bookings.held(ctx.manager, fact);
+  }
+
+  @EventPattern(RoutingKeys.BookingHoldEnded)
+  async onBookingHoldEnded(@Payload() fact: BookingHoldEndedV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.bookings.holdEnded(ctx.manager, fact);
+  }
+
+  @EventPattern(RoutingKeys.BookingRefunded)
+  async onBookingRefunded(@Payload() fact: BookingRefundedV1, @Ctx() ctx: MessageContext): Promise<void> {
+    await this.bookings.refunded(ctx.manager, fact);
   }
 
   @EventPattern(RoutingKeys.BookingCancelled)

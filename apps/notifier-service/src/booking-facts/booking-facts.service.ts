@@ -1,4 +1,11 @@
-import { BookingCancelledV1, BookingConfirmedV1, CancelReason } from '@evently/contracts';
+import {
+  BookingCancelledV1,
+  BookingConfirmedV1,
+  BookingHeldV1,
+  BookingHoldEndedV1,
+  BookingRefundedV1,
+  CancelReason,
+} from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AttendanceRepository } from '../attendance/attendance.repository';
@@ -8,7 +15,10 @@ import { NotificationService } from '../notification/notification.service';
 import {
   bookingCancelledMessage,
   bookingConfirmedMessage,
+  holdExpiredMessage,
   NotificationType,
+  paymentDueMessage,
+  refundedMessage,
 } from '../notification/templates';
 
 /** What booking.* facts change here: the attendance replica, and a notice to the booking's holder. */
@@ -51,6 +61,50 @@ export class BookingFactsService {
       data: { bookingId: fact.bookingId, eventId: fact.eventId, reason: fact.reason },
       // Takes the booking out of the person's calendar (the event's cancellation does it for its bookings).
       ics: this.calendars.cancel([bookingOf(fact)], event, false),
+    });
+  }
+
+  /** A priced order awaits payment: its holder is told how much, how and by when. */
+  async held(manager: EntityManager, fact: BookingHeldV1): Promise<void> {
+    const event = await this.events.factsOf(manager, fact.eventId);
+    await this.notifications.notify(manager, [fact.userId], {
+      type: NotificationType.PaymentDue,
+      cause: `booking-held:${fact.bookingId}`,
+      message: paymentDueMessage(event, fact.quantity, fact.total, fact.bookingId, new Date(fact.expiresAt)),
+      data: {
+        bookingId: fact.bookingId,
+        eventId: fact.eventId,
+        total: fact.total,
+        expiresAt: fact.expiresAt,
+      },
+    });
+  }
+
+  /** A hold lapsed unpaid: its holder is told the places went back (a hold they cancelled needs no word). */
+  async holdEnded(manager: EntityManager, fact: BookingHoldEndedV1): Promise<void> {
+    if (fact.reason !== 'expired') return;
+    const event = await this.events.factsOf(manager, fact.eventId);
+    await this.notifications.notify(manager, [fact.userId], {
+      type: NotificationType.HoldExpired,
+      cause: `booking-hold-ended:${fact.bookingId}`,
+      message: holdExpiredMessage(event, fact.quantity),
+      data: { bookingId: fact.bookingId, eventId: fact.eventId },
+    });
+  }
+
+  /** Money given back: one notice per refund. */
+  async refunded(manager: EntityManager, fact: BookingRefundedV1): Promise<void> {
+    const event = await this.events.factsOf(manager, fact.eventId);
+    await this.notifications.notify(manager, [fact.userId], {
+      type: NotificationType.Refunded,
+      cause: `booking-refunded:${fact.refundId}`,
+      message: refundedMessage(event, fact.amount, fact.provider),
+      data: {
+        bookingId: fact.bookingId,
+        eventId: fact.eventId,
+        amount: fact.amount,
+        provider: fact.provider,
+      },
     });
   }
 }

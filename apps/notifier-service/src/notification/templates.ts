@@ -1,3 +1,4 @@
+import { formatMoney, type Money } from '@evently/money';
 import { formatWhen } from '@evently/time';
 
 // Texts of every notification, as (title, body) for the inbox and subject/text/HTML for the email.
@@ -12,6 +13,9 @@ export enum NotificationType {
   Invitation = 'invitation',
   RsvpReceived = 'rsvp_received',
   RsvpSummary = 'rsvp_summary',
+  PaymentDue = 'payment_due',
+  HoldExpired = 'hold_expired',
+  Refunded = 'refunded',
 }
 
 export interface EventFacts {
@@ -92,6 +96,28 @@ export const waitlistOfferMessage = (
 ): Message => ({
   title: `Places for you: ${event.title}`,
   body: `Your ${tickets(quantity, seats)} for ${event.title} (${when(event.startsAt, event)}, ${where(event)}) ${quantity > 1 || seats.length > 1 ? 'are' : 'is'} held for you until ${when(expiresAt, event)}. Accept the offer in your waiting list before then, or they pass to the next person.`,
+});
+
+/** A priced order awaits payment: how much, how, and by when (on the event's clocks). */
+export const paymentDueMessage = (
+  event: EventFacts,
+  quantity: number,
+  total: Money,
+  reference: string,
+  expiresAt: Date,
+): Message => ({
+  title: `Payment due: ${event.title}`,
+  body: `${tickets(quantity, [])} for ${event.title} (${when(event.startsAt, event)}, ${where(event)}) ${quantity > 1 ? 'are' : 'is'} held for you until ${when(expiresAt, event)}. Pay ${formatMoney(total)} by bank transfer with the reference ${reference}; the organizer confirms your booking when it arrives. Unpaid, the places go back then.`,
+});
+
+export const holdExpiredMessage = (event: EventFacts, quantity: number): Message => ({
+  title: `Not paid in time: ${event.title}`,
+  body: `The ${tickets(quantity, [])} held for you for ${event.title} (${when(event.startsAt, event)}) went back on sale: the payment did not arrive before the deadline. You can order again while places are left.`,
+});
+
+export const refundedMessage = (event: EventFacts, amount: Money, provider: string): Message => ({
+  title: `Refund: ${event.title}`,
+  body: `${formatMoney(amount)} of your booking for ${event.title} (${when(event.startsAt, event)}) is refunded${provider === 'offline' ? ': the organizer transfers it back to you' : ' to the card you paid with'}.`,
 });
 
 /** A reminder; `holding` is filled per person (the fan-out's placeholder, or the guest's places). */

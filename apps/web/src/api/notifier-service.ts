@@ -98,7 +98,7 @@ export interface components {
         NotificationDto: {
             id: string;
             /** @enum {string} */
-            type: "welcome" | "booking_confirmed" | "booking_cancelled" | "event_updated" | "event_cancelled" | "waitlist_offer" | "event_reminder" | "invitation" | "rsvp_received" | "rsvp_summary";
+            type: "welcome" | "booking_confirmed" | "booking_cancelled" | "event_updated" | "event_cancelled" | "waitlist_offer" | "event_reminder" | "invitation" | "rsvp_received" | "rsvp_summary" | "payment_due" | "hold_expired" | "refunded";
             title: string;
             body: string;
             createdAt: string;

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { bookings, describe } from '../api/client';
 import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
-import { formatMoney } from '../format';
+import { formatMoney } from '@evently/money';
 import { Alert, Button, TextField } from '../ui';
 
 type Event = eventSchemas['schemas']['EventDto'];

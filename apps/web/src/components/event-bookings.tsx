@@ -1,7 +1,7 @@
 import { formatWhen } from '@evently/time';
 import { bookings, describe } from '../api/client';
 import type { components } from '../api/booking-service';
-import { formatMoney } from '../format';
+import { formatMoney } from '@evently/money';
 import { Badge, Button, EmptyState, useToast } from '../ui';
 
 type Booking = components['schemas']['BookingDto'];

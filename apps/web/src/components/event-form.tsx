@@ -3,7 +3,7 @@ import type { components } from '../api/event-service';
 import { describe, fieldErrors } from '../api/client';
 import { instantToZoned, zonedToInstant } from '@evently/time';
 import { fieldText } from '../form';
-import { toMinorUnits } from '../format';
+import { toMinorUnits } from '@evently/money';
 import { FieldError } from './field-error';
 import { rowOf, TicketTypesField, type TypeRow } from './ticket-types-field';
 import { browserZone, zonesWith } from './zones';

@@ -1,5 +1,5 @@
 import type { components } from '../api/event-service';
-import { fromMinorUnits } from '../format';
+import { fromMinorUnits } from '@evently/money';
 import { FieldError } from './field-error';
 
 type TicketType = components['schemas']['TicketTypeViewDto'];

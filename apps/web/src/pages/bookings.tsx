@@ -5,7 +5,7 @@ import type { components } from '../api/booking-service';
 import { useAuth } from '../auth';
 import { SignedOut } from '../components/signed-out';
 import { formatWhen } from '@evently/time';
-import { formatMoney } from '../format';
+import { formatMoney } from '@evently/money';
 import { Alert, Badge, Button, Card, EmptyState, Skeleton, useToast } from '../ui';
 
 type Booking = components['schemas']['BookingDto'];

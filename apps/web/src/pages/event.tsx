@@ -7,7 +7,7 @@ import { useAuth } from '../auth';
 import { Checkout, soldByType } from '../components/checkout';
 import { SeatMap } from '../components/seat-map';
 import { formatWhen } from '@evently/time';
-import { formatMoney } from '../format';
+import { formatMoney } from '@evently/money';
 import { Alert, Badge, Button, Card, eventStatusTone, Skeleton, TextField } from '../ui';
 
 type Event = eventSchemas['schemas']['EventDto'];

@@ -4,7 +4,7 @@ import { describe, events } from '../api/client';
 import type { components } from '../api/event-service';
 import { fieldText } from '../form';
 import { formatWhen } from '@evently/time';
-import { formatMoney } from '../format';
+import { formatMoney } from '@evently/money';
 import { Alert, Button, Card, EmptyState, Skeleton, TextField } from '../ui';
 
 type Event = components['schemas']['EventDto'];

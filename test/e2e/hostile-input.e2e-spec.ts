@@ -80,7 +80,7 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
     TIME_LIMIT_MS + 60_000,
   );
 
-  it('left nothing half-written: sold places and seats match the confirmed bookings and RSVP holds', async () => {
+  it('left nothing half-written: sold places and seats match the confirmed bookings, holds awaiting payment and RSVP holds', async () => {
     const [mismatch] = await queryServiceDb<{
       ga: string;
       held: string;
@@ -91,7 +91,8 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
       'booking-service',
       `SELECT
          (SELECT count(*) FROM inventory i WHERE i.capacity IS NOT NULL AND i.sold <>
-            (SELECT coalesce(sum(quantity), 0) FROM bookings b WHERE b.event_id = i.event_id AND b.status = 'confirmed')
+            (SELECT coalesce(sum(quantity), 0) FROM bookings b
+             WHERE b.event_id = i.event_id AND b.status IN ('confirmed', 'pending_payment'))
             + (SELECT coalesce(sum(places), 0) FROM invitations v WHERE v.event_id = i.event_id)) AS ga,
          (SELECT count(*) FROM inventory i WHERE i.capacity IS NOT NULL AND i.held <>
             (SELECT coalesce(sum(quantity), 0) FROM waitlist_entries w
@@ -103,7 +104,8 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
             (SELECT 1 FROM bookings b WHERE b.id = s.booking_id AND b.status = 'confirmed' AND s.label = ANY (b.seats))) AS orphans,
          (SELECT count(*) FROM user_event_tickets t WHERE t.tickets <>
             (SELECT coalesce(sum(quantity), 0) FROM bookings b
-             WHERE b.event_id = t.event_id AND b.user_id = t.user_id AND b.status = 'confirmed')) AS tickets`,
+             WHERE b.event_id = t.event_id AND b.user_id = t.user_id
+               AND b.status IN ('confirmed', 'pending_payment'))) AS tickets`,
     );
     expect(mismatch).toEqual({ ga: '0', held: '0', seated: '0', orphans: '0', tickets: '0' });
     const [oversold] = await queryServiceDb<{ n: string }>(

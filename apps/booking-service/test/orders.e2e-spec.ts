@@ -287,4 +287,47 @@ describe('orders of ticket types', () => {
     );
     expect(refunds.map((r) => r.amount)).toEqual([1000, 4000]);
   });
+
+  it('reports gross, refunded and net revenue per event, per type and over the organizer', async () => {
+    const host = makeCaller('organizer');
+    const gala = await onSaleEvent(host, {
+      capacity: 20,
+      ticketTypes: [TYPES[1], { name: 'VIP', price: { amount: 9000, currency: 'EUR' } }],
+    });
+    const [standard, vip] = gala.ticketTypes.map((t) => t.id);
+    const ada = await registeredCaller('customer');
+    const bo = await registeredCaller('customer');
+    const first = (
+      await book(ada, {
+        eventId: gala.id,
+        items: [
+          { ticketTypeId: standard, quantity: 2 },
+          { ticketTypeId: vip, quantity: 1 },
+        ],
+      })
+    ).json() as OrderBody;
+    const second = (
+      await book(bo, { eventId: gala.id, items: [{ ticketTypeId: standard, quantity: 1 }] })
+    ).json() as OrderBody;
+    for (const order of [first, second]) {
+      expect((await api('POST', `/bookings/${order.id}/mark-paid`, { caller: host })).status).toBe(200);
+    }
+    await api('POST', `/bookings/${first.id}/refunds`, { caller: host, body: { amount: 1400 } });
+    await api('POST', `/bookings/${second.id}/refunds`, { caller: host, body: {} });
+
+    const figures = (await api('GET', `/analytics/events/${gala.id}`, { caller: host })).json() as {
+      revenue: unknown[];
+      revenueByType: unknown[];
+    };
+    expect(figures.revenue).toEqual([{ currency: 'EUR', gross: 16500, refunded: 3900, net: 12600 }]);
+    // The 14.00 refund of the first order is shared 5000:9000 between its Standard and VIP lines.
+    expect(figures.revenueByType).toEqual([
+      { ticketTypeId: standard, name: 'Standard', sold: 3, gross: 7500, refunded: 3000, net: 4500 },
+      { ticketTypeId: vip, name: 'VIP', sold: 1, gross: 9000, refunded: 900, net: 8100 },
+    ]);
+    const overview = (await api('GET', '/analytics/overview', { caller: host })).json() as {
+      revenue: unknown[];
+    };
+    expect(overview.revenue).toEqual([{ currency: 'EUR', gross: 16500, refunded: 3900, net: 12600 }]);
+  });
 });

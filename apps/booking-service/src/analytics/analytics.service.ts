@@ -6,6 +6,8 @@ import { BookingService } from '../booking/booking.service';
 import { InventoryService } from '../inventory/inventory.service';
 import { InvitationService } from '../invitation/invitation.service';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
+import { PaymentRepository } from '../order/payment.repository';
+import { DataSource } from 'typeorm';
 import { AnalyticsRepository, Scope, utilization } from './analytics.repository';
 
 export interface DateRange {
@@ -29,6 +31,8 @@ export class AnalyticsService {
     private readonly bookings: BookingService,
     private readonly invitations: InvitationService,
     private readonly waitlist: WaitlistRepository,
+    private readonly payments: PaymentRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   /**
@@ -38,8 +42,9 @@ export class AnalyticsService {
   async overview(caller: AuthUser, range: DateRange) {
     const scope = scopeOf(caller);
     const totals = await this.analytics.totals(scope);
+    const revenue = await this.payments.revenue(this.dataSource.manager, scope);
     if (range.from === undefined && range.to === undefined) {
-      return { ...totals, utilization: utilization(totals.ticketsSold, totals.capacity) };
+      return { ...totals, utilization: utilization(totals.ticketsSold, totals.capacity), revenue };
     }
     const { from, to } = daysOf(range, 3650);
     const activity = await this.analytics.activity(scope, from, to);
@@ -49,6 +54,7 @@ export class AnalyticsService {
       cancellations: activity.cancellations,
       ticketsSold: activity.tickets,
       utilization: utilization(totals.ticketsSold, totals.capacity),
+      revenue,
       from,
       to,
     };
@@ -78,6 +84,8 @@ export class AnalyticsService {
       },
       rsvp: { invited: rsvp.invited, yes: rsvp.yes, no: rsvp.no, maybe: rsvp.maybe, pending: rsvp.pending },
       salesByDay: await this.analytics.salesByDay(eventId),
+      revenue: await this.payments.revenue(this.dataSource.manager, null, eventId),
+      revenueByType: await this.payments.revenueByType(this.dataSource.manager, eventId),
     };
   }
 

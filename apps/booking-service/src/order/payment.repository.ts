@@ -15,6 +15,24 @@ export interface LedgerEntry {
   createdAt: Date;
 }
 
+/** Money of one currency: received (gross), given back (refunded) and kept (net), in minor units. */
+export interface Revenue {
+  currency: string;
+  gross: number;
+  refunded: number;
+  net: number;
+}
+
+/** One ticket type's paid places and money. */
+export interface TypeRevenue {
+  ticketTypeId: string;
+  name: string;
+  sold: number;
+  gross: number;
+  refunded: number;
+  net: number;
+}
+
 interface LedgerRow {
   id: string;
   booking_id: string;
@@ -73,6 +91,54 @@ export class PaymentRepository {
         r.booking_id,
         { paid: r.paid, refunded: r.refunded, provider: r.provider, currency: r.currency },
       ]),
+    );
+  }
+
+  /**
+   * Money received and refunded, per currency, over the events of an organizer (null: every event), or of
+   * one event. Gross is what was paid, net what was kept.
+   */
+  async revenue(
+    manager: EntityManager,
+    organizerId: string | null,
+    eventId: string | null = null,
+  ): Promise<Revenue[]> {
+    return manager.query<Revenue[]>(
+      `SELECT p.currency,
+              coalesce(sum(p.amount) FILTER (WHERE p.kind = 'payment'), 0)::int AS gross,
+              coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0)::int AS refunded,
+              (coalesce(sum(p.amount) FILTER (WHERE p.kind = 'payment'), 0)
+                - coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0))::int AS net
+       FROM payments p JOIN bookings b ON b.id = p.booking_id JOIN inventory i ON i.event_id = b.event_id
+       WHERE ($1::uuid IS NULL OR i.organizer_id = $1) AND ($2::uuid IS NULL OR b.event_id = $2)
+       GROUP BY p.currency ORDER BY p.currency`,
+      [organizerId, eventId],
+    );
+  }
+
+  /**
+   * An event's paid places and money by ticket type: gross at the prices sold, and each booking's refunds
+   * shared among its lines in proportion to what they cost (rounded down to the minor unit, so the types'
+   * refunds may add up to a unit or two less than the event's).
+   */
+  async revenueByType(manager: EntityManager, eventId: string): Promise<TypeRevenue[]> {
+    return manager.query<TypeRevenue[]>(
+      `WITH paid AS (
+         SELECT b.items, b.total_amount,
+                coalesce(sum(p.amount) FILTER (WHERE p.kind = 'refund'), 0) AS refunded
+         FROM bookings b JOIN payments p ON p.booking_id = b.id
+         WHERE b.event_id = $1 GROUP BY b.id),
+       lines AS (
+         SELECT line->>'ticketTypeId' AS ticket_type_id, line->>'name' AS name,
+                (line->>'quantity')::int AS quantity,
+                (line->>'quantity')::int * (line->>'unitPrice')::int AS amount, refunded, total_amount
+         FROM paid, jsonb_array_elements(items) AS line)
+       SELECT ticket_type_id AS "ticketTypeId", min(name) AS name, sum(quantity)::int AS sold,
+              sum(amount)::int AS gross,
+              sum(floor(refunded::numeric * amount / nullif(total_amount, 0)))::int AS refunded,
+              (sum(amount) - sum(floor(refunded::numeric * amount / nullif(total_amount, 0))))::int AS net
+       FROM lines GROUP BY ticket_type_id ORDER BY min(name)`,
+      [eventId],
     );
   }
 

@@ -652,6 +652,16 @@ export interface components {
             waiting: number;
             seats?: components["schemas"]["SeatStateDto"][];
         };
+        RevenueDto: {
+            /** @example EUR */
+            currency: string;
+            /** @description Minor units paid */
+            gross: number;
+            /** @description Minor units refunded */
+            refunded: number;
+            /** @description gross - refunded */
+            net: number;
+        };
         OverviewDto: {
             /** @description Events not cancelled */
             events: number;
@@ -669,6 +679,8 @@ export interface components {
             waitlisted: number;
             /** @description Invitations answered yes */
             rsvpYes: number;
+            /** @description Money per currency (all payments, whatever the days) */
+            revenue: components["schemas"]["RevenueDto"][];
             from?: string;
             to?: string;
         };
@@ -696,6 +708,17 @@ export interface components {
             /** @description Bookings cancelled that day */
             cancellations: number;
         };
+        TypeRevenueDto: {
+            ticketTypeId: string;
+            name: string;
+            /** @description Paid places of the type */
+            sold: number;
+            /** @description Minor units, at the prices sold */
+            gross: number;
+            /** @description Each booking's refunds shared among its lines pro rata (rounded down) */
+            refunded: number;
+            net: number;
+        };
         EventAnalyticsDto: {
             eventId: string;
             capacity: number;
@@ -709,6 +732,10 @@ export interface components {
             waitlist: components["schemas"]["WaitlistCountsDto"];
             rsvp: components["schemas"]["RsvpCountsDto"];
             salesByDay: components["schemas"]["DaySalesDto"][];
+            /** @description The event's money (one currency; empty when free) */
+            revenue: components["schemas"]["RevenueDto"][];
+            /** @description Paid ticket types (none for a free event) */
+            revenueByType: components["schemas"]["TypeRevenueDto"][];
         };
         PopularEventDto: {
             eventId: string;

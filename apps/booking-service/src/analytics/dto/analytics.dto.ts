@@ -32,6 +32,23 @@ export class PopularQueryDto {
   limit?: number;
 }
 
+export class RevenueDto {
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+  @ApiProperty({ description: 'Minor units paid' }) gross!: number;
+  @ApiProperty({ description: 'Minor units refunded' }) refunded!: number;
+  @ApiProperty({ description: 'gross - refunded' }) net!: number;
+}
+
+export class TypeRevenueDto {
+  @ApiProperty() ticketTypeId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Paid places of the type' }) sold!: number;
+  @ApiProperty({ description: 'Minor units, at the prices sold' }) gross!: number;
+  @ApiProperty({ description: "Each booking's refunds shared among its lines pro rata (rounded down)" })
+  refunded!: number;
+  @ApiProperty() net!: number;
+}
+
 export class OverviewDto {
   @ApiProperty({ description: 'Events not cancelled' }) events!: number;
   @ApiProperty({
@@ -44,6 +61,8 @@ export class OverviewDto {
   @ApiProperty({ description: 'Places sold now / capacity, 0..1' }) utilization!: number;
   @ApiProperty({ description: 'Waiting-list entries not yet offered places' }) waitlisted!: number;
   @ApiProperty({ description: 'Invitations answered yes' }) rsvpYes!: number;
+  @ApiProperty({ type: [RevenueDto], description: 'Money per currency (all payments, whatever the days)' })
+  revenue!: RevenueDto[];
   @ApiPropertyOptional() from?: string;
   @ApiPropertyOptional() to?: string;
 }
@@ -81,6 +100,10 @@ export class EventAnalyticsDto {
   @ApiProperty({ type: WaitlistCountsDto }) waitlist!: WaitlistCountsDto;
   @ApiProperty({ type: RsvpCountsDto }) rsvp!: RsvpCountsDto;
   @ApiProperty({ type: [DaySalesDto] }) salesByDay!: DaySalesDto[];
+  @ApiProperty({ type: [RevenueDto], description: "The event's money (one currency; empty when free)" })
+  revenue!: RevenueDto[];
+  @ApiProperty({ type: [TypeRevenueDto], description: 'Paid ticket types (none for a free event)' })
+  revenueByType!: TypeRevenueDto[];
 }
 
 export class PopularEventDto {

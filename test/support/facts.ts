@@ -1,5 +1,5 @@
 // Factories for the facts specs publish or hand to a service, as the producing service would write them.
-import { EventSnapshot, REMINDER_DEFAULTS, WAITLIST_DEFAULTS } from '@evently/contracts';
+import { EventSnapshot, REMINDER_DEFAULTS, TicketType, WAITLIST_DEFAULTS } from '@evently/contracts';
 import { randomUUID } from 'node:crypto';
 
 const DAY_MS = 86_400_000;
@@ -21,19 +21,23 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     waitlist: WAITLIST_DEFAULTS,
     reminders: REMINDER_DEFAULTS,
     timeZone: 'Europe/Lisbon',
-    ticketTypes: [
-      {
-        id: randomUUID(),
-        name: 'General admission',
-        description: null,
-        price: { amount: 0, currency: 'EUR' },
-        quota: null,
-        salesStart: null,
-        salesEnd: null,
-        maxPerOrder: null,
-        hidden: false,
-      },
-    ],
+    ticketTypes: [makeTicketType()],
+    ...overrides,
+  };
+}
+
+/** A free General admission ticket type, on sale without limits, as event facts carry it. */
+export function makeTicketType(overrides: Partial<TicketType> = {}): TicketType {
+  return {
+    id: randomUUID(),
+    name: 'General admission',
+    description: null,
+    price: { amount: 0, currency: 'EUR' },
+    quota: null,
+    salesStart: null,
+    salesEnd: null,
+    maxPerOrder: null,
+    hidden: false,
     ...overrides,
   };
 }

@@ -1,4 +1,5 @@
 import type { TicketType } from '@evently/contracts';
+import { makeTicketType } from '@evently/testing/facts';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
 import {
   availabilityOf,
@@ -25,17 +26,7 @@ const event = (overrides: Partial<InventoryEntity> = {}): InventoryEntity =>
     ...overrides,
   }) as InventoryEntity;
 
-const freeType: TicketType = {
-  id: 't-1',
-  name: 'General admission',
-  description: null,
-  price: { amount: 0, currency: 'EUR' },
-  quota: null,
-  salesStart: null,
-  salesEnd: null,
-  maxPerOrder: null,
-  hidden: false,
-};
+const freeType: TicketType = makeTicketType({ id: 't-1' });
 
 describe('inventory rules', () => {
   it('sells the one free type as places, within its sales window; anything more needs checkout', () => {

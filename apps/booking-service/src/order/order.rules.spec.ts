@@ -1,19 +1,10 @@
 import type { TicketType } from '@evently/contracts';
+import { makeTicketType } from '@evently/testing/facts';
 import { priceOrder } from './order.rules';
 
 const now = Date.parse('2027-01-10T12:00:00Z');
-const type = (overrides: Partial<TicketType>): TicketType => ({
-  id: 't-std',
-  name: 'Standard',
-  description: null,
-  price: { amount: 2500, currency: 'EUR' },
-  quota: null,
-  salesStart: null,
-  salesEnd: null,
-  maxPerOrder: null,
-  hidden: false,
-  ...overrides,
-});
+const type = (overrides: Partial<TicketType>): TicketType =>
+  makeTicketType({ id: 't-std', name: 'Standard', price: { amount: 2500, currency: 'EUR' }, ...overrides });
 const types = [
   type({}),
   type({

@@ -1,3 +1,4 @@
+import { makeTicketType } from '@evently/testing/facts';
 import {
   defaultTicketTypes,
   priceFrom,
@@ -8,18 +9,8 @@ import {
   ticketTypesOf,
 } from './ticket-types';
 
-const typeOf = (overrides: Partial<TicketType> = {}): TicketType => ({
-  id: 't-1',
-  name: 'Standard',
-  description: null,
-  price: { amount: 2500, currency: 'EUR' },
-  quota: null,
-  salesStart: null,
-  salesEnd: null,
-  maxPerOrder: null,
-  hidden: false,
-  ...overrides,
-});
+const typeOf = (overrides: Partial<TicketType> = {}): TicketType =>
+  makeTicketType({ id: 't-1', name: 'Standard', price: { amount: 2500, currency: 'EUR' }, ...overrides });
 
 describe('ticket types', () => {
   it('gives an event without types one free general-admission type', () => {

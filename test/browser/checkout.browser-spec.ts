@@ -73,7 +73,7 @@ describe('checkout (Chromium)', () => {
     const confirmed = organizerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`);
     await confirmed.waitFor();
     await confirmed.getByRole('button', { name: 'Refund' }).click();
-    await organizerPage.getByText('Refunded €65.50 (offline)').waitFor();
+    await organizerPage.getByText('Refunded €65.50 (offline)', { exact: true }).waitFor();
 
     await buyerPage.reload();
     await buyerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`).waitFor();

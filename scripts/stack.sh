@@ -33,6 +33,10 @@ MAIL_WEB_PORT=${EVENTLY_MAIL_WEB_PORT:-${defaults[8]}}
 RABBIT_USER=${EVENTLY_RABBIT_USER:-evently}
 RABBIT_PASS=${EVENTLY_RABBIT_PASS:-evently}
 LOG_LEVEL=${EVENTLY_LOG_LEVEL:-info}
+# Stripe: the test stack talks to a stand-in for its API that the payment specs run on this port, with test
+# keys; any other stack offers card payments only when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set.
+STRIPE_API_PORT=${EVENTLY_STRIPE_API_PORT:-12111}
+STRIPE_TEST_WEBHOOK_SECRET=whsec_evently_test_stand_in
 # Gateway limits per client address (Nginx rate syntax) and the proxies trusted to set X-Forwarded-For.
 API_RATE=${EVENTLY_API_RATE:-15r/s}
 API_BURST=${EVENTLY_API_BURST:-10}

@@ -59,6 +59,8 @@ write_stack_env() {
     echo "EVENTLY_SERVICE_PORT_BASE=$SERVICE_PORT_BASE"
     echo "EVENTLY_MAIL_SMTP_PORT=$MAIL_SMTP_PORT"
     echo "EVENTLY_MAIL_WEB_URL=http://127.0.0.1:$MAIL_WEB_PORT"
+    echo "EVENTLY_STRIPE_API_PORT=$STRIPE_API_PORT"
+    echo "EVENTLY_STRIPE_WEBHOOK_SECRET=$STRIPE_TEST_WEBHOOK_SECRET"
     local service
     for service in "${SERVICES[@]}"; do
       local var=${service//-/_}

@@ -52,6 +52,18 @@ service_env() {
       echo "FANOUT_BATCH_SIZE=100"
     fi
   fi
+  if [[ "$service" == booking-service ]]; then
+    echo "PUBLIC_URL=http://localhost:$GATEWAY_PORT"
+    if [[ "$STACK" == test ]]; then
+      echo "STRIPE_SECRET_KEY=sk_test_evently_stand_in"
+      echo "STRIPE_WEBHOOK_SECRET=$STRIPE_TEST_WEBHOOK_SECRET"
+      echo "STRIPE_API_URL=http://127.0.0.1:$STRIPE_API_PORT"
+    else
+      [[ -n "${STRIPE_SECRET_KEY:-}" ]] && echo "STRIPE_SECRET_KEY=$STRIPE_SECRET_KEY"
+      [[ -n "${STRIPE_WEBHOOK_SECRET:-}" ]] && echo "STRIPE_WEBHOOK_SECRET=$STRIPE_WEBHOOK_SECRET"
+      [[ -n "${STRIPE_API_URL:-}" ]] && echo "STRIPE_API_URL=$STRIPE_API_URL"
+    fi
+  fi
   # The test stack gives back a dead booking's claimed places within seconds, so that its spec stays short.
   if [[ "$service" == booking-service && "$STACK" == test ]]; then
     echo "BOOKING_CLAIM_TTL_SECONDS=10"

@@ -17,6 +17,10 @@ import { InvitationController } from './invitation/invitation.controller';
 import { InvitationEntity } from './invitation/invitation.entity';
 import { InvitationModule } from './invitation/invitation.module';
 import { bookingServiceMigrations } from './migrations';
+import { PaymentController } from './payment/payment.controller';
+import { PaymentModule } from './payment/payment.module';
+import { PromoCodeController } from './promo/promo-code.controller';
+import { PromoModule } from './promo/promo.module';
 import { UseCasesModule } from './use-cases/use-cases.module';
 import { WaitlistController } from './waitlist/waitlist.controller';
 import { WaitlistEntryEntity } from './waitlist/waitlist.entity';
@@ -37,6 +41,8 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     WaitlistModule,
     InvitationModule,
     AnalyticsModule,
+    PromoModule,
+    PaymentModule,
     UseCasesModule,
   ],
   // The edges (HTTP controllers, the message handler) sit beside the wiring: they call concept services and
@@ -48,6 +54,8 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     InvitationController,
     InventoryController,
     AnalyticsController,
+    PromoCodeController,
+    PaymentController,
     EventFactsHandler,
   ],
 })

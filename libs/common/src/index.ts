@@ -10,6 +10,7 @@ export * from './errors/app.exception';
 export * from './errors/error-body';
 export * from './errors/error-code';
 export { isConnectionLost, isOverloadError } from './errors/overload';
+export { rawBodyOf } from './errors/body-parser';
 export * from './health/broker-status';
 export { etagListNames } from './http/conditional-get';
 export * from './http/public.decorator';

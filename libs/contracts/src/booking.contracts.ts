@@ -46,6 +46,8 @@ export const bookingHeld = defineContract(
     ),
     total: moneySchema,
     expiresAt: isoDateTime,
+    /** What to quote with a bank transfer (older facts lack it: the booking id was quoted). */
+    paymentReference: z.string().min(1).max(40).optional(),
   }),
 );
 

@@ -6,7 +6,7 @@ import { BookingService } from '../booking/booking.service';
 import { InventoryService } from '../inventory/inventory.service';
 import { InvitationService } from '../invitation/invitation.service';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
-import { PaymentRepository } from '../order/payment.repository';
+import { PaymentRepository } from '../payment/payment.repository';
 import { DataSource } from 'typeorm';
 import { AnalyticsRepository, Scope, utilization } from './analytics.repository';
 

@@ -46,7 +46,13 @@ export class BookingController {
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
-    const request = { eventId: body.eventId, quantity: body.quantity, seats: body.seats, items: body.items };
+    const request = {
+      eventId: body.eventId,
+      quantity: body.quantity,
+      seats: body.seats,
+      items: body.items,
+      promoCode: body.promoCode,
+    };
     const response = await this.placeBooking.execute(caller, request, key, bookingResponse);
     void res.status(response.status);
     return response.body;

@@ -60,6 +60,14 @@ export class BookingEntity {
   @Column('text', { nullable: true })
   currency!: string | null;
 
+  /** Minor units taken off the order's lines by its promo code (already out of `totalAmount`). */
+  @Column('integer', { name: 'discount_amount' })
+  discountAmount!: number;
+
+  /** The promo code the order used, if any. */
+  @Column('uuid', { name: 'promo_code_id', nullable: true })
+  promoCodeId!: string | null;
+
   /** When a hold awaiting payment lapses (pending_payment only). */
   @Column('timestamptz', { name: 'expires_at', nullable: true })
   expiresAt!: Date | null;

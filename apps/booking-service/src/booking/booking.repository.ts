@@ -19,6 +19,8 @@ interface BookingRow {
   total_amount: number;
   currency: string | null;
   expires_at: Date | null;
+  discount_amount: number;
+  promo_code_id: string | null;
 }
 
 const toEntity = (r: BookingRow): BookingEntity =>
@@ -36,6 +38,8 @@ const toEntity = (r: BookingRow): BookingEntity =>
     totalAmount: r.total_amount,
     currency: r.currency,
     expiresAt: r.expires_at,
+    discountAmount: r.discount_amount,
+    promoCodeId: r.promo_code_id,
   });
 
 /** Which confirmed bookings a cancellation takes: one booking, or every booking of an event. */
@@ -80,14 +84,20 @@ export class BookingRepository {
   async setOrder(
     manager: EntityManager,
     id: string,
-    order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency'>,
+    order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency' | 'discountAmount' | 'promoCodeId'>,
   ) {
-    await manager.query(`UPDATE bookings SET items = $2, total_amount = $3, currency = $4 WHERE id = $1`, [
-      id,
-      JSON.stringify(order.items),
-      order.totalAmount,
-      order.currency,
-    ]);
+    await manager.query(
+      `UPDATE bookings SET items = $2, total_amount = $3, currency = $4, discount_amount = $5, promo_code_id = $6
+       WHERE id = $1`,
+      [
+        id,
+        JSON.stringify(order.items),
+        order.totalAmount,
+        order.currency,
+        order.discountAmount,
+        order.promoCodeId,
+      ],
+    );
   }
 
   /**
@@ -98,7 +108,15 @@ export class BookingRepository {
     manager: EntityManager,
     booking: Pick<
       BookingEntity,
-      'id' | 'eventId' | 'userId' | 'quantity' | 'items' | 'totalAmount' | 'currency'
+      | 'id'
+      | 'eventId'
+      | 'userId'
+      | 'quantity'
+      | 'items'
+      | 'totalAmount'
+      | 'currency'
+      | 'discountAmount'
+      | 'promoCodeId'
     >,
     claimId: string,
     expiresAt: Date,
@@ -106,8 +124,9 @@ export class BookingRepository {
     const rows = await manager.query<BookingRow[]>(
       `WITH claim AS (
          DELETE FROM place_claims WHERE id = $1 AND event_id = $2 AND user_id = $3 AND quantity = $4 RETURNING id)
-       INSERT INTO bookings (id, event_id, user_id, quantity, seats, status, items, total_amount, currency, expires_at)
-       SELECT $5, $2, $3, $4, '{}', 'pending_payment', $6, $7, $8, $9 FROM claim
+       INSERT INTO bookings (id, event_id, user_id, quantity, seats, status, items, total_amount, currency,
+                             expires_at, discount_amount, promo_code_id)
+       SELECT $5, $2, $3, $4, '{}', 'pending_payment', $6, $7, $8, $9, $10, $11 FROM claim
        RETURNING *`,
       [
         claimId,
@@ -119,6 +138,8 @@ export class BookingRepository {
         booking.totalAmount,
         booking.currency,
         expiresAt,
+        booking.discountAmount,
+        booking.promoCodeId,
       ],
     );
     return rows[0] ? toEntity(rows[0]) : null;
@@ -130,16 +151,26 @@ export class BookingRepository {
     return row ? toEntity(row) : null;
   }
 
-  /** A paid hold becomes a confirmed booking, with its booking.confirmed fact and its counters. */
-  async confirmHeld(manager: EntityManager, id: string, fact: OutboxRow, statsShard: number) {
+  /**
+   * A paid hold becomes a confirmed booking, with its booking.confirmed fact and its counters; with `lapsed`,
+   * a hold that had expired (its places taken again by the caller) does too.
+   */
+  async confirmHeld(manager: EntityManager, id: string, fact: OutboxRow, statsShard: number, lapsed = false) {
     const [row] = await manager.query<BookingRow[]>(
       `WITH paid AS (
-         UPDATE bookings SET status = 'confirmed', expires_at = NULL
-         WHERE id = $1 AND status = 'pending_payment' RETURNING *),
+         UPDATE bookings SET status = 'confirmed', expires_at = NULL, cancelled_at = NULL, cancel_reason = NULL
+         WHERE id = $1 AND status = ANY($6::text[]) RETURNING *),
        fact AS (SELECT outbox_add($2, $3, $4) FROM paid),
        stats AS (SELECT add_event_stats(event_id, $5, 1, 0, quantity, 0) FROM paid)
        SELECT paid.* FROM paid, (SELECT count(*) FROM fact) f, (SELECT count(*) FROM stats) s`,
-      [id, fact.id, fact.routingKey, fact.envelope, statsShard],
+      [
+        id,
+        fact.id,
+        fact.routingKey,
+        fact.envelope,
+        statsShard,
+        lapsed ? ['pending_payment', 'expired'] : ['pending_payment'],
+      ],
     );
     return row ? toEntity(row) : null;
   }

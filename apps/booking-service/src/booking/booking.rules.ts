@@ -12,6 +12,8 @@ export interface BookingRequest {
   seats?: string[];
   /** An order of ticket types (general admission); exclusive with quantity and seats. */
   items?: ItemRequest[];
+  /** A promo code for the items. */
+  promoCode?: string;
 }
 
 /** A request that passed `orderOf`: its ticket count, and its seats in label order (none for GA). */
@@ -21,6 +23,7 @@ export interface BookingOrder {
   seated: boolean;
   seats: string[];
   items?: ItemRequest[];
+  promoCode?: string;
 }
 
 /**
@@ -36,7 +39,17 @@ export function orderOf(request: BookingRequest, limit: number): BookingOrder {
     const count = request.items.reduce((sum, item) => sum + item.quantity, 0);
     if (count > limit)
       throw new ValidationFailedException({ items: [`at most ${limit} tickets per booking`] });
-    return { eventId: request.eventId, quantity: count, seated: false, seats: [], items: request.items };
+    return {
+      eventId: request.eventId,
+      quantity: count,
+      seated: false,
+      seats: [],
+      items: request.items,
+      promoCode: request.promoCode,
+    };
+  }
+  if (request.promoCode !== undefined) {
+    throw new ValidationFailedException({ promoCode: ['a promo code goes with items (ticket types)'] });
   }
   if ((request.quantity === undefined) === (request.seats === undefined)) {
     const one = ['give either quantity (general admission) or seats (reserved seating)'];

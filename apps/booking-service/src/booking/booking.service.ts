@@ -13,6 +13,7 @@ import { StatsRepository } from '../stats/stats.repository';
 import { BookingEntity } from './booking.entity';
 import { BookingRepository, BookingSelection } from './booking.repository';
 import { BookingOrder, BookingRequest, orderOf } from './booking.rules';
+import { offlineReference } from '../payment/payment.rules';
 
 /** A booking about to be confirmed: whose, for what, and the places it was sold. */
 export type BookingDraft = Pick<BookingEntity, 'eventId' | 'userId' | 'quantity' | 'seats'>;
@@ -63,7 +64,7 @@ export class BookingService {
   setOrder(
     manager: EntityManager,
     id: string,
-    order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency'>,
+    order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency' | 'discountAmount' | 'promoCodeId'>,
   ) {
     return this.bookings.setOrder(manager, id, order);
   }
@@ -74,7 +75,17 @@ export class BookingService {
    */
   hold(
     manager: EntityManager,
-    draft: Pick<BookingEntity, 'eventId' | 'userId' | 'quantity' | 'items' | 'totalAmount' | 'currency'>,
+    draft: Pick<
+      BookingEntity,
+      | 'eventId'
+      | 'userId'
+      | 'quantity'
+      | 'items'
+      | 'totalAmount'
+      | 'currency'
+      | 'discountAmount'
+      | 'promoCodeId'
+    >,
     claimId: string,
     expiresAt: Date,
   ): Promise<BookingEntity | null> {
@@ -95,6 +106,7 @@ export class BookingService {
       items: hold.items,
       total: { amount: hold.totalAmount, currency: hold.currency! },
       expiresAt: hold.expiresAt!.toISOString(),
+      paymentReference: offlineReference(hold.id),
     });
   }
 
@@ -134,8 +146,11 @@ export class BookingService {
     return this.bookings.lock(manager, id);
   }
 
-  /** A paid hold, confirmed: booking.confirmed goes out and the counters count it; null if not a hold. */
-  confirmPaid(manager: EntityManager, booking: BookingEntity): Promise<BookingEntity | null> {
+  /**
+   * A paid hold, confirmed: booking.confirmed goes out and the counters count it; null if not a hold. With
+   * `lapsed`, an expired hold whose places (and tickets) the caller took again.
+   */
+  confirmPaid(manager: EntityManager, booking: BookingEntity, lapsed = false): Promise<BookingEntity | null> {
     const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
       bookingId: booking.id,
       eventId: booking.eventId,
@@ -143,7 +158,7 @@ export class BookingService {
       quantity: booking.quantity,
       seats: booking.seats,
     });
-    return this.bookings.confirmHeld(manager, booking.id, fact, this.stats.shard());
+    return this.bookings.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
   }
 
   /** A hold ended unpaid (expired, or cancelled by its holder); null if it was no longer a hold. */
@@ -193,6 +208,11 @@ export class BookingService {
       })),
     );
     return cancelled;
+  }
+
+  /** A booking whoever asks (a provider's webhook names it); null if there is none. */
+  findById(bookingId: string): Promise<BookingEntity | null> {
+    return this.bookings.findById(bookingId);
   }
 
   /** A booking, for its holder, the event's organizer or an admin; to anyone else it does not exist. */

@@ -7,6 +7,10 @@ import { z } from 'zod';
 /** The highest per-user limit that may be configured; also the bound of a request's size. */
 export const TICKETS_PER_USER_CEILING = 1000;
 
+/** An optional setting given as an empty string (docker compose's `${X:-}`) counts as not set. */
+const unsetWhenEmpty = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
+
 export const bookingServiceConfigSchema = baseConfigSchema.extend({
   ...messagingConfigSchema.shape,
   ...authConfigSchema.shape,
@@ -30,6 +34,25 @@ export const bookingServiceConfigSchema = baseConfigSchema.extend({
   BOOKING_CLAIM_TTL_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** How long a priced order's places are held for its payment. */
   BOOKING_HOLD_SECONDS: z.coerce.number().int().min(2).max(86400).default(900),
+  /** Where people reach Evently (the gateway): where a payment provider sends the buyer back to. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .default('http://localhost:8080')
+    .transform((v) => v.replace(/\/+$/, '')),
+  /** What an attendee paying offline is told, beside the amount, the reference and the deadline. */
+  PAYMENT_OFFLINE_INSTRUCTIONS: z
+    .string()
+    .min(1)
+    .max(2000)
+    .default(
+      "Pay by bank transfer to the organizer's account, quoting the reference. The organizer confirms your booking when the money arrives.",
+    ),
+  /** Stripe's secret API key; Stripe payments are offered only when it and the webhook secret are set. */
+  STRIPE_SECRET_KEY: unsetWhenEmpty(z.string().min(1).optional()),
+  /** The signing secret (whsec_...) of the endpoint /api/v1/payments/stripe/webhook. */
+  STRIPE_WEBHOOK_SECRET: unsetWhenEmpty(z.string().min(1).optional()),
+  /** Another address for Stripe's API (a local stand-in in tests); left out: api.stripe.com. */
+  STRIPE_API_URL: unsetWhenEmpty(z.url({ protocol: /^https?$/ }).optional()),
   /** A key still in flight after this long belongs to a request that died; a retry may take it over. */
   IDEMPOTENCY_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
   /**

@@ -12,6 +12,7 @@ import { ConfirmBookingInOnePlace1764960000000 } from './1764960000000-confirm-b
 import { InventoryTimeZone1764970000000 } from './1764970000000-inventory-time-zone';
 import { InventoryTicketTypes1764980000000 } from './1764980000000-inventory-ticket-types';
 import { Orders1764990000000 } from './1764990000000-orders';
+import { PromoCodes1765000000000 } from './1765000000000-promo-codes';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -29,4 +30,5 @@ export const bookingServiceMigrations = [
   InventoryTimeZone1764970000000,
   InventoryTicketTypes1764980000000,
   Orders1764990000000,
+  PromoCodes1765000000000,
 ];

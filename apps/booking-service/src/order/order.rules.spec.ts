@@ -1,6 +1,7 @@
 import type { TicketType } from '@evently/contracts';
 import { makeTicketType } from '@evently/testing/facts';
 import { priceOrder } from './order.rules';
+import type { PromoCode } from '../promo/promo-code.rules';
 
 const now = Date.parse('2027-01-10T12:00:00Z');
 const type = (overrides: Partial<TicketType>): TicketType =>
@@ -46,6 +47,7 @@ describe('priceOrder', () => {
         { ticketTypeId: 't-free', name: 'Crew', quantity: 1, unitPrice: 0 },
       ],
       quantity: 6,
+      discountAmount: 0,
       totalAmount: 25500,
       currency: 'EUR',
     });
@@ -79,5 +81,87 @@ describe('priceOrder', () => {
         ),
       ),
     ).toBe('VALIDATION_FAILED');
+  });
+
+  describe('with a promo code', () => {
+    const promo = (overrides: Partial<PromoCode>): PromoCode => ({
+      id: 'p1',
+      eventId: 'e1',
+      code: 'FRIENDS',
+      percentOff: null,
+      amountOff: null,
+      ticketTypeIds: null,
+      maxUses: null,
+      uses: 0,
+      validFrom: null,
+      validUntil: null,
+      unlocksHidden: false,
+      disabledAt: null,
+      createdAt: new Date(now),
+      ...overrides,
+    });
+
+    it('takes its discount off each place of the types it covers, and says how much', () => {
+      const order = priceOrder(
+        types,
+        [
+          { ticketTypeId: 't-std', quantity: 2 },
+          { ticketTypeId: 't-vip', quantity: 1 },
+        ],
+        now,
+        promo({ percentOff: 10, ticketTypeIds: ['t-vip'] }),
+      );
+      expect(order).toMatchObject({ discountAmount: 900, totalAmount: 2 * 2500 + 9000 - 900 });
+      const amount = priceOrder(
+        types,
+        [{ ticketTypeId: 't-std', quantity: 3 }],
+        now,
+        promo({ amountOff: 1000 }),
+      );
+      expect(amount).toMatchObject({ discountAmount: 3000, totalAmount: 4500 });
+    });
+
+    it('makes an order free when it takes everything off', () => {
+      const order = priceOrder(
+        types,
+        [{ ticketTypeId: 't-std', quantity: 2 }],
+        now,
+        promo({ percentOff: 100 }),
+      );
+      expect(order).toMatchObject({ discountAmount: 5000, totalAmount: 0 });
+    });
+
+    it('sells a hidden type only with a code that unlocks it and covers it', () => {
+      const friends = [{ ticketTypeId: 't-friends', quantity: 1 }];
+      expect(codeOf(() => priceOrder(types, friends, now, promo({ percentOff: 10 })))).toBe(
+        'TICKET_TYPE_NOT_ON_SALE',
+      );
+      expect(
+        codeOf(() =>
+          priceOrder(
+            types,
+            friends,
+            now,
+            promo({ percentOff: 10, unlocksHidden: true, ticketTypeIds: ['t-vip'] }),
+          ),
+        ),
+      ).toBe('TICKET_TYPE_NOT_ON_SALE');
+      expect(
+        priceOrder(types, friends, now, promo({ percentOff: 10, unlocksHidden: true })).totalAmount,
+      ).toBe(2250);
+    });
+
+    it('is refused when it covers none of the places ordered', () => {
+      expect(
+        codeOf(() =>
+          priceOrder(
+            types,
+            [{ ticketTypeId: 't-std', quantity: 1 }],
+            now,
+            promo({ percentOff: 10, ticketTypeIds: ['t-vip'] }),
+          ),
+        ),
+      ).toBe('PROMO_CODE_INVALID');
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { TicketType } from '@evently/contracts';
 import { ValidationFailedException } from '@evently/common';
 import { BookingErrorCode, BookingException } from '../errors';
 import type { OrderItem } from '../booking/booking.entity';
+import { covers, discountPerPlace, PromoCode, promoInvalid } from '../promo/promo-code.rules';
 
 // Orders of ticket types: what may be ordered now, and what it costs. Pure rules, unit-tested beside.
 
@@ -11,28 +12,44 @@ export interface ItemRequest {
   quantity: number;
 }
 
-/** An order as priced: its lines (with the unit price now), its total and currency. */
+/** An order as priced: its lines (with the unit price now), its discount, its total and currency. */
 export interface PricedOrder {
   items: OrderItem[];
   quantity: number;
+  /** Minor units taken off by the promo code (0 without one); already out of `totalAmount`. */
+  discountAmount: number;
   totalAmount: number;
   currency: string;
 }
 
-/** Why a type is not on sale now ('hidden' types are sold only with a promo code that unlocks them). */
-export function notOnSaleReason(type: TicketType, now: number): 'not_started' | 'ended' | 'hidden' | null {
-  if (type.hidden) return 'hidden';
+/**
+ * Why a type is not on sale now ('hidden' types are sold only with a promo code that unlocks them and
+ * covers the type).
+ */
+export function notOnSaleReason(
+  type: TicketType,
+  now: number,
+  promo: PromoCode | null = null,
+): 'not_started' | 'ended' | 'hidden' | null {
+  if (type.hidden && !(promo?.unlocksHidden && covers(promo, type.id))) return 'hidden';
   if (type.salesStart && now < Date.parse(type.salesStart)) return 'not_started';
   if (type.salesEnd && now >= Date.parse(type.salesEnd)) return 'ended';
   return null;
 }
 
 /**
- * The order `items` make of the event's `types`, priced now; or the refusal: a type named twice (400), a type
+ * The order `items` make of the event's `types`, priced now (less what `promo` takes off the places it
+ * covers; the caller has checked that the code is live); or the refusal: a type named twice (400), a type
  * the event does not sell (422 UNKNOWN_TICKET_TYPES), one not on sale (409 TICKET_TYPE_NOT_ON_SALE, with
- * why), more of a type than its maxPerOrder (409 LIMIT_EXCEEDED).
+ * why), more of a type than its maxPerOrder (409 LIMIT_EXCEEDED), a code covering none of the places (409
+ * PROMO_CODE_INVALID, not_applicable).
  */
-export function priceOrder(types: TicketType[], items: ItemRequest[], now = Date.now()): PricedOrder {
+export function priceOrder(
+  types: TicketType[],
+  items: ItemRequest[],
+  now = Date.now(),
+  promo: PromoCode | null = null,
+): PricedOrder {
   const ids = items.map((i) => i.ticketTypeId);
   if (new Set(ids).size !== ids.length) {
     throw new ValidationFailedException({ items: ['name each ticket type once'] });
@@ -45,7 +62,7 @@ export function priceOrder(types: TicketType[], items: ItemRequest[], now = Date
   }
   const lines = items.map((item) => {
     const type = types.find((t) => t.id === item.ticketTypeId)!;
-    const reason = notOnSaleReason(type, now);
+    const reason = notOnSaleReason(type, now, promo);
     if (reason) {
       throw new BookingException(
         BookingErrorCode.TicketTypeNotOnSale,
@@ -70,10 +87,18 @@ export function priceOrder(types: TicketType[], items: ItemRequest[], now = Date
     }
     return { ticketTypeId: type.id, name: type.name, quantity: item.quantity, unitPrice: type.price.amount };
   });
+  const subtotal = lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+  let discountAmount = 0;
+  if (promo) {
+    const covered = lines.filter((l) => covers(promo, l.ticketTypeId));
+    if (covered.length === 0) throw promoInvalid('not_applicable', promo);
+    discountAmount = covered.reduce((sum, l) => sum + l.quantity * discountPerPlace(promo, l.unitPrice), 0);
+  }
   return {
     items: lines,
     quantity: lines.reduce((sum, l) => sum + l.quantity, 0),
-    totalAmount: lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0),
+    discountAmount,
+    totalAmount: subtotal - discountAmount,
     currency: types[0].price.currency,
   };
 }

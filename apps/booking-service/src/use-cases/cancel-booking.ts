@@ -7,6 +7,7 @@ import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException } from '../errors';
 import { InventoryService } from '../inventory/inventory.service';
 import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { PromoCodeService } from '../promo/promo-code.service';
 import { EndHold } from './end-hold';
 import { OfferFreedPlaces } from './offer-freed-places';
 
@@ -23,6 +24,7 @@ export class CancelBooking {
     private readonly offers: OfferFreedPlaces,
     private readonly holds: EndHold,
     private readonly ticketSales: TicketSalesRepository,
+    private readonly promos: PromoCodeService,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string): Promise<BookingEntity> {
@@ -61,6 +63,7 @@ export class CancelBooking {
         seatsOfBookings: cancelled.seats.length > 0 ? [cancelled.id] : [],
       });
       await this.ticketSales.giveBack(manager, cancelled.eventId, cancelled.items);
+      if (cancelled.promoCodeId) await this.promos.giveBackUse(manager, cancelled.promoCodeId);
       await this.offers.execute(manager, cancelled.eventId, cancelled.seats);
       return cancelled;
     });

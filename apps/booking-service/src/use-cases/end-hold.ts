@@ -6,6 +6,7 @@ import { BookingEntity } from '../booking/booking.entity';
 import { BookingService } from '../booking/booking.service';
 import { InventoryService } from '../inventory/inventory.service';
 import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { PromoCodeService } from '../promo/promo-code.service';
 import { OfferFreedPlaces } from './offer-freed-places';
 
 /** A priced order's hold lapses at its `expiresAt` unless it was paid (or cancelled) first. */
@@ -15,7 +16,8 @@ export const HOLD_EXPIRY = defineJobQueue<{ bookingId: string; eventId: string; 
 
 /**
  * Ends a hold awaiting payment: at its deadline (the HOLD_EXPIRY job: `expired`), or when its holder cancels
- * it (`cancelled`). Its places go back at once, to the event and to their ticket types, and are offered to
+ * it (`cancelled`). Its places go back at once, to the event and to their ticket types (and its promo code's
+ * use to the code), and are offered to
  * the waiting list in the same transaction. Once paid, a hold is a booking and nothing here touches it.
  */
 @Injectable()
@@ -26,6 +28,7 @@ export class EndHold implements OnModuleInit {
     private readonly ticketSales: TicketSalesRepository,
     private readonly offers: OfferFreedPlaces,
     private readonly scheduler: SchedulerService,
+    private readonly promos: PromoCodeService,
   ) {}
 
   onModuleInit(): void {
@@ -58,6 +61,7 @@ export class EndHold implements OnModuleInit {
       seatsOfBookings: [],
     });
     await this.ticketSales.giveBack(manager, ended.eventId, ended.items);
+    if (ended.promoCodeId) await this.promos.giveBackUse(manager, ended.promoCodeId);
     await this.offers.execute(manager, ended.eventId);
     return ended;
   }

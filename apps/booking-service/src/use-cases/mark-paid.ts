@@ -1,56 +1,55 @@
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { BookingEntity, BookingStatus } from '../booking/booking.entity';
 import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException, notEventOrganizer } from '../errors';
-import { canOrganize, isBookable } from '../inventory/inventory.rules';
+import { canOrganize } from '../inventory/inventory.rules';
 import { InventoryService } from '../inventory/inventory.service';
-import { PaymentRepository } from '../order/payment.repository';
+import { offlineReference } from '../payment/payment.rules';
+import { SettlePayment } from './settle-payment';
 
 /**
  * POST /bookings/:id/mark-paid: the event's organizer (or an admin) says an offline payment (a bank transfer)
- * of the order's total arrived. The hold becomes a confirmed booking, the payment goes in the ledger, and
- * booking.confirmed goes out, all in one transaction; a second call changes nothing (409).
+ * of the order's total arrived. It is settled like any payment: the hold is confirmed (a lapsed one too, if
+ * its places are still free; if they are gone, the payment is recorded as owed back and the booking stays
+ * expired). A booking that is not awaiting payment is 409 BOOKING_NOT_PAYABLE, and nothing is recorded.
  */
 @Injectable()
 export class MarkPaid {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly bookings: BookingService,
     private readonly inventory: InventoryService,
-    private readonly payments: PaymentRepository,
+    private readonly settle: SettlePayment,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string): Promise<BookingEntity> {
-    const found = await this.bookings.getBooking(caller, bookingId);
-    const event = await this.inventory.find(found.eventId);
+    const booking = await this.bookings.getBooking(caller, bookingId);
+    const event = await this.inventory.find(booking.eventId);
     if (!event || !canOrganize(caller, event)) throw notEventOrganizer();
-    return this.dataSource.transaction(async (manager) => {
-      const booking = (await this.bookings.lock(manager, bookingId))!;
-      const payable =
-        booking.status === BookingStatus.PendingPayment &&
-        booking.expiresAt!.getTime() > Date.now() &&
-        isBookable(event);
-      if (!payable) {
-        throw new BookingException(
-          BookingErrorCode.BookingNotPayable,
-          booking.status === BookingStatus.PendingPayment
-            ? 'The hold has lapsed or the event is no longer on sale: nothing to pay for'
-            : `This booking is ${booking.status}: nothing to pay for`,
-          { status: booking.status },
-        );
-      }
-      await this.payments.record(manager, {
-        bookingId,
-        kind: 'payment',
-        provider: 'offline',
-        amount: booking.totalAmount,
-        currency: booking.currency!,
-        reference: `offline:${bookingId}`,
-        recordedBy: caller.id,
-      });
-      return (await this.bookings.confirmPaid(manager, booking))!;
+    const payable =
+      booking.status === BookingStatus.PendingPayment || booking.status === BookingStatus.Expired;
+    if (!payable || booking.totalAmount === 0) {
+      throw new BookingException(
+        BookingErrorCode.BookingNotPayable,
+        `This booking is ${booking.status}: nothing to pay for`,
+        {
+          status: booking.status,
+        },
+      );
+    }
+    const settled = await this.settle.execute({
+      bookingId,
+      provider: 'offline',
+      amount: booking.totalAmount,
+      currency: booking.currency!,
+      reference: offlineReference(bookingId),
+      recordedBy: caller.id,
     });
+    if (!settled || settled.settlement === 'duplicate') {
+      throw new BookingException(BookingErrorCode.BookingNotPayable, 'This booking was marked paid already', {
+        status: settled?.booking.status ?? booking.status,
+      });
+    }
+    return settled.booking;
   }
 }

@@ -10,8 +10,9 @@ import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idemp
 import { UndoWhenBack } from '../idempotency/undo-when-back';
 import { InventoryService } from '../inventory/inventory.service';
 import { PlaceClaim, PlaceClaims } from '../inventory/place-claims.service';
-import { holdExpiry, ItemRequest, priceOrder } from '../order/order.rules';
+import { holdExpiry, priceOrder } from '../order/order.rules';
 import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { PromoCodeService } from '../promo/promo-code.service';
 import { EndHold } from './end-hold';
 import { ReleaseClaim } from './release-claim';
 
@@ -35,6 +36,7 @@ export class PlaceBooking {
     private readonly undo: UndoWhenBack,
     private readonly ticketSales: TicketSalesRepository,
     private readonly holds: EndHold,
+    private readonly promos: PromoCodeService,
   ) {}
 
   /** The answer to send: the booking (as `render` shows it), a refusal under a key, or a replay. */
@@ -74,7 +76,7 @@ export class PlaceBooking {
     claim: PlaceClaim | undefined,
   ): Promise<BookingEntity> {
     const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
-    if (order.items) return this.placeOrder(manager, caller, order.items, claim!);
+    if (order.items) return this.placeOrder(manager, caller, order, claim!);
     if (claim) {
       // Visibility, the sale and the person's limit were settled by the claim: one call is left.
       return (
@@ -98,8 +100,12 @@ export class PlaceBooking {
   async claim(caller: AuthUser, order: BookingOrder): Promise<PlaceClaim | undefined> {
     if (order.seated) return undefined;
     const event = await this.inventory.visibleEvent(caller, order.eventId);
-    // An order is priced first: an unknown type or one off sale is refused before any place is claimed.
-    if (order.items) priceOrder(event.ticketTypes, order.items);
+    // An order is priced first: an unknown type, one off sale or a bad code is refused before any place
+    // is claimed.
+    if (order.items) {
+      const promo = order.promoCode ? await this.promos.usable(event.eventId, order.promoCode) : null;
+      priceOrder(event.ticketTypes, order.items, Date.now(), promo);
+    }
     try {
       this.inventory.assertCanSell(event, order.quantity, false, order.items !== undefined);
     } catch (refusal) {
@@ -114,17 +120,21 @@ export class PlaceBooking {
 
   /**
    * An order of ticket types, its places claimed: each type's quota is taken (SOLD_OUT naming the type when
-   * it would pass it); a free order is confirmed at once, a priced one holds its places for payment until
-   * BOOKING_HOLD_SECONDS from now (pending_payment), its end planned in the same transaction.
+   * it would pass it), then a use of its promo code (PROMO_CODE_INVALID when used up meanwhile); a free
+   * order is confirmed at once, a priced one holds its places for payment until BOOKING_HOLD_SECONDS from
+   * now (pending_payment), its end planned in the same transaction.
    */
   private async placeOrder(
     manager: EntityManager,
     caller: AuthUser,
-    items: ItemRequest[],
+    request: BookingOrder,
     claim: PlaceClaim,
   ): Promise<BookingEntity> {
     const event = (await this.inventory.find(claim.eventId, manager))!;
-    const priced = priceOrder(event.ticketTypes, items);
+    const promo = request.promoCode
+      ? await this.promos.usable(event.eventId, request.promoCode, manager)
+      : null;
+    const priced = priceOrder(event.ticketTypes, request.items!, Date.now(), promo);
     const short = await this.ticketSales.take(manager, event.eventId, priced.items, event.ticketTypes);
     if (short) {
       throw new BookingException(
@@ -133,7 +143,14 @@ export class PlaceBooking {
         { ticketTypeId: short.ticketTypeId, available: short.available },
       );
     }
-    const order = { items: priced.items, totalAmount: priced.totalAmount, currency: priced.currency };
+    if (promo) await this.promos.takeUse(manager, promo);
+    const order = {
+      items: priced.items,
+      totalAmount: priced.totalAmount,
+      currency: priced.currency,
+      discountAmount: priced.discountAmount,
+      promoCodeId: promo?.id ?? null,
+    };
     const draft = { eventId: event.eventId, userId: caller.id, quantity: priced.quantity, seats: [] };
     if (priced.totalAmount === 0) {
       const booking =

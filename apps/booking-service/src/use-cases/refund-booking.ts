@@ -7,7 +7,8 @@ import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException, notEventOrganizer } from '../errors';
 import { canOrganize } from '../inventory/inventory.rules';
 import { InventoryService } from '../inventory/inventory.service';
-import { LedgerEntry, PaymentRepository } from '../order/payment.repository';
+import { LedgerEntry, PaymentRepository } from '../payment/payment.repository';
+import { ProviderRefunds } from './provider-refund';
 
 /**
  * POST /bookings/:id/refunds: the event's organizer (or an admin) gives money back, all that is left or
@@ -22,6 +23,7 @@ export class RefundBooking {
     private readonly bookings: BookingService,
     private readonly inventory: InventoryService,
     private readonly payments: PaymentRepository,
+    private readonly providerRefunds: ProviderRefunds,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string, amount?: number): Promise<LedgerEntry> {
@@ -43,13 +45,15 @@ export class RefundBooking {
 
   /**
    * Refunds `amount` (default: all that is left) of a booking whose row the caller holds locked, or null
-   * when nothing was paid or is left; REFUND_EXCEEDS_PAID when `amount` is more than is left.
+   * when nothing was paid or is left; REFUND_EXCEEDS_PAID when `amount` is more than is left. The money goes
+   * back through the provider of `against` (default: the booking's first payment), by a job planned here.
    */
   async refundLeft(
     manager: EntityManager,
     booking: BookingEntity,
     by: string | null,
     amount?: number,
+    against?: { provider: string; reference: string },
   ): Promise<LedgerEntry | null> {
     const bookingId = booking.id;
     const balance = (await this.payments.balances(manager, [bookingId])).get(bookingId);
@@ -63,16 +67,26 @@ export class RefundBooking {
     }
     const give = amount ?? refundable;
     if (!balance || give <= 0) return null;
+    const payment =
+      against ?? (await this.payments.ledgerOf(manager, bookingId)).find((e) => e.kind === 'payment')!;
     const refund = await this.payments.record(manager, {
       bookingId,
       kind: 'refund',
-      provider: balance.provider,
+      provider: payment.provider,
       amount: give,
       currency: balance.currency,
-      reference: `${balance.provider}-refund:${randomUUID()}`,
+      reference: `${payment.provider}-refund:${randomUUID()}`,
       recordedBy: by,
     });
-    if (refund) await this.bookings.announceRefund(manager, booking, refund);
+    if (!refund) return null;
+    await this.providerRefunds.plan(manager, {
+      provider: refund.provider,
+      refundId: refund.id,
+      paymentReference: payment.reference,
+      amount: refund.amount,
+      currency: refund.currency,
+    });
+    await this.bookings.announceRefund(manager, booking, refund);
     return refund;
   }
 }

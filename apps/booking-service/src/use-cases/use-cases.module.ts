@@ -4,6 +4,8 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { InvitationModule } from '../invitation/invitation.module';
 import { OrderModule } from '../order/order.module';
+import { PaymentModule } from '../payment/payment.module';
+import { PromoModule } from '../promo/promo.module';
 import { StatsModule } from '../stats/stats.module';
 import { WaitlistModule } from '../waitlist/waitlist.module';
 import { AcceptOffer } from './accept-offer';
@@ -16,8 +18,11 @@ import { MarkPaid } from './mark-paid';
 import { OfferFreedPlaces } from './offer-freed-places';
 import { PlaceBooking } from './place-booking';
 import { RefundBooking } from './refund-booking';
+import { ProviderRefunds } from './provider-refund';
 import { ReleaseClaim } from './release-claim';
 import { RespondToInvitation } from './respond-to-invitation';
+import { SettlePayment } from './settle-payment';
+import { StartPayment } from './start-payment';
 import { WithdrawFromWaitlist } from './withdraw-from-waitlist';
 
 const useCases = [
@@ -33,6 +38,9 @@ const useCases = [
   EndHold,
   MarkPaid,
   RefundBooking,
+  SettlePayment,
+  StartPayment,
+  ProviderRefunds,
 ];
 
 /**
@@ -48,6 +56,8 @@ const useCases = [
     StatsModule,
     IdempotencyModule,
     OrderModule,
+    PaymentModule,
+    PromoModule,
   ],
   providers: [...useCases, ClaimSweeper],
   exports: useCases,

@@ -70,7 +70,13 @@ export class BookingFactsService {
     await this.notifications.notify(manager, [fact.userId], {
       type: NotificationType.PaymentDue,
       cause: `booking-held:${fact.bookingId}`,
-      message: paymentDueMessage(event, fact.quantity, fact.total, fact.bookingId, new Date(fact.expiresAt)),
+      message: paymentDueMessage(
+        event,
+        fact.quantity,
+        fact.total,
+        fact.paymentReference ?? fact.bookingId,
+        new Date(fact.expiresAt),
+      ),
       data: {
         bookingId: fact.bookingId,
         eventId: fact.eventId,

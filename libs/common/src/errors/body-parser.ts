@@ -19,7 +19,13 @@ interface BodyParserError extends Error {
  * here is an AppException, which the global filter renders like any other.
  */
 export function installJsonBodyParser(fastify: FastifyInstance, limit: string): void {
-  const readJson = json({ limit });
+  // The bytes as they came are kept beside the parsed body: a signed webhook is verified over them.
+  const readJson = json({
+    limit,
+    verify: (req: IncomingMessage & { rawBody?: Buffer }, _res, buf) => {
+      req.rawBody = buf;
+    },
+  });
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', (request, _payload, done) => {
     const raw = request.raw as IncomingMessage & { body?: unknown };
@@ -45,6 +51,10 @@ export function installJsonBodyParser(fastify: FastifyInstance, limit: string): 
     }
   });
 }
+
+/** The JSON body of a request exactly as it was received (for signature checks), or undefined. */
+export const rawBodyOf = (request: { raw: IncomingMessage }): Buffer | undefined =>
+  (request.raw as IncomingMessage & { rawBody?: Buffer }).rawBody;
 
 /** What the body reader raised, as the api-v1 error it stands for; anything unrecognised stays a 500. */
 function bodyError(err: unknown): Error {

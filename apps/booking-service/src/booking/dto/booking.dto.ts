@@ -20,6 +20,7 @@ import type { ResponseRenderer } from '../../idempotency/idempotency.service';
 import { InventoryEntity } from '../../inventory/inventory.entity';
 import { shownStatus } from '../../inventory/inventory.rules';
 import { BookingEntity, BookingStatus } from '../booking.entity';
+import { PROMO_CODE_PATTERN } from '../../promo/promo-code.rules';
 
 export class OrderItemRequestDto {
   @ApiProperty()
@@ -69,6 +70,12 @@ export class CreateBookingDto {
   @ValidateNested({ each: true })
   @Type(() => OrderItemRequestDto)
   items?: OrderItemRequestDto[];
+
+  @ApiPropertyOptional({ example: 'EARLY20', description: 'A promo code of the event, with items' })
+  @Omittable()
+  @IsString()
+  @Matches(PROMO_CODE_PATTERN, { message: 'promoCode must be 3-32 letters, digits, - or _' })
+  promoCode?: string;
 }
 
 export class OrderItemDto {
@@ -141,7 +148,7 @@ export class BookingDto {
       cancelledAt: booking.cancelledAt?.toISOString() ?? null,
       items: booking.items,
       total: booking.currency ? { amount: booking.totalAmount, currency: booking.currency } : null,
-      discount: booking.currency ? { amount: 0, currency: booking.currency } : null,
+      discount: booking.currency ? { amount: booking.discountAmount, currency: booking.currency } : null,
       expiresAt: booking.expiresAt?.toISOString() ?? null,
       ...(event && {
         event: {

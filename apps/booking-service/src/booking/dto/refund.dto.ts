@@ -1,7 +1,7 @@
 import { Omittable } from '@evently/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
-import type { LedgerEntry } from '../../order/payment.repository';
+import type { LedgerEntry } from '../../payment/payment.repository';
 
 export class RefundRequestDto {
   @ApiPropertyOptional({ description: 'Minor units; left out: everything not refunded yet' })

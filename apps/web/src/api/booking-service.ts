@@ -421,6 +421,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/events/{eventId}/promo-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's codes with their uses, newest first. */
+        get: operations["PromoCodeController_list"];
+        put?: never;
+        /** Creates a code: a percentage or an amount off each place it covers; 409 PROMO_CODE_EXISTS if taken. */
+        post: operations["PromoCodeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events/{eventId}/promo-codes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Withdraws a code (`disabled: true`) or brings it back; orders that hold it keep their discount. */
+        patch: operations["PromoCodeController_update"];
+        trace?: never;
+    };
+    "/api/v1/payments/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ways a priced order can be paid here (stripe only when it is configured). */
+        get: operations["PaymentController_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bookings/{id}/pay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Starts paying an order awaiting payment (its holder): offline answers the reference and instructions, stripe a `redirectUrl` to its payment page. 409 BOOKING_NOT_PAYABLE when the hold lapsed or was paid, 409 PAYMENT_PROVIDER_UNAVAILABLE when the provider is not configured. */
+        post: operations["PaymentController_pay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe's webhook: verified with the SDK over the body as received (400 WEBHOOK_SIGNATURE_INVALID otherwise); a paid Checkout Session settles its booking once, however often it is delivered. */
+        post: operations["PaymentController_stripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -443,6 +529,11 @@ export interface components {
             seats?: string[];
             /** @description Ticket types and how many of each (general admission); exclusive with quantity and seats */
             items?: components["schemas"]["OrderItemRequestDto"][];
+            /**
+             * @description A promo code of the event, with items
+             * @example EARLY20
+             */
+            promoCode?: string;
         };
         BookingEventVenueDto: {
             name: string;
@@ -785,6 +876,87 @@ export interface components {
             upcoming: number;
             /** @description Confirmed bookings of events that have ended */
             attended: number;
+        };
+        CreatePromoCodeDto: {
+            /**
+             * @description Letters, digits, - and _ (3-32); matched in any case
+             * @example EARLY20
+             */
+            code: string;
+            /** @description Percent off each place; or amountOff */
+            percentOff?: number;
+            /** @description Minor units of the event's currency off each place; or percentOff */
+            amountOff?: number;
+            /** @description The ticket types it applies to; left out: all */
+            ticketTypeIds?: string[];
+            /** @description Orders that may use it; left out: no limit */
+            maxUses?: number;
+            /** @example 2027-01-01T00:00:00Z */
+            validFrom?: string;
+            /** @example 2027-02-01T00:00:00Z */
+            validUntil?: string;
+            /** @description Hidden ticket types it applies to may be ordered with it */
+            unlocksHidden?: boolean;
+        };
+        PromoCodeDto: {
+            id: string;
+            eventId: string;
+            code: string;
+            percentOff: number | null;
+            /** @description Minor units off each place */
+            amountOff: number | null;
+            ticketTypeIds: string[] | null;
+            maxUses: number | null;
+            /** @description Orders holding it: confirmed, or awaiting payment */
+            uses: number;
+            validFrom: string | null;
+            validUntil: string | null;
+            unlocksHidden: boolean;
+            disabledAt: string | null;
+            createdAt: string;
+        };
+        PromoCodeListDto: {
+            items: components["schemas"]["PromoCodeDto"][];
+        };
+        UpdatePromoCodeDto: {
+            /** @description true withdraws the code (orders holding it keep it); false brings it back */
+            disabled: boolean;
+        };
+        PaymentMethodsDto: {
+            /** @description What a priced order may be paid with here */
+            providers: ("free" | "offline" | "stripe")[];
+        };
+        PayRequestDto: {
+            /**
+             * @description offline (bank transfer) or stripe (card, when configured)
+             * @enum {string}
+             */
+            provider: "free" | "offline" | "stripe";
+        };
+        PaymentStartDto: {
+            /** @enum {string} */
+            provider: "free" | "offline" | "stripe";
+            bookingId: string;
+            /** @description Minor units to pay */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+            /** @description offline: the reference to quote with the transfer; stripe: the session id */
+            reference: string;
+            /** @description offline: how to pay */
+            instructions: string | null;
+            /** @description stripe: the provider's payment page */
+            redirectUrl: string | null;
+            /** @description When the hold lapses unpaid */
+            dueAt: string;
+        };
+        WebhookReceiptDto: {
+            received: boolean;
+            /**
+             * @description What the event did to its booking
+             * @enum {string}
+             */
+            outcome: "confirmed" | "revived" | "refunded" | "duplicate" | "ignored";
         };
         ErrorBody: {
             /** @example 409 */
@@ -2188,6 +2360,321 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PromoCodeController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCodeListDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PromoCodeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePromoCodeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCodeDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PromoCodeController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePromoCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromoCodeDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PaymentController_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentMethodsDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PaymentController_pay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStartDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such resource (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PaymentController_stripeWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookReceiptDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

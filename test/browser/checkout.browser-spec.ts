@@ -2,8 +2,9 @@
 // its countdown and how to pay; My bookings shows what is due; the organizer marks the transfer paid in the
 // event's bookings, and the buyer's booking is confirmed.
 import AxeBuilder from '@axe-core/playwright';
-import { shoot, signIn, useDashboard, watchErrors } from '@evently/testing/browser';
+import { shoot, signIn, signOut, useDashboard, watchErrors } from '@evently/testing/browser';
 import { makeCaller, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
+import { StripeStandIn } from '@evently/testing/stripe-stand-in';
 import { randomUUID } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 
@@ -53,16 +54,18 @@ describe('checkout (Chromium)', () => {
       .analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);
     expect(await due.textContent()).toMatch(
-      /3 ticket\(s\) held for you until .* \(0:1\d left\)\..*Pay €65\.50 by bank transfer/,
+      /3 ticket\(s\) held for you until .* \(0:1\d left\)\..*Pay €65\.50 by bank transfer or card/,
+    );
+    await due.getByRole('button', { name: 'Pay by bank transfer' }).click();
+    expect(await due.getByTestId('transfer-instructions').textContent()).toMatch(
+      /^Transfer €65\.50 with the reference EV-[0-9A-F]{10} before .*bank transfer/,
     );
 
     await buyerPage.goto('/bookings');
     const row = buyerPage.locator('li[data-status="pending_payment"]');
     await row.waitFor();
     expect(await row.locator('.card-meta').nth(1).textContent()).toBe('1 Early bird, 2 Standard · €65.50');
-    expect(await row.getByTestId('payment-due').textContent()).toMatch(
-      /^Payment due: €65\.50 by bank transfer/,
-    );
+    expect(await row.getByTestId('payment-due').textContent()).toMatch(/^Payment due: €65\.50 before /);
     const bookingId = await row.getAttribute('data-booking');
 
     await organizerPage.goto(`/organizer/events/${event.id}`);
@@ -94,4 +97,63 @@ describe('checkout (Chromium)', () => {
     await checkout.getByRole('button', { name: 'Book' }).click();
     expect(await checkout.getByRole('status').textContent()).toBe('Booked: 2 ticket(s)');
   });
+
+  it('takes a promo code made in the organizer’s editor, and sends a card payment to Stripe', async () => {
+    const stripe = new StripeStandIn();
+    await stripe.start();
+    try {
+      const organizer = await registeredCaller('organizer', 'Otto Offers');
+      const event = await onSaleEvent(organizer, {
+        title: `Promo night ${randomUUID().slice(0, 8)}`,
+        capacity: 30,
+        ticketTypes: [{ name: 'Standard', price: { amount: 4000, currency: 'EUR' } }],
+      });
+      await signOut(organizerPage);
+      await signIn(organizerPage, organizer.email);
+      await organizerPage.goto(`/organizer/events/${event.id}`);
+      await organizerPage.getByRole('tab', { name: 'Promo codes' }).click();
+      const editor = organizerPage.getByTestId('promo-codes');
+      await editor.getByText('No promo codes yet').waitFor();
+      await editor.getByRole('textbox', { name: 'Code' }).fill('FRIENDS25');
+      await editor.getByLabel('Discount', { exact: true }).fill('25');
+      await editor.getByLabel('Maximum uses (optional)').fill('3');
+      await editor.getByRole('button', { name: 'Add promo code' }).click();
+      const row = editor.locator('tr[data-code="FRIENDS25"]');
+      await row.waitFor();
+      expect(await row.textContent()).toMatch(/FRIENDS2525% off · every type0 of 3active/);
+      const axe = await new AxeBuilder({ page: organizerPage })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+      await buyerPage.goto(`/events/${event.id}`);
+      const checkout = buyerPage.getByTestId('checkout');
+      await checkout.getByLabel('Standard (€40.00)').fill('2');
+      await checkout.getByLabel('Promo code (optional)').fill('nope1');
+      await checkout.getByRole('button', { name: 'Reserve and pay' }).click();
+      await checkout.getByText('No such promo code for this event').waitFor();
+      await checkout.getByLabel('Promo code (optional)').fill('friends25');
+      await checkout.getByRole('button', { name: 'Reserve and pay' }).click();
+      const due = buyerPage.getByTestId('payment-due');
+      await due.waitFor();
+      expect(await due.textContent()).toMatch(/Pay €60\.00 \(€20\.00 off\) by bank transfer or card/);
+      await due.getByRole('button', { name: 'Pay by card' }).click();
+      await buyerPage.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${stripe.port}/pay/cs_test_`));
+      expect(stripe.calls.filter((c) => c.path === '/v1/checkout/sessions').at(-1)!.form).toMatchObject({
+        'line_items[0][price_data][unit_amount]': '6000',
+        'line_items[0][quantity]': '1',
+      });
+
+      await organizerPage.reload();
+      await organizerPage.getByRole('tab', { name: 'Promo codes' }).click();
+      await organizerPage.locator('tr[data-code="FRIENDS25"]').getByText('1 of 3').waitFor();
+      await organizerPage
+        .locator('tr[data-code="FRIENDS25"]')
+        .getByRole('button', { name: 'Withdraw' })
+        .click();
+      await organizerPage.locator('tr[data-code="FRIENDS25"]').getByText('withdrawn').waitFor();
+    } finally {
+      await stripe.stop();
+    }
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { formatMoney } from '@evently/money';
 import { Alert, Button, TextField } from '../ui';
+import { PayOrder } from './pay-order';
 
 type Event = eventSchemas['schemas']['EventDto'];
 type Booking = bookingSchemas['schemas']['BookingDto'];
@@ -21,11 +22,12 @@ export const timeLeft = (until: string, now = Date.now()): string => {
 
 /**
  * Checkout of an event sold by ticket type: how many of each type on sale, the total, and the order. A free
- * order is booked at once; a priced one holds its places until the deadline shown (with a countdown) while
- * the buyer pays by bank transfer with the booking as reference, and the organizer marks it paid.
+ * order is booked at once; a priced one (less any promo code) holds its places until the deadline shown
+ * (with a countdown) while the buyer pays: by bank transfer (the organizer marks it paid) or by card.
  */
 export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void }) {
   const [counts, setCounts] = useState<Record<string, number>>({});
+  const [promoCode, setPromoCode] = useState('');
   const [order, setOrder] = useState<Booking | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [, tick] = useState(0);
@@ -48,7 +50,7 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
 
   const submit = async () => {
     const { data, error: failure } = await bookings.POST('/api/v1/bookings', {
-      body: { eventId: event.id, items },
+      body: { eventId: event.id, items, ...(promoCode.trim() && { promoCode: promoCode.trim() }) },
       params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
     });
     if (!data) return setError(describe(failure));
@@ -72,6 +74,12 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
         />
       ))}
       {onSale.length === 0 && <p className="muted">No ticket type is on sale now.</p>}
+      <TextField
+        label="Promo code (optional)"
+        value={promoCode}
+        autoComplete="off"
+        onChange={(e) => setPromoCode(e.target.value)}
+      />
       <p data-testid="order-total">
         Total:{' '}
         <strong>
@@ -91,9 +99,11 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
             <span data-testid="hold-countdown">{timeLeft(order.expiresAt)}</span> left).
           </p>
           <p>
-            Pay {formatMoney(order.total)} by bank transfer with the reference <code>{order.id}</code>; the
-            organizer confirms your booking when it arrives. Unpaid, the places go back at the deadline.
+            Pay {formatMoney(order.total)}
+            {order.discount && order.discount.amount > 0 && ` (${formatMoney(order.discount)} off)`} by bank
+            transfer or card; unpaid, the places go back at the deadline.
           </p>
+          <PayOrder order={order} timeZone={event.timeZone} />
         </div>
       )}
     </div>

@@ -69,3 +69,23 @@ export function EventBookings({
     </ul>
   );
 }
+
+type Entry = components['schemas']['WaitlistEntryDto'];
+
+/** The event's waiting list for its organizer: who waits for how many places, and offers running. */
+export function WaitingList({ entries, timeZone }: { entries: Entry[]; timeZone: string }) {
+  const open = entries.filter((w) => w.status === 'waiting' || w.status === 'offered').length;
+  return (
+    <>
+      <h2>Waiting list ({open})</h2>
+      <ol className="waitlist">
+        {entries.map((w) => (
+          <li key={w.id} data-status={w.status}>
+            {w.quantity} place(s) · {w.status}
+            {w.offerExpiresAt && w.status === 'offered' && ` until ${formatWhen(w.offerExpiresAt, timeZone)}`}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -7,6 +7,7 @@ import { SignedOut } from '../components/signed-out';
 import { formatWhen } from '@evently/time';
 import { formatMoney } from '@evently/money';
 import { Alert, Badge, Button, Card, EmptyState, Skeleton, useToast } from '../ui';
+import { PayOrder } from '../components/pay-order';
 
 type Booking = components['schemas']['BookingDto'];
 
@@ -77,10 +78,12 @@ export function BookingsPage() {
                   {b.total && b.total.amount > 0 && ` · ${formatMoney(b.total)}`}
                 </p>
                 {b.status === 'pending_payment' && b.expiresAt && b.total && (
-                  <p className="card-meta" data-testid="payment-due">
-                    Payment due: {formatMoney(b.total)} by bank transfer, reference <code>{b.id}</code>,
-                    before {formatWhen(b.expiresAt, b.event?.timeZone)}
-                  </p>
+                  <>
+                    <p className="card-meta" data-testid="payment-due">
+                      Payment due: {formatMoney(b.total)} before {formatWhen(b.expiresAt, b.event?.timeZone)}
+                    </p>
+                    <PayOrder order={b} timeZone={b.event?.timeZone} />
+                  </>
                 )}
               </div>
               <div className="stack">

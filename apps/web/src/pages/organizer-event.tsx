@@ -6,7 +6,8 @@ import type { components as eventSchemas } from '../api/event-service';
 import { isOrganizer, useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
-import { EventBookings } from '../components/event-bookings';
+import { EventBookings, WaitingList } from '../components/event-bookings';
+import { PromoCodes } from '../components/promo-codes';
 import { InviteForm } from '../components/invite-form';
 import { formatWhen } from '@evently/time';
 import { Badge, Button, EmptyState, eventStatusTone, Skeleton, Tabs } from '../ui';
@@ -148,19 +149,7 @@ export function OrganizerEventPage() {
     <div className="stack">
       <h2>Bookings ({bookingList.length})</h2>
       <EventBookings items={bookingList} timeZone={event.timeZone} onChange={() => void loadSales()} />
-      <h2>
-        Waiting list ({waitlist.filter((w) => w.status === 'waiting' || w.status === 'offered').length})
-      </h2>
-      <ol className="waitlist">
-        {waitlist.map((w) => (
-          <li key={w.id} data-status={w.status}>
-            {w.quantity} place(s) · {w.status}
-            {w.offerExpiresAt &&
-              w.status === 'offered' &&
-              ` until ${formatWhen(w.offerExpiresAt, event.timeZone)}`}
-          </li>
-        ))}
-      </ol>
+      <WaitingList entries={waitlist} timeZone={event.timeZone} />
     </div>
   ) : (
     <EmptyState title="No bookings yet">Bookings open when the event is published.</EmptyState>
@@ -292,6 +281,11 @@ export function OrganizerEventPage() {
           { value: 'overview', label: 'Overview', content: overview },
           { value: 'bookings', label: 'Bookings', content: bookingsTab },
           { value: 'guests', label: 'Guests', content: guestsTab },
+          {
+            value: 'promo-codes',
+            label: 'Promo codes',
+            content: <PromoCodes eventId={event.id} ticketTypes={event.ticketTypes} />,
+          },
           { value: 'settings', label: 'Settings', content: settingsTab },
         ]}
       />

@@ -17,6 +17,7 @@ import { InvitationController } from './invitation/invitation.controller';
 import { InvitationEntity } from './invitation/invitation.entity';
 import { InvitationModule } from './invitation/invitation.module';
 import { bookingServiceMigrations } from './migrations';
+import { OrderModule } from './order/order.module';
 import { PaymentController } from './payment/payment.controller';
 import { PaymentModule } from './payment/payment.module';
 import { PromoCodeController } from './promo/promo-code.controller';
@@ -43,6 +44,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     AnalyticsModule,
     PromoModule,
     PaymentModule,
+    OrderModule,
     UseCasesModule,
   ],
   // The edges (HTTP controllers, the message handler) sit beside the wiring: they call concept services and

@@ -157,6 +157,45 @@ describe('orders of ticket types', () => {
     );
   }, 60_000);
 
+  it('answers availability per ticket type: what is left of it, and whether it sells now', async () => {
+    const capped = await onSaleEvent(organizer, {
+      capacity: 10,
+      ticketTypes: [
+        { name: 'Early bird', price: { amount: 1000, currency: 'EUR' }, quota: 3 },
+        {
+          name: 'Later',
+          price: { amount: 2000, currency: 'EUR' },
+          salesStart: new Date(Date.now() + 86400_000).toISOString(),
+        },
+        { name: 'Secret', price: { amount: 500, currency: 'EUR' }, hidden: true },
+      ],
+    });
+    const buyer = await registeredCaller('customer');
+    await book(buyer, {
+      eventId: capped.id,
+      items: [{ ticketTypeId: capped.ticketTypes[0].id, quantity: 3 }],
+    });
+    const availability = await availabilityWhen(capped.id, (a) => a.available === 7);
+    expect((availability as unknown as { ticketTypes: unknown[] }).ticketTypes).toEqual([
+      {
+        id: capped.ticketTypes[0].id,
+        name: 'Early bird',
+        price: { amount: 1000, currency: 'EUR' },
+        available: 0,
+        onSale: false,
+        reason: 'sold_out',
+      },
+      {
+        id: capped.ticketTypes[1].id,
+        name: 'Later',
+        price: { amount: 2000, currency: 'EUR' },
+        available: 7,
+        onSale: false,
+        reason: 'not_started',
+      },
+    ]);
+  });
+
   it('refuses types off sale, unknown, over their maxPerOrder, or mixed with quantity', async () => {
     const buyer = await registeredCaller('customer');
     const order = (items: unknown, extra: Record<string, unknown> = {}) =>
@@ -276,8 +315,26 @@ describe('orders of ticket types', () => {
       (await api('POST', `/bookings/${order.id}/refunds`, { caller: organizer, body: { amount: 1000 } }))
         .status,
     ).toBe(201);
+    const waiting = await registeredCaller('customer');
+    const hold = (
+      await book(waiting, {
+        eventId: gala.id,
+        items: [{ ticketTypeId: gala.ticketTypes[0].id, quantity: 1 }],
+      })
+    ).json() as OrderBody;
     expect((await api('POST', `/events/${gala.id}/cancel`, { caller: organizer, body: {} })).status).toBe(
       200,
+    );
+    // The hold awaiting payment ends with the event, not at its deadline.
+    await eventually(
+      async () => {
+        const res = (await api('GET', `/bookings/${hold.id}`, { caller: waiting })).json() as OrderBody & {
+          cancelReason: string;
+        };
+        return res.status === 'cancelled' && res.cancelReason === 'EVENT_CANCELLED' ? true : undefined;
+      },
+      10_000,
+      'the hold to end with the event',
     );
     const refunds = await eventually(
       async () => {

@@ -63,7 +63,7 @@ export class AnalyticsService {
   async event(caller: AuthUser, eventId: string) {
     const event = await this.inventory.visibleEvent(caller, eventId);
     if (caller.role !== Role.Admin && event.organizerId !== caller.id) throw notOrganizer();
-    const availability = await this.inventory.availability(eventId, caller);
+    const { availability } = await this.inventory.availability(eventId, caller);
     const totals = await this.analytics.eventTotals(eventId);
     const waitlist = await this.waitlist.countsByStatus(eventId);
     const rsvp = await this.invitations.countsOf(eventId);

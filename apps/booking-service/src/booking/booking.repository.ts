@@ -199,6 +199,18 @@ export class BookingRepository {
     return row ? toEntity(row) : null;
   }
 
+  /** The event's holds awaiting payment, locked, in id order (so two callers never wait on each other). */
+  async pendingHolds(
+    manager: EntityManager,
+    eventId: string,
+  ): Promise<{ bookingId: string; eventId: string; userId: string }[]> {
+    const rows = await manager.query<{ id: string; user_id: string }[]>(
+      `SELECT id, user_id FROM bookings WHERE event_id = $1 AND status = 'pending_payment' ORDER BY id FOR UPDATE`,
+      [eventId],
+    );
+    return rows.map((r) => ({ bookingId: r.id, eventId, userId: r.user_id }));
+  }
+
   /** Adds to the user's tickets for the event unless that passes `limit`; returns whether it did. */
   async addTickets(manager: EntityManager, eventId: string, userId: string, quantity: number, limit: number) {
     const held = await manager.query<unknown[]>(

@@ -210,6 +210,11 @@ export class BookingService {
     return cancelled;
   }
 
+  /** The event's holds awaiting payment, locked, in id order. */
+  pendingHolds(manager: EntityManager, eventId: string) {
+    return this.bookings.pendingHolds(manager, eventId);
+  }
+
   /** A booking whoever asks (a provider's webhook names it); null if there is none. */
   findById(bookingId: string): Promise<BookingEntity | null> {
     return this.bookings.findById(bookingId);

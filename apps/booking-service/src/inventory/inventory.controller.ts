@@ -3,20 +3,32 @@ import { Public, uuidParam } from '@evently/common';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AvailabilityDto } from './dto/availability.dto';
+import { typeAvailability } from '../order/order.rules';
+import { TicketSalesRepository } from '../order/ticket-sales.repository';
 import { InventoryService } from './inventory.service';
 
 @ApiTags('availability')
 @Controller('availability')
 export class InventoryController {
-  constructor(private readonly inventory: InventoryService) {}
+  constructor(
+    private readonly inventory: InventoryService,
+    private readonly ticketSales: TicketSalesRepository,
+  ) {}
 
-  /** Places or seats left, held and waiting for an event. */
+  /** Places or seats left, held and waiting for an event; and per ticket type, what is left and on sale. */
   @Public()
   @Get(':eventId')
   async availability(
     @CurrentUser() caller: AuthUser | undefined,
     @Param('eventId', uuidParam()) eventId: string,
   ): Promise<AvailabilityDto> {
-    return this.inventory.availability(eventId, caller);
+    const { availability, event } = await this.inventory.availability(eventId, caller);
+    // Sales per type matter only to a type with a quota; most events have none, and skip the read.
+    const capped = event.ticketTypes.some((t) => t.quota !== null);
+    const sold = capped ? await this.ticketSales.soldOf(eventId) : new Map<string, number>();
+    return {
+      ...availability,
+      ticketTypes: typeAvailability(event.ticketTypes, sold, availability.available, availability.bookable),
+    };
   }
 }

@@ -250,9 +250,12 @@ export class InventoryService {
   }
 
   /** Counts for an event the caller may see; with the seat map for a seated one. */
-  async availability(eventId: string, caller: AuthUser | undefined): Promise<Availability> {
+  async availability(
+    eventId: string,
+    caller: AuthUser | undefined,
+  ): Promise<{ availability: Availability; event: InventoryEntity }> {
     const event = await this.visibleEvent(caller, eventId);
     const seats = event.capacity === null ? await this.seats.seatMap(eventId) : null;
-    return availabilityOf(event, seats);
+    return { availability: availabilityOf(event, seats), event };
   }
 }

@@ -1,6 +1,6 @@
 import type { TicketType } from '@evently/contracts';
 import { makeTicketType } from '@evently/testing/facts';
-import { priceOrder } from './order.rules';
+import { priceOrder, typeAvailability } from './order.rules';
 import type { PromoCode } from '../promo/promo-code.rules';
 
 const now = Date.parse('2027-01-10T12:00:00Z');
@@ -163,5 +163,27 @@ describe('priceOrder', () => {
         ),
       ).toBe('PROMO_CODE_INVALID');
     });
+  });
+});
+
+describe('typeAvailability', () => {
+  it('caps each type by its quota and the event’s places, says why one does not sell, and hides hidden ones', () => {
+    const quota = type({ id: 't-q', name: 'Early', quota: 10 });
+    const sold = new Map([['t-q', 8]]);
+    const shown = typeAvailability([...types, quota], sold, 5, true, now);
+    expect(shown.map((t) => [t.id, t.available, t.onSale, t.reason])).toEqual([
+      ['t-std', 5, true, null],
+      ['t-early', 5, false, 'ended'],
+      ['t-late', 5, false, 'not_started'],
+      ['t-vip', 5, true, null],
+      ['t-free', 5, true, null],
+      ['t-q', 2, true, null],
+    ]);
+    expect(typeAvailability([quota], new Map([['t-q', 10]]), 5, true, now)[0]).toMatchObject({
+      available: 0,
+      onSale: false,
+      reason: 'sold_out',
+    });
+    expect(typeAvailability([quota], sold, 5, false, now)[0]).toMatchObject({ reason: 'event_not_on_sale' });
   });
 });

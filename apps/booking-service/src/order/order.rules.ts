@@ -1,4 +1,4 @@
-import type { TicketType } from '@evently/contracts';
+import type { Money, TicketType } from '@evently/contracts';
 import { ValidationFailedException } from '@evently/common';
 import { BookingErrorCode, BookingException } from '../errors';
 import type { OrderItem } from '../booking/booking.entity';
@@ -105,3 +105,39 @@ export function priceOrder(
 
 /** When a hold of a priced order lapses unpaid. */
 export const holdExpiry = (now: number, holdSeconds: number): Date => new Date(now + holdSeconds * 1000);
+
+/** A ticket type as buyers see it now: what is left of it and whether it sells (and if not, why). */
+export interface TypeAvailability {
+  id: string;
+  name: string;
+  price: Money;
+  available: number;
+  onSale: boolean;
+  reason: 'not_started' | 'ended' | 'sold_out' | 'event_not_on_sale' | null;
+}
+
+/**
+ * Each visible type's availability: the event's places left, capped by what is left of the type's quota
+ * (`sold`: its places in confirmed bookings and holds). Hidden types are left out: they are sold with a code.
+ */
+export function typeAvailability(
+  types: TicketType[],
+  sold: Map<string, number>,
+  placesLeft: number,
+  bookable: boolean,
+  now = Date.now(),
+): TypeAvailability[] {
+  return types
+    .filter((t) => !t.hidden)
+    .map((t) => {
+      const available = Math.max(
+        0,
+        Math.min(placesLeft, t.quota === null ? placesLeft : t.quota - (sold.get(t.id) ?? 0)),
+      );
+      const reason = !bookable
+        ? 'event_not_on_sale'
+        : ((notOnSaleReason(t, now) as 'not_started' | 'ended' | null) ??
+          (available === 0 ? 'sold_out' : null));
+      return { id: t.id, name: t.name, price: t.price, available, onSale: reason === null, reason };
+    });
+}

@@ -1,6 +1,6 @@
 import type { TicketType } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { OrderItem } from '../booking/booking.entity';
 
 /**
@@ -9,6 +9,8 @@ import type { OrderItem } from '../booking/booking.entity';
  */
 @Injectable()
 export class TicketSalesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
   /**
    * Takes the items' places of their types, in type-id order (two orders never wait on each other's rows in
    * opposite orders), each only if it stays within its quota. The first type that would pass it, with what
@@ -57,7 +59,10 @@ export class TicketSalesRepository {
   }
 
   /** Places sold (or held) of each type of the event, by type id. */
-  async soldOf(manager: EntityManager, eventId: string): Promise<Map<string, number>> {
+  async soldOf(
+    eventId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, number>> {
     const rows = await manager.query<{ ticket_type_id: string; sold: number }[]>(
       `SELECT ticket_type_id, sold FROM ticket_type_sales WHERE event_id = $1`,
       [eventId],

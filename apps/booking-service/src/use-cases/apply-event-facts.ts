@@ -10,6 +10,7 @@ import { WaitlistEntryEntity, WaitlistStatus } from '../waitlist/waitlist.entity
 import { holdOf } from '../waitlist/waitlist.rules';
 import { WaitlistService } from '../waitlist/waitlist.service';
 import { OfferFreedPlaces } from './offer-freed-places';
+import { EndHold } from './end-hold';
 import { RefundBooking } from './refund-booking';
 
 /**
@@ -27,6 +28,7 @@ export class ApplyEventFacts {
     private readonly offers: OfferFreedPlaces,
     private readonly stats: StatsRepository,
     private readonly refunds: RefundBooking,
+    private readonly holds: EndHold,
   ) {}
 
   /** Published or updated: places (capacity raised, seats added) may have freed for the waiting list. */
@@ -43,7 +45,7 @@ export class ApplyEventFacts {
   /**
    * event.cancelled: the event is closed for sale, then (once the bookings in flight have committed: they hold
    * their claims or seats) every confirmed booking is cancelled with one fact each, every live waiting-list
-   * entry and every invitation, and what they held is given back.
+   * entry and every invitation, and every hold awaiting payment, and what they held is given back.
    */
   async cancelled(manager: EntityManager, fact: EventCancelled): Promise<void> {
     const { eventId } = fact;
@@ -61,6 +63,10 @@ export class ApplyEventFacts {
       places: cancelled.filter((b) => b.seats.length === 0).map((b) => ({ eventId, quantity: b.quantity })),
       seatsOfBookings: cancelled.filter((b) => b.seats.length > 0).map((b) => b.id),
     });
+    // Holds awaiting payment end at once (a payment that still arrives is refunded: the event is cancelled).
+    for (const hold of await this.bookings.pendingHolds(manager, eventId)) {
+      await this.holds.execute(manager, hold, 'cancelled', CancelReason.EventCancelled);
+    }
     await this.releaseWaitlist(manager, eventId, await this.waitlist.cancelForEvent(manager, eventId));
     const rsvp = await this.invitations.cancelForEvent(manager, eventId);
     if (rsvp.places > 0) {

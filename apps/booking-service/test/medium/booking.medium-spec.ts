@@ -158,6 +158,6 @@ describe('booking-service, medium tier', () => {
       m.inventory.applySnapshot(manager, { ...event, version: 3, capacity: 1 }),
     );
     expect(applied).toBe(false);
-    expect((await m.inventory.availability(event.eventId, undefined)).capacity).toBe(5);
+    expect((await m.inventory.availability(event.eventId, undefined)).availability.capacity).toBe(5);
   });
 });

@@ -309,7 +309,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Places or seats left, held and waiting for an event. */
+        /** Places or seats left, held and waiting for an event; and per ticket type, what is left and on sale. */
         get: operations["InventoryController_availability"];
         put?: never;
         post?: never;
@@ -727,6 +727,25 @@ export interface components {
              */
             status: "available" | "held" | "booked";
         };
+        TypeMoneyDto: {
+            /** @description Minor units */
+            amount: number;
+            /** @example EUR */
+            currency: string;
+        };
+        TypeAvailabilityDto: {
+            id: string;
+            name: string;
+            price: components["schemas"]["TypeMoneyDto"];
+            /** @description Places of the type that can be bought now (the event's, capped by its quota) */
+            available: number;
+            onSale: boolean;
+            /**
+             * @description Why it is not on sale
+             * @enum {string|null}
+             */
+            reason: "not_started" | "ended" | "sold_out" | "event_not_on_sale" | null;
+        };
         AvailabilityDto: {
             eventId: string;
             /** @enum {string} */
@@ -742,6 +761,8 @@ export interface components {
             /** @description Waiting-list entries not yet offered places */
             waiting: number;
             seats?: components["schemas"]["SeatStateDto"][];
+            /** @description Per ticket type (hidden types left out) */
+            ticketTypes: components["schemas"]["TypeAvailabilityDto"][];
         };
         RevenueDto: {
             /** @example EUR */

@@ -12,6 +12,28 @@ export class SeatStateDto {
   status!: 'available' | 'held' | 'booked';
 }
 
+export class TypeMoneyDto {
+  @ApiProperty({ description: 'Minor units' }) amount!: number;
+  @ApiProperty({ example: 'EUR' }) currency!: string;
+}
+
+export class TypeAvailabilityDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: TypeMoneyDto }) price!: TypeMoneyDto;
+  @ApiProperty({
+    description: "Places of the type that can be bought now (the event's, capped by its quota)",
+  })
+  available!: number;
+  @ApiProperty() onSale!: boolean;
+  @ApiProperty({
+    enum: ['not_started', 'ended', 'sold_out', 'event_not_on_sale'],
+    nullable: true,
+    description: 'Why it is not on sale',
+  })
+  reason!: string | null;
+}
+
 export class AvailabilityDto {
   @ApiProperty() eventId!: string;
   @ApiProperty({ enum: ['published', 'cancelled', 'completed'] }) status!: string;
@@ -22,4 +44,6 @@ export class AvailabilityDto {
   @ApiProperty() available!: number;
   @ApiProperty({ description: 'Waiting-list entries not yet offered places' }) waiting!: number;
   @ApiPropertyOptional({ type: [SeatStateDto] }) seats?: SeatStateDto[];
+  @ApiProperty({ type: [TypeAvailabilityDto], description: 'Per ticket type (hidden types left out)' })
+  ticketTypes!: TypeAvailabilityDto[];
 }

@@ -22,6 +22,7 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     reminders: REMINDER_DEFAULTS,
     timeZone: 'Europe/Lisbon',
     ticketTypes: [makeTicketType()],
+    refundWindowHours: null,
     ...overrides,
   };
 }

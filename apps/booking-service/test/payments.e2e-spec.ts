@@ -285,4 +285,66 @@ describe('payments', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0].form.amount).toBe('1000');
   });
+
+  it('refunds an attendee who cancels a paid booking inside the event’s refund window, and refuses one outside', async () => {
+    const flexible = await onSaleEvent(organizer, {
+      capacity: 10,
+      refundWindowHours: 48,
+      ticketTypes: [{ name: 'Standard', price: { amount: 3000, currency: 'EUR' } }],
+    });
+    // The event starts in 30 days: far inside a 48-hour window, and past a 1000-hour one.
+    const strict = await onSaleEvent(organizer, {
+      capacity: 10,
+      refundWindowHours: 1000,
+      ticketTypes: [{ name: 'Standard', price: { amount: 3000, currency: 'EUR' } }],
+    });
+    expect(flexible).toMatchObject({ refundWindowHours: 48 });
+    const buyer = await registeredCaller('customer');
+    const paidFor = async (eventId: string, typeId: string) => {
+      const held = await order(buyer, 2, eventId, typeId);
+      const paid = completedCheckout({
+        id: held.id,
+        amount: 6000,
+        currency: 'EUR',
+        paymentIntent: `pi_${held.id}`,
+      });
+      expect((await webhook(paid.payload, paid.signature)).json()).toMatchObject({ outcome: 'confirmed' });
+      return held;
+    };
+    const inside = await paidFor(flexible.id, flexible.ticketTypes[0].id);
+    const cancelled = await api('POST', `/bookings/${inside.id}/cancel`, { caller: buyer });
+    expect(cancelled.json()).toMatchObject({ status: 'cancelled' });
+    expect((await ledgerOf(inside.id)).map((e) => [e.kind, e.provider, e.amount])).toEqual([
+      ['payment', 'stripe', 6000],
+      ['refund', 'stripe', 6000],
+    ]);
+    await eventually(
+      () => stripe.calls.find((c) => c.path === '/v1/refunds' && c.form.payment_intent === `pi_${inside.id}`),
+      15_000,
+      'the refund at Stripe',
+    );
+    await availabilityWhen(flexible.id, (a) => a.available === 10);
+
+    const outside = await paidFor(strict.id, strict.ticketTypes[0].id);
+    const refused = await api('POST', `/bookings/${outside.id}/cancel`, { caller: buyer });
+    expectError(refused, 409, 'BOOKING_NOT_CANCELLABLE');
+    expect((refused.json() as { details: unknown }).details).toEqual({ refundWindowHours: 1000 });
+    expect(await statusOf(buyer, outside.id)).toBe('confirmed');
+    // PATCH moves the window; the replica follows, and the holder may cancel now.
+    const patched = await api('PATCH', `/events/${strict.id}`, {
+      caller: organizer,
+      body: { refundWindowHours: 24 },
+      headers: { 'if-match': `"${(strict as unknown as { version: number }).version}"` },
+    });
+    expect(patched.status).toBe(200);
+    await eventually(
+      async () => {
+        const res = await api('POST', `/bookings/${outside.id}/cancel`, { caller: buyer });
+        return res.status === 200 ? res : undefined;
+      },
+      10_000,
+      'the new window to reach booking-service',
+    );
+    expect((await ledgerOf(outside.id)).map((e) => e.kind)).toEqual(['payment', 'refund']);
+  });
 });

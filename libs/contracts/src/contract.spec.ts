@@ -29,6 +29,7 @@ describe('ContractRegistry versions', () => {
         reminders: [1440, 60],
         timeZone: 'UTC',
         ticketTypes: [],
+        refundWindowHours: null,
       },
     });
   });

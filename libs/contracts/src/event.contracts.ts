@@ -65,7 +65,7 @@ export const remindersSchema = z
 export const REMINDER_DEFAULTS = [1440, 60];
 
 /**
- * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types. An older fact (still in a queue or an
+ * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types, version 6 the refund window. An older fact (still in a queue or an
  * outbox) reads as the newest version with the defaults, and a consumer that knows only an older version
  * reads a newer fact with its own schema (ContractRegistry: versions of one routing key only add fields).
  */
@@ -76,6 +76,11 @@ export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
   timeZone: z.string().min(1).max(64).default('UTC'),
   /** What the event sells; empty in facts older than version 5 (read as one free type). */
   ticketTypes: z.array(ticketTypeSchema).default([]),
+  /**
+   * Attendees may cancel a paid booking for a full refund until this many hours before the start; null (and
+   * facts without it): only the organizer refunds.
+   */
+  refundWindowHours: z.number().int().min(0).max(8760).nullable().default(null),
 });
 
 // Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
@@ -92,23 +97,26 @@ const eventCancelledSchema = z.object({
 
 const eventCompletedSchema = z.object({ eventId: uuid, snapshot: eventSnapshotSchema });
 
-export const eventPublished = defineContract('event.published', 5, eventSnapshotSchema, {
+export const eventPublished = defineContract('event.published', 6, eventSnapshotSchema, {
   1: eventSnapshotSchema,
   2: eventSnapshotSchema,
   3: eventSnapshotSchema,
   4: eventSnapshotSchema,
+  5: eventSnapshotSchema,
 });
-export const eventUpdated = defineContract('event.updated', 5, eventUpdatedSchema, {
+export const eventUpdated = defineContract('event.updated', 6, eventUpdatedSchema, {
   1: eventUpdatedSchema,
   2: eventUpdatedSchema,
   3: eventUpdatedSchema,
   4: eventUpdatedSchema,
+  5: eventUpdatedSchema,
 });
-export const eventCancelled = defineContract('event.cancelled', 5, eventCancelledSchema, {
+export const eventCancelled = defineContract('event.cancelled', 6, eventCancelledSchema, {
   1: eventCancelledSchema,
   2: eventCancelledSchema,
   3: eventCancelledSchema,
   4: eventCancelledSchema,
+  5: eventCancelledSchema,
 });
 /** The event has ended (at its `endsAt`): nothing more is sold; attendance can be counted. */
 export const eventCompleted = defineContract('event.completed', 1, eventCompletedSchema);

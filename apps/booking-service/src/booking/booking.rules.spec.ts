@@ -1,7 +1,13 @@
 import { AuthUser, Role } from '@evently/auth';
 import { ValidationFailedException } from '@evently/common';
 import { BookingEntity } from './booking.entity';
-import { cancellationRefusal, cancelReasonFor, orderOf, tooLateToCancel } from './booking.rules';
+import {
+  cancelReasonFor,
+  cancellationRefusal,
+  insideRefundWindow,
+  orderOf,
+  tooLateToCancel,
+} from './booking.rules';
 
 const person = (role: Role, id = 'u-1'): AuthUser => ({
   id,
@@ -62,5 +68,15 @@ describe('booking rules', () => {
     expect(cancelReasonFor(person(Role.Admin, 'a-1'), booking)).toBe('ADMIN_CANCELLED');
     expect(cancelReasonFor(person(Role.Admin), booking)).toBe('USER_CANCELLED');
     expect(cancelReasonFor(person(Role.Customer), booking)).toBe('USER_CANCELLED');
+  });
+});
+
+describe('insideRefundWindow', () => {
+  const startsAt = new Date('2027-03-10T20:00:00Z');
+  it('lets a holder cancel a paid booking until the window’s hours before the start, never without a window', () => {
+    expect(insideRefundWindow(48, startsAt, Date.parse('2027-03-08T20:00:00Z'))).toBe(true);
+    expect(insideRefundWindow(48, startsAt, Date.parse('2027-03-08T20:00:01Z'))).toBe(false);
+    expect(insideRefundWindow(0, startsAt, Date.parse('2027-03-10T19:59:59Z'))).toBe(true);
+    expect(insideRefundWindow(null, startsAt, Date.parse('2027-01-01T00:00:00Z'))).toBe(false);
   });
 });

@@ -82,6 +82,16 @@ export function cancellationRefusal(caller: AuthUser, booking: BookingEntity): B
 export const tooLateToCancel = (caller: AuthUser, startsAt: Date, now = Date.now()): boolean =>
   caller.role !== Role.Admin && startsAt.getTime() <= now;
 
+/**
+ * Whether a holder may cancel a paid booking now (refunded in full): until `refundWindowHours` before the
+ * start; never when the event has no refund window (null).
+ */
+export const insideRefundWindow = (
+  refundWindowHours: number | null,
+  startsAt: Date,
+  now = Date.now(),
+): boolean => refundWindowHours !== null && now <= startsAt.getTime() - refundWindowHours * 3_600_000;
+
 /** Why the booking was cancelled, as its booking.cancelled fact says. */
 export const cancelReasonFor = (caller: AuthUser, booking: BookingEntity): CancelReason =>
   caller.role === Role.Admin && booking.userId !== caller.id

@@ -47,6 +47,10 @@ export class InventoryEntity {
   @Column('jsonb', { name: 'ticket_types' })
   ticketTypes!: TicketType[];
 
+  /** Attendees may cancel a paid booking for a full refund until this many hours before the start; null: no. */
+  @Column('integer', { name: 'refund_window_hours', nullable: true })
+  refundWindowHours!: number | null;
+
   /** IANA name the event's times are shown in. */
   @Column('text', { name: 'time_zone' })
   timeZone!: string;

@@ -24,10 +24,12 @@ interface InventoryRow {
   waiting: number;
   waitlist_enabled: boolean;
   waitlist_offer_minutes: number;
+  refund_window_hours: number | null;
 }
 
 const INVENTORY_COLUMNS = `event_id, event_version, organizer_id, title, status, visibility, venue_name, venue_city,
-  venue_address, starts_at, ends_at, time_zone, ticket_types, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes`;
+  venue_address, starts_at, ends_at, time_zone, ticket_types, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes,
+  refund_window_hours`;
 
 const toEntity = (r: InventoryRow): InventoryEntity =>
   Object.assign(new InventoryEntity(), {
@@ -51,6 +53,7 @@ const toEntity = (r: InventoryRow): InventoryEntity =>
     waiting: r.waiting,
     waitlistEnabled: r.waitlist_enabled,
     waitlistOfferMinutes: r.waitlist_offer_minutes,
+    refundWindowHours: r.refund_window_hours,
   });
 
 /**
@@ -97,15 +100,16 @@ export class InventoryRepository {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
                               capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address,
-                              time_zone, ticket_types)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                              time_zone, ticket_types, refund_window_hours)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
          ends_at = EXCLUDED.ends_at, capacity = EXCLUDED.capacity, waitlist_enabled = EXCLUDED.waitlist_enabled,
          waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, venue_name = EXCLUDED.venue_name,
          venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
-         time_zone = EXCLUDED.time_zone, ticket_types = EXCLUDED.ticket_types, updated_at = clock_timestamp()
+         time_zone = EXCLUDED.time_zone, ticket_types = EXCLUDED.ticket_types,
+         refund_window_hours = EXCLUDED.refund_window_hours, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -125,6 +129,7 @@ export class InventoryRepository {
         snapshot.venue.address,
         snapshot.timeZone,
         JSON.stringify(snapshot.ticketTypes),
+        snapshot.refundWindowHours,
       ],
     );
     return applied.length > 0;

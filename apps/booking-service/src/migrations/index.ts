@@ -13,6 +13,7 @@ import { InventoryTimeZone1764970000000 } from './1764970000000-inventory-time-z
 import { InventoryTicketTypes1764980000000 } from './1764980000000-inventory-ticket-types';
 import { Orders1764990000000 } from './1764990000000-orders';
 import { PromoCodes1765000000000 } from './1765000000000-promo-codes';
+import { InventoryRefundWindow1765010000000 } from './1765010000000-inventory-refund-window';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -31,4 +32,5 @@ export const bookingServiceMigrations = [
   InventoryTicketTypes1764980000000,
   Orders1764990000000,
   PromoCodes1765000000000,
+  InventoryRefundWindow1765010000000,
 ];

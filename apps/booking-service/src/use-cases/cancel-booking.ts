@@ -2,7 +2,12 @@ import { AuthUser, Role } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BookingEntity, BookingStatus } from '../booking/booking.entity';
-import { cancelReasonFor, cancellationRefusal, tooLateToCancel } from '../booking/booking.rules';
+import {
+  cancelReasonFor,
+  cancellationRefusal,
+  insideRefundWindow,
+  tooLateToCancel,
+} from '../booking/booking.rules';
 import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException } from '../errors';
 import { InventoryService } from '../inventory/inventory.service';
@@ -10,10 +15,12 @@ import { TicketSalesRepository } from '../order/ticket-sales.repository';
 import { PromoCodeService } from '../promo/promo-code.service';
 import { EndHold } from './end-hold';
 import { OfferFreedPlaces } from './offer-freed-places';
+import { RefundBooking } from './refund-booking';
 
 /**
  * POST /bookings/:id/cancel: its holder (before the event starts) or an admin cancels a booking; its places
- * or seats are free at once and offered to the waiting list, in the same transaction.
+ * or seats are free at once and offered to the waiting list, in the same transaction. A paid booking is
+ * refunded in full; its holder may cancel it only inside the event's refund window.
  */
 @Injectable()
 export class CancelBooking {
@@ -25,6 +32,7 @@ export class CancelBooking {
     private readonly holds: EndHold,
     private readonly ticketSales: TicketSalesRepository,
     private readonly promos: PromoCodeService,
+    private readonly refunds: RefundBooking,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string): Promise<BookingEntity> {
@@ -44,10 +52,18 @@ export class CancelBooking {
         const ended = await this.holds.execute(manager, hold, 'cancelled', reason);
         if (ended) return ended;
       }
-      if (booking.totalAmount > 0 && caller.role !== Role.Admin) {
+      const paid = booking.totalAmount > 0;
+      if (
+        paid &&
+        caller.role !== Role.Admin &&
+        !insideRefundWindow(event.refundWindowHours, event.startsAt)
+      ) {
         throw new BookingException(
           BookingErrorCode.BookingNotCancellable,
-          'A paid booking is cancelled by the organizer, with its refund',
+          event.refundWindowHours === null
+            ? 'This event has no refund window: ask the organizer for a refund'
+            : `Paid bookings can be cancelled with a refund until ${event.refundWindowHours} hours before the start`,
+          { refundWindowHours: event.refundWindowHours },
         );
       }
       const [cancelled] = await this.bookings.cancelConfirmed(manager, { bookingId }, reason);
@@ -57,6 +73,8 @@ export class CancelBooking {
           'The booking is already cancelled',
         );
       }
+      // A paid booking is refunded in full (what is left of it), in the cancellation's transaction.
+      if (paid) await this.refunds.refundLeft(manager, cancelled, caller.id);
       await this.inventory.release(manager, {
         places:
           cancelled.seats.length === 0 ? [{ eventId: cancelled.eventId, quantity: cancelled.quantity }] : [],

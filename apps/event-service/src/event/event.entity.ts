@@ -66,6 +66,10 @@ export class EventEntity {
   @Column('integer', { array: true })
   reminders!: number[];
 
+  /** Attendees may cancel a paid booking for a full refund until this many hours before the start; null: no. */
+  @Column('integer', { name: 'refund_window_hours', nullable: true })
+  refundWindowHours!: number | null;
+
   @Column('uuid', { name: 'completion_job_id', nullable: true })
   completionJobId!: string | null;
 

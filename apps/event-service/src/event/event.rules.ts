@@ -34,6 +34,7 @@ export interface NewEvent {
   visibility?: EventVisibility;
   waitlist?: Partial<WaitlistSettings>;
   reminders?: number[];
+  refundWindowHours?: number | null;
 }
 
 export type EventChanges = Partial<NewEvent>;
@@ -51,6 +52,7 @@ export type ChangedField =
   | 'visibility'
   | 'waitlist'
   | 'reminders'
+  | 'refundWindowHours'
   | 'ticketTypes';
 
 /** What a change does to a stored event: the columns that differ, and the API fields they belong to. */
@@ -133,6 +135,7 @@ export function draftOf(id: string, organizerId: string, input: NewEvent): Parti
     waitlistEnabled: input.waitlist?.enabled ?? WAITLIST_DEFAULTS.enabled,
     waitlistOfferMinutes: input.waitlist?.offerMinutes ?? WAITLIST_DEFAULTS.offerMinutes,
     reminders: orderedReminders(input.reminders ?? REMINDER_DEFAULTS),
+    refundWindowHours: input.refundWindowHours ?? null,
     version: 1,
   };
 }
@@ -191,6 +194,9 @@ export function changesOf(
     set('waitlist', 'waitlistOfferMinutes', changes.waitlist.offerMinutes);
   }
   if (changes.reminders !== undefined) set('reminders', 'reminders', orderedReminders(changes.reminders));
+  if (changes.refundWindowHours !== undefined) {
+    set('refundWindowHours', 'refundWindowHours', changes.refundWindowHours);
+  }
   if (typed) {
     set('ticketTypes', 'ticketTypes', typed.ticketTypes);
     if (changes.seating === undefined && changes.capacity === undefined && typed.seating) {
@@ -250,5 +256,6 @@ export function snapshotOf(event: EventEntity): EventSnapshot {
     waitlist: { enabled: event.waitlistEnabled, offerMinutes: event.waitlistOfferMinutes },
     reminders: event.reminders,
     ticketTypes: event.ticketTypes,
+    refundWindowHours: event.refundWindowHours,
   };
 }

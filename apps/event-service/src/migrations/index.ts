@@ -5,6 +5,7 @@ import { AddWaitlistSettings1764300000000 } from './1764300000000-add-waitlist-s
 import { AddReminders1764500000000 } from './1764500000000-add-reminders';
 import { AddTimeZone1764800000000 } from './1764800000000-add-time-zone';
 import { AddTicketTypes1764900000000 } from './1764900000000-add-ticket-types';
+import { AddRefundWindow1765000000000 } from './1765000000000-add-refund-window';
 
 /** Every migration of event-service, in order; the data source runs exactly these (no glob loading). */
 export const eventServiceMigrations = [
@@ -14,5 +15,6 @@ export const eventServiceMigrations = [
   AddReminders1764500000000,
   AddTimeZone1764800000000,
   AddTicketTypes1764900000000,
+  AddRefundWindow1765000000000,
   ...authMigrations,
 ];

@@ -173,6 +173,8 @@ export interface components {
              *     ]
              */
             reminders: number[];
+            /** @description Attendees may cancel a paid booking for a full refund until this many hours before the start (0..8760); null: only the organizer refunds */
+            refundWindowHours?: number | null;
             /** @description What the event sells (replaces the list; ids keep a type). Default: one free General admission */
             ticketTypes?: components["schemas"]["TicketTypeDto"][];
             /** @description Left-out settings keep their value */
@@ -232,6 +234,8 @@ export interface components {
             priceFrom: components["schemas"]["MoneyViewDto"] | null;
             /** @description Minutes before the start of each reminder */
             reminders: number[];
+            /** @description Attendees may cancel a paid booking for a full refund until this many hours before the start */
+            refundWindowHours: number | null;
             cancelReason: string | null;
             /** @description Also the ETag; send it back in If-Match */
             version: number;
@@ -275,6 +279,8 @@ export interface components {
              *     ]
              */
             reminders: number[];
+            /** @description Attendees may cancel a paid booking for a full refund until this many hours before the start (0..8760); null: only the organizer refunds */
+            refundWindowHours?: number | null;
             /** @description What the event sells (replaces the list; ids keep a type). Default: one free General admission */
             ticketTypes?: components["schemas"]["TicketTypeDto"][];
             /** @description Left-out settings keep their value */

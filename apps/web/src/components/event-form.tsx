@@ -83,6 +83,7 @@ export function EventForm({
       })),
       visibility: text('visibility') as EventBody['visibility'],
       reminders: reminders === '' ? [] : reminders.split(',').map((m) => number(m.trim())),
+      refundWindowHours: text('refundWindow') === '' ? null : number(text('refundWindow')),
       waitlist: { enabled: form.get('waitlistEnabled') === 'on', offerMinutes: number(text('offerMinutes')) },
       ...(seated
         ? {
@@ -265,6 +266,11 @@ export function EventForm({
         Reminders (minutes before the start, comma-separated)
         <input name="reminders" defaultValue={(event?.reminders ?? [1440, 60]).join(', ')} />
         <FieldError errors={errors} path="reminders" />
+      </label>
+      <label>
+        Attendees may cancel paid bookings for a full refund until (hours before the start; empty: never)
+        <input type="number" name="refundWindow" min={0} defaultValue={event?.refundWindowHours ?? ''} />
+        <FieldError errors={errors} path="refundWindowHours" />
       </label>
       <fieldset>
         <legend>Waiting list</legend>

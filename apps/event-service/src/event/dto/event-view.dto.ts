@@ -57,6 +57,13 @@ export class EventDto {
   priceFrom!: MoneyViewDto | null;
   @ApiProperty({ type: [Number], description: 'Minutes before the start of each reminder' })
   reminders!: number[];
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Attendees may cancel a paid booking for a full refund until this many hours before the start',
+  })
+  refundWindowHours!: number | null;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
@@ -84,6 +91,7 @@ export class EventDto {
       ticketTypes: showHidden ? event.ticketTypes : event.ticketTypes.filter((t) => !t.hidden),
       priceFrom: priceFrom(event.ticketTypes),
       reminders: event.reminders,
+      refundWindowHours: event.refundWindowHours,
       cancelReason: event.cancelReason,
       version: event.version,
       publishedAt: event.publishedAt?.toISOString() ?? null,

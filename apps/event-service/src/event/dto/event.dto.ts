@@ -250,6 +250,18 @@ export class CreateEventDto {
   reminders?: number[];
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description:
+      'Attendees may cancel a paid booking for a full refund until this many hours before the start (0..8760); null: only the organizer refunds',
+  })
+  @Clearable()
+  @IsInt()
+  @Min(0)
+  @Max(8760)
+  refundWindowHours?: number | null;
+
+  @ApiPropertyOptional({
     type: [TicketTypeDto],
     description:
       'What the event sells (replaces the list; ids keep a type). Default: one free General admission',

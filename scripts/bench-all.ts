@@ -25,6 +25,7 @@ import {
   token,
 } from './bench-stack';
 import { createOnSaleEvent, runSale, type SaleResult } from './flash-sale-bench';
+import { runPaidSale } from './paid-sale-bench';
 import { pgbenchLimit } from './pgbench-reference';
 import { Row, fmt, compare, printTable, writeChart } from './bench-table';
 import { LOAD_SECONDS, wrk, bareNode, floorServer } from './bench-references';
@@ -60,7 +61,7 @@ async function notificationLatency(eventId: string, confirmedAt: Map<string, num
   }
 }
 
-async function flashSale(mode: Mode, bookingDb: Client): Promise<void> {
+async function flashSale(mode: Mode, bookingDb: Client): Promise<SaleResult> {
   const name = mode === 'ga' ? 'Flash sale, general admission' : 'Flash sale, reserved seating';
   console.log(`${name}...`);
   // Figures of one sale move by a quarter between runs here: the median of several, with their range.
@@ -135,6 +136,52 @@ async function flashSale(mode: Mode, bookingDb: Client): Promise<void> {
       unit: 'ms',
       target: '<= 1000 ms',
       met: sale.pushed.length === sale.followed && sale.followed > 0 && percentile(sale.pushed, 99) <= 1000,
+    },
+  );
+  return sale;
+}
+
+/** The paid sale (hold, then offline mark-paid), beside the free general-admission sale of this run. */
+async function paidSale(free: SaleResult, bookingDb: Client): Promise<void> {
+  console.log('Paid sale, general admission (hold + offline mark-paid)...');
+  const sale = await runPaidSale(bookingDb);
+  console.log(`  ${JSON.stringify({ ...sale, refusals: sale.refusals })}`);
+  const correct =
+    sale.held === PLACES &&
+    sale.paid === PLACES &&
+    sale.confirmed === PLACES &&
+    sale.payments === PLACES &&
+    sale.oversold === 0;
+  if (!correct) process.exitCode = 1;
+  const freeRate = 'the free GA flash sale of this run: confirmed/s';
+  rows.push(
+    compare(
+      'Paid sale: orders held for payment/s',
+      sale.heldPerSecond,
+      freeRate,
+      free.confirmedPerSecond,
+      '(report)',
+    ),
+    compare(
+      'Paid sale: holds marked paid (offline)/s',
+      sale.paidPerSecond,
+      freeRate,
+      free.confirmedPerSecond,
+      '(report)',
+    ),
+    {
+      figure: `Paid sale: p99 of an order at ${CONCURRENCY} buyers (free sale ${fmt(free.p99)} ms)`,
+      value: sale.orderP99,
+      unit: 'ms',
+      target: '<= 100 ms',
+      met: sale.orderP99 <= 100,
+    },
+    {
+      figure: `Paid sale: held ${sale.held}, paid ${sale.paid}, confirmed ${sale.confirmed}, ledger ${sale.payments} of ${PLACES}; oversold`,
+      value: sale.oversold,
+      unit: '',
+      target: '0',
+      met: correct,
     },
   );
 }
@@ -231,7 +278,8 @@ async function main(): Promise<void> {
   const bookingDb = await serviceDb('booking');
   console.log(`Benchmarks on the ${stackName} stack (${gateway.origin}), ${new Date().toISOString()}\n`);
   try {
-    await flashSale('ga', bookingDb);
+    const free = await flashSale('ga', bookingDb);
+    await paidSale(free, bookingDb);
     await flashSale('seated', bookingDb);
   } finally {
     await bookingDb.end();

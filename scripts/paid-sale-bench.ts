@@ -82,8 +82,11 @@ export async function runPaidSale(db: Client): Promise<PaidSaleResult> {
     return reply.ms;
   });
   let paid = 0;
+  // Each call from an address of its own, like the buyers' (the gateway limits requests per address).
+  let payer = 0;
   const payments = await pool(holds, async (id) => {
-    const reply = await call('POST', `/bookings/${id}/mark-paid`, organizer, undefined, '127.0.0.2');
+    const from = `127.30.${Math.floor(payer / 250) % 250}.${1 + (payer++ % 250)}`;
+    const reply = await call('POST', `/bookings/${id}/mark-paid`, organizer, undefined, from);
     if (reply.status === 200) paid++;
     return reply.ms;
   });

@@ -77,6 +77,15 @@ describe('checkout (Chromium)', () => {
     await confirmed.waitFor();
     await confirmed.getByRole('button', { name: 'Refund' }).click();
     await organizerPage.getByText('Refunded €65.50 (offline)', { exact: true }).waitFor();
+    await organizerPage.reload();
+    await organizerPage.getByRole('tab', { name: 'Overview' }).click();
+    const revenue = organizerPage.getByTestId('revenue');
+    await revenue.waitFor();
+    expect(await revenue.locator('p').textContent()).toBe('€0.00 net · €65.50 paid · €65.50 refunded');
+    expect(await revenue.locator('tbody tr').allTextContents()).toEqual([
+      'Early bird1€15.50€15.50€0.00',
+      'Standard2€50.00€50.00€0.00',
+    ]);
 
     await buyerPage.reload();
     await buyerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`).waitFor();

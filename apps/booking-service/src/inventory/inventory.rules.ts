@@ -123,8 +123,7 @@ export function ticketTypeRefusal(types: TicketType[], now = Date.now()): Bookin
   if (types.length > 1 || only.price.amount > 0 || only.quota !== null || only.hidden) {
     return new BookingException(
       BookingErrorCode.CheckoutRequired,
-      'This event sells priced, capped or several ticket types: they are bought at checkout, which this ' +
-        'version of Evently does not offer yet',
+      'This event sells priced, capped or several ticket types: order them as items (ticket types)',
       { ticketTypes: types.map((t) => t.id) },
     );
   }

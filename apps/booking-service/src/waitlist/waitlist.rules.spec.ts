@@ -1,12 +1,14 @@
 import { InventoryEntity, InventoryStatus } from '../inventory/inventory.entity';
 import { WaitlistEntryEntity, WaitlistStatus } from './waitlist.entity';
 import { holdOf, joinRefusal, leaveRefusal, offerRefusal } from './waitlist.rules';
+import { makeTicketType } from '@evently/testing/facts';
 
 const now = Date.parse('2027-01-01T00:00:00Z');
 const event = {
   status: InventoryStatus.Published,
   startsAt: new Date(now + 1_000),
   waitlistEnabled: true,
+  ticketTypes: [makeTicketType()],
 } as InventoryEntity;
 const entry = (status: WaitlistStatus) =>
   ({
@@ -36,6 +38,11 @@ describe('waitlist rules', () => {
     );
     expect(joinRefusal({ ...join, ticketsHeld: 9 }, now)?.code).toBe('LIMIT_EXCEEDED');
     expect(joinRefusal({ ...join, free: 2 }, now)?.code).toBe('TICKETS_AVAILABLE');
+    const priced = [makeTicketType({ price: { amount: 1000, currency: 'EUR' } })];
+    expect(joinRefusal({ ...join, event: { ...event, ticketTypes: priced } }, now)).toMatchObject({
+      code: 'WAITLIST_DISABLED',
+      details: { reason: 'sold_by_type' },
+    });
   });
 
   it('answers an open offer only before its deadline', () => {

@@ -1,7 +1,7 @@
 import { BookingErrorCode, BookingException } from '../errors';
 import { InventoryEntity } from '../inventory/inventory.entity';
 import { Hold } from '../inventory/inventory.service';
-import { isBookable } from '../inventory/inventory.rules';
+import { isBookable, ticketTypeRefusal } from '../inventory/inventory.rules';
 import { WaitlistEntryEntity, WaitlistStatus } from './waitlist.entity';
 import { WaitlistErrorCode, WaitlistException } from './waitlist.exception';
 
@@ -40,6 +40,15 @@ export function joinRefusal(
   }
   if (!event.waitlistEnabled) {
     return new WaitlistException(WaitlistErrorCode.WaitlistDisabled, 'This event has no waiting list');
+  }
+  // An offer of an event sold by ticket type would have to be an order of a type (priced, held for payment);
+  // until entries name their type, such events take none, rather than entries no one could accept.
+  if (ticketTypeRefusal(event.ticketTypes, now)?.code === String(BookingErrorCode.CheckoutRequired)) {
+    return new WaitlistException(
+      WaitlistErrorCode.WaitlistDisabled,
+      'Events sold by ticket type take no waiting-list entries yet',
+      { reason: 'sold_by_type' },
+    );
   }
   if (join.live) {
     return new WaitlistException(WaitlistErrorCode.AlreadyWaitlisted, 'Already on the waiting list', {

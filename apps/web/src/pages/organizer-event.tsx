@@ -8,6 +8,7 @@ import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { EventBookings, WaitingList } from '../components/event-bookings';
 import { PromoCodes } from '../components/promo-codes';
+import { RevenueSummary } from '../components/revenue';
 import { InviteForm } from '../components/invite-form';
 import { formatWhen } from '@evently/time';
 import { Badge, Button, EmptyState, eventStatusTone, Skeleton, Tabs } from '../ui';
@@ -111,6 +112,7 @@ export function OrganizerEventPage() {
   };
 
   const live = event.status !== 'draft';
+  const currency = event.ticketTypes[0]?.price.currency ?? 'EUR';
   const overview = live ? (
     analytics ? (
       <div className="charts">
@@ -127,6 +129,7 @@ export function OrganizerEventPage() {
           {Math.round(analytics.utilization * 100)}% sold · {analytics.bookings} bookings ·{' '}
           {analytics.cancellations} cancelled
         </p>
+        <RevenueSummary revenue={analytics.revenue} byType={analytics.revenueByType} currency={currency} />
         <SalesByDayChart days={analytics.salesByDay} />
         <StackedBar
           title="Waiting list"

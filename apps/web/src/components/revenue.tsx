@@ -1,0 +1,59 @@
+import { formatMoney } from '@evently/money';
+import type { components } from '../api/booking-service';
+import { Table } from '../ui';
+
+type Revenue = components['schemas']['RevenueDto'];
+type TypeRevenue = components['schemas']['TypeRevenueDto'];
+
+/**
+ * An event's money for its organizer: gross (paid), refunded and net, per currency, and the same per ticket
+ * type (a booking's refunds shared among its lines). Nothing when nothing was paid.
+ */
+export function RevenueSummary({
+  revenue,
+  byType,
+  currency,
+}: {
+  revenue: Revenue[];
+  byType: TypeRevenue[];
+  currency: string;
+}) {
+  if (revenue.length === 0) return null;
+  const money = (amount: number) => formatMoney({ amount, currency });
+  return (
+    <div className="stack" data-testid="revenue">
+      <h2>Revenue</h2>
+      <p>
+        {revenue.map((r) => (
+          <span key={r.currency}>
+            {formatMoney({ amount: r.net, currency: r.currency })} net ·{' '}
+            {formatMoney({ amount: r.gross, currency: r.currency })} paid ·{' '}
+            {formatMoney({ amount: r.refunded, currency: r.currency })} refunded
+          </span>
+        ))}
+      </p>
+      <Table caption="Revenue by ticket type">
+        <thead>
+          <tr>
+            <th scope="col">Ticket type</th>
+            <th scope="col">Paid places</th>
+            <th scope="col">Paid</th>
+            <th scope="col">Refunded</th>
+            <th scope="col">Net</th>
+          </tr>
+        </thead>
+        <tbody>
+          {byType.map((t) => (
+            <tr key={t.ticketTypeId}>
+              <td>{t.name}</td>
+              <td>{t.sold}</td>
+              <td>{money(t.gross)}</td>
+              <td>{money(t.refunded)}</td>
+              <td>{money(t.net)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+    </div>
+  );
+}

@@ -75,6 +75,7 @@ describe('event-service: changes, If-Match and their facts through the gateway',
       reminders: [1440, 60],
       timeZone: 'Europe/Lisbon',
       ticketTypes: event.ticketTypes,
+      refundWindowHours: null,
     });
     expect(event.ticketTypes).toEqual([
       expect.objectContaining({ name: 'General admission', price: { amount: 0, currency: 'EUR' } }),

@@ -1,10 +1,15 @@
-import { formatMoney, fromMinorUnits, toMinorUnits } from './money';
+import { formatAmount, formatMoney, fromMinorUnits, toMinorUnits } from './money';
 
 describe('money', () => {
   it('shows integer minor units in the currency, and free as Free', () => {
     expect(formatMoney({ amount: 2550, currency: 'EUR' })).toBe('€25.50');
     expect(formatMoney({ amount: 1500, currency: 'JPY' })).toBe('JP¥1,500');
     expect(formatMoney({ amount: 0, currency: 'EUR' })).toBe('Free');
+  });
+
+  it('shows an amount of zero as an amount, not as Free', () => {
+    expect(formatAmount({ amount: 0, currency: 'EUR' })).toBe('€0.00');
+    expect(formatAmount({ amount: 6550, currency: 'EUR' })).toBe('€65.50');
   });
 
   it('reads a typed price as minor units, and refuses what is not one', () => {

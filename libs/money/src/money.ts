@@ -23,8 +23,12 @@ export const currencyDigits = (currency: string): number =>
   formatterOf(currency).resolvedOptions().maximumFractionDigits ?? 2;
 
 /** A price as people read it: "€25.00", "¥1,500", or "Free". */
-export function formatMoney({ amount, currency }: Money): string {
-  if (amount === 0) return 'Free';
+export function formatMoney(money: Money): string {
+  return money.amount === 0 ? 'Free' : formatAmount(money);
+}
+
+/** An amount of money as people read it, zero included ("€0.00"): totals, revenue, refunds. */
+export function formatAmount({ amount, currency }: Money): string {
   return formatterOf(currency).format(amount / 10 ** currencyDigits(currency));
 }
 

@@ -1,4 +1,4 @@
-import { formatMoney } from '@evently/money';
+import { formatAmount } from '@evently/money';
 import type { components } from '../api/booking-service';
 import { Table } from '../ui';
 
@@ -19,16 +19,16 @@ export function RevenueSummary({
   currency: string;
 }) {
   if (revenue.length === 0) return null;
-  const money = (amount: number) => formatMoney({ amount, currency });
+  const money = (amount: number) => formatAmount({ amount, currency });
   return (
     <div className="stack" data-testid="revenue">
       <h2>Revenue</h2>
       <p>
         {revenue.map((r) => (
           <span key={r.currency}>
-            {formatMoney({ amount: r.net, currency: r.currency })} net ·{' '}
-            {formatMoney({ amount: r.gross, currency: r.currency })} paid ·{' '}
-            {formatMoney({ amount: r.refunded, currency: r.currency })} refunded
+            {formatAmount({ amount: r.net, currency: r.currency })} net ·{' '}
+            {formatAmount({ amount: r.gross, currency: r.currency })} paid ·{' '}
+            {formatAmount({ amount: r.refunded, currency: r.currency })} refunded
           </span>
         ))}
       </p>

@@ -162,6 +162,8 @@ describe('booking-service: bookings through the gateway', () => {
       section: 'A',
       row: 1,
       number: 1,
+      // Sold as its section's ticket type: the event's one free type.
+      ticketTypeId: event.ticketTypes[0].id,
       status: 'booked',
     });
   });

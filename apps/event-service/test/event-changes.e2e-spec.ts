@@ -80,7 +80,7 @@ describe('event-service: changes, If-Match and their facts through the gateway',
     expect(event.ticketTypes).toEqual([
       expect.objectContaining({ name: 'General admission', price: { amount: 0, currency: 'EUR' } }),
     ]);
-    expect(published.version).toBe(5);
+    expect(published.version).toBe(6);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);

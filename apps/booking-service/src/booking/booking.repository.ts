@@ -102,7 +102,8 @@ export class BookingRepository {
 
   /**
    * A priced order's booking, awaiting payment until `expiresAt`: its claim is consumed (the places stay
-   * sold, now by the hold). Null when the claim is gone, and then nothing is written.
+   * sold, now by the hold; seated orders claim nothing, their seats are locked by the caller). Null when the
+   * claim is gone, and then nothing is written.
    */
   async hold(
     manager: EntityManager,
@@ -112,13 +113,14 @@ export class BookingRepository {
       | 'eventId'
       | 'userId'
       | 'quantity'
+      | 'seats'
       | 'items'
       | 'totalAmount'
       | 'currency'
       | 'discountAmount'
       | 'promoCodeId'
     >,
-    claimId: string,
+    claimId: string | null,
     expiresAt: Date,
   ): Promise<BookingEntity | null> {
     const rows = await manager.query<BookingRow[]>(
@@ -126,7 +128,8 @@ export class BookingRepository {
          DELETE FROM place_claims WHERE id = $1 AND event_id = $2 AND user_id = $3 AND quantity = $4 RETURNING id)
        INSERT INTO bookings (id, event_id, user_id, quantity, seats, status, items, total_amount, currency,
                              expires_at, discount_amount, promo_code_id)
-       SELECT $5, $2, $3, $4, '{}', 'pending_payment', $6, $7, $8, $9, $10, $11 FROM claim
+       SELECT $5, $2, $3, $4, $12, 'pending_payment', $6, $7, $8, $9, $10, $11
+       WHERE $1::uuid IS NULL OR EXISTS (SELECT 1 FROM claim)
        RETURNING *`,
       [
         claimId,
@@ -140,6 +143,7 @@ export class BookingRepository {
         expiresAt,
         booking.discountAmount,
         booking.promoCodeId,
+        booking.seats,
       ],
     );
     return rows[0] ? toEntity(rows[0]) : null;

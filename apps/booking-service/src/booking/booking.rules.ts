@@ -12,7 +12,7 @@ export interface BookingRequest {
   seats?: string[];
   /** An order of ticket types (general admission); exclusive with quantity and seats. */
   items?: ItemRequest[];
-  /** A promo code for the items. */
+  /** A promo code for the items, or for the seats. */
   promoCode?: string;
 }
 
@@ -48,8 +48,10 @@ export function orderOf(request: BookingRequest, limit: number): BookingOrder {
       promoCode: request.promoCode,
     };
   }
-  if (request.promoCode !== undefined) {
-    throw new ValidationFailedException({ promoCode: ['a promo code goes with items (ticket types)'] });
+  if (request.promoCode !== undefined && request.seats === undefined) {
+    throw new ValidationFailedException({
+      promoCode: ['a promo code goes with items (ticket types) or seats'],
+    });
   }
   if ((request.quantity === undefined) === (request.seats === undefined)) {
     const one = ['give either quantity (general admission) or seats (reserved seating)'];
@@ -66,6 +68,7 @@ export function orderOf(request: BookingRequest, limit: number): BookingOrder {
     quantity: count,
     seated,
     seats: seated ? [...request.seats!].sort() : [],
+    ...(seated && request.promoCode !== undefined && { promoCode: request.promoCode }),
   };
 }
 

@@ -80,13 +80,14 @@ export class BookingService {
       | 'eventId'
       | 'userId'
       | 'quantity'
+      | 'seats'
       | 'items'
       | 'totalAmount'
       | 'currency'
       | 'discountAmount'
       | 'promoCodeId'
     >,
-    claimId: string,
+    claimId: string | null,
     expiresAt: Date,
   ): Promise<BookingEntity | null> {
     return this.bookings.hold(manager, { id: randomUUID(), ...draft }, claimId, expiresAt);

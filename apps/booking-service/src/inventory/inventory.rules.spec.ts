@@ -67,8 +67,8 @@ describe('inventory rules', () => {
 
   it('names unknown seats before taken ones', () => {
     const found = [
-      { label: 'A-1-1', booking_id: 'b', held_by: null },
-      { label: 'A-1-2', booking_id: null, held_by: null },
+      { label: 'A-1-1', booking_id: 'b', held_by: null, ticket_type_id: null },
+      { label: 'A-1-2', booking_id: null, held_by: null, ticket_type_id: null },
     ];
     expect(seatRefusal(['A-1-1', 'Z-9-9'], found)).toMatchObject({
       code: 'UNKNOWN_SEATS',
@@ -102,6 +102,7 @@ describe('inventory rules', () => {
       section: 'A',
       row: 1,
       number: 1,
+      ticketTypeId: 't-1',
       booked,
       held,
     });

@@ -8,6 +8,8 @@ export interface SeatHolders {
   label: string;
   booking_id: string | null;
   held_by: string | null;
+  /** The ticket type it is sold as (its section's); null if its event's facts never named one. */
+  ticket_type_id: string | null;
 }
 
 /** A seat of the map, and whether it is booked or held. */
@@ -16,6 +18,7 @@ export interface SeatRow {
   section: string;
   row: number;
   number: number;
+  ticketTypeId: string | null;
   booked: boolean;
   held: boolean;
 }
@@ -25,6 +28,7 @@ export interface SeatState {
   section: string;
   row: number;
   number: number;
+  ticketTypeId: string | null;
   status: 'available' | 'held' | 'booked';
 }
 

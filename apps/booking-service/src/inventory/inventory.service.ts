@@ -14,6 +14,7 @@ import {
   notBookable,
   placesLeft,
   placesRefusal,
+  SeatHolders,
   seatRefusal,
   sellRefusal,
 } from './inventory.rules';
@@ -124,19 +125,23 @@ export class InventoryService {
    * seats most requests end here, before the booking has written anything or waited for a seat's lock.
    * `lockSeatsForSale` checks again with the seats locked.
    */
-  async assertSeatsFree(manager: EntityManager, eventId: string, labels: string[]): Promise<void> {
-    const refusal = seatRefusal(labels, await this.seats.findSeats(manager, eventId, labels));
+  async assertSeatsFree(manager: EntityManager, eventId: string, labels: string[]): Promise<SeatHolders[]> {
+    const found = await this.seats.findSeats(manager, eventId, labels);
+    const refusal = seatRefusal(labels, found);
     if (refusal) throw refusal;
+    return found;
   }
 
   /** Locks all of `labels` for a sale, or refuses: unknown or taken seats by name, an event no longer on sale. */
-  async lockSeatsForSale(manager: EntityManager, eventId: string, labels: string[]): Promise<void> {
-    const refusal = seatRefusal(labels, await this.seats.lockSeats(manager, eventId, labels));
+  async lockSeatsForSale(manager: EntityManager, eventId: string, labels: string[]): Promise<SeatHolders[]> {
+    const locked = await this.seats.lockSeats(manager, eventId, labels);
+    const refusal = seatRefusal(labels, locked);
     if (refusal) throw refusal;
     // Read again with the seats locked: an event cancellation locks every seat before it cancels the
     // bookings, so either it sees this booking, or this booking sees the event cancelled.
     const event = await this.inventory.find(eventId, manager);
     if (!event || !isBookable(event)) throw notBookable(event?.status ?? InventoryStatus.Cancelled);
+    return locked;
   }
 
   /** The seats locked by `lockSeatsForSale` go to the booking. */

@@ -11,13 +11,19 @@ import type { SeatHolders, SeatRow } from './inventory.rules';
 export class SeatRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Adds the seats not yet known; existing seats (and who holds them) are left as they are. */
+  /**
+   * Adds the seats not yet known; existing seats keep who holds them, and take the ticket type their section
+   * names now (facts before version 5 name none: the type stays as it was).
+   */
   async addSeats(manager: EntityManager, eventId: string, seats: NonNullable<EventSnapshot['seats']>) {
     await manager.query(
-      `INSERT INTO seats (event_id, label, section, row_number, seat_number)
-       SELECT $1, s.label, s.section, s.row, s.number
-       FROM jsonb_to_recordset($2::jsonb) AS s(label text, section text, "row" integer, "number" integer)
-       ON CONFLICT (event_id, label) DO NOTHING`,
+      `INSERT INTO seats (event_id, label, section, row_number, seat_number, ticket_type_id)
+       SELECT $1, s.label, s.section, s.row, s.number, s."ticketTypeId"
+       FROM jsonb_to_recordset($2::jsonb)
+         AS s(label text, section text, "row" integer, "number" integer, "ticketTypeId" uuid)
+       ON CONFLICT (event_id, label) DO UPDATE SET ticket_type_id = EXCLUDED.ticket_type_id
+       WHERE EXCLUDED.ticket_type_id IS NOT NULL
+         AND seats.ticket_type_id IS DISTINCT FROM EXCLUDED.ticket_type_id`,
       [eventId, JSON.stringify(seats)],
     );
     await manager.query(
@@ -82,7 +88,7 @@ export class SeatRepository {
   /** `labels` of the event as they are now, without a lock: who holds each. */
   findSeats(manager: EntityManager, eventId: string, labels: string[]): Promise<SeatHolders[]> {
     return manager.query<SeatHolders[]>(
-      `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])`,
+      `SELECT label, booking_id, held_by, ticket_type_id FROM seats WHERE event_id = $1 AND label = ANY($2::text[])`,
       [eventId, labels],
     );
   }
@@ -90,8 +96,8 @@ export class SeatRepository {
   /** Locks `labels` of the event in label order (overlapping requests cannot deadlock); who holds each. */
   lockSeats(manager: EntityManager, eventId: string, labels: string[]) {
     return manager.query<SeatHolders[]>(
-      `SELECT label, booking_id, held_by FROM seats WHERE event_id = $1 AND label = ANY($2::text[])
-       ORDER BY label COLLATE "C" FOR UPDATE`,
+      `SELECT label, booking_id, held_by, ticket_type_id FROM seats
+       WHERE event_id = $1 AND label = ANY($2::text[]) ORDER BY label COLLATE "C" FOR UPDATE`,
       [eventId, labels],
     );
   }
@@ -121,8 +127,8 @@ export class SeatRepository {
 
   seatMap(eventId: string): Promise<SeatRow[]> {
     return this.dataSource.query<SeatRow[]>(
-      `SELECT label, section, row_number AS "row", seat_number AS "number", booking_id IS NOT NULL AS booked,
-              held_by IS NOT NULL AS held
+      `SELECT label, section, row_number AS "row", seat_number AS "number", ticket_type_id AS "ticketTypeId",
+              booking_id IS NOT NULL AS booked, held_by IS NOT NULL AS held
        FROM seats WHERE event_id = $1 ORDER BY section, row_number, seat_number`,
       [eventId],
     );

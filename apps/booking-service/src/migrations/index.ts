@@ -14,6 +14,7 @@ import { InventoryTicketTypes1764980000000 } from './1764980000000-inventory-tic
 import { Orders1764990000000 } from './1764990000000-orders';
 import { PromoCodes1765000000000 } from './1765000000000-promo-codes';
 import { InventoryRefundWindow1765010000000 } from './1765010000000-inventory-refund-window';
+import { SeatTicketTypes1765020000000 } from './1765020000000-seat-ticket-types';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -33,4 +34,5 @@ export const bookingServiceMigrations = [
   Orders1764990000000,
   PromoCodes1765000000000,
   InventoryRefundWindow1765010000000,
+  SeatTicketTypes1765020000000,
 ];

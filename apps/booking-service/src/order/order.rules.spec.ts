@@ -1,6 +1,6 @@
 import type { TicketType } from '@evently/contracts';
 import { makeTicketType } from '@evently/testing/facts';
-import { priceOrder, typeAvailability } from './order.rules';
+import { freeSeatsByType, priceOrder, seatItems, typeAvailability } from './order.rules';
 import type { PromoCode } from '../promo/promo-code.rules';
 
 const now = Date.parse('2027-01-10T12:00:00Z');
@@ -185,5 +185,40 @@ describe('typeAvailability', () => {
       reason: 'sold_out',
     });
     expect(typeAvailability([quota], sold, 5, false, now)[0]).toMatchObject({ reason: 'event_not_on_sale' });
+  });
+});
+
+describe('seated orders', () => {
+  it('count each seat as its section’s type, and a seat whose type was never named as the first type', () => {
+    const seats = [
+      { ticket_type_id: 't-vip' },
+      { ticket_type_id: 't-std' },
+      { ticket_type_id: 't-vip' },
+      { ticket_type_id: null },
+    ];
+    expect(seatItems(seats, types)).toEqual([
+      { ticketTypeId: 't-vip', quantity: 2 },
+      { ticketTypeId: 't-std', quantity: 2 },
+    ]);
+    expect(priceOrder(types, seatItems(seats, types), now).totalAmount).toBe(2 * 9000 + 2 * 2500);
+  });
+
+  it('leave each type the free seats of its sections, capped by its quota', () => {
+    const map = [
+      { ticketTypeId: 't-vip', status: 'available' },
+      { ticketTypeId: 't-vip', status: 'booked' },
+      { ticketTypeId: 't-std', status: 'available' },
+      { ticketTypeId: null, status: 'available' },
+      { ticketTypeId: 't-std', status: 'held' },
+    ];
+    const free = freeSeatsByType(map, types);
+    expect(Object.fromEntries(free)).toEqual({ 't-vip': 1, 't-std': 2 });
+    const capped = [type({ quota: 1 }), types[3]];
+    const view = typeAvailability(capped, new Map([['t-std', 1]]), 3, true, now, free);
+    expect(view.map((t) => [t.id, t.available, t.reason])).toEqual([
+      ['t-std', 0, 'sold_out'],
+      ['t-vip', 1, null],
+    ]);
+    expect(freeSeatsByType(map, []).size).toBe(0);
   });
 });

@@ -103,6 +103,33 @@ export function priceOrder(
   };
 }
 
+/**
+ * The items seats make: one line per ticket type, each seat counted as its section's type (a seat whose type
+ * was never named, as the event's first). The caller prices them like any order.
+ */
+export function seatItems(seats: { ticket_type_id: string | null }[], types: TicketType[]): ItemRequest[] {
+  const counts = new Map<string, number>();
+  for (const seat of seats) {
+    const type = seat.ticket_type_id ?? types[0].id;
+    counts.set(type, (counts.get(type) ?? 0) + 1);
+  }
+  return [...counts].map(([ticketTypeId, quantity]) => ({ ticketTypeId, quantity }));
+}
+
+/** Free seats of each ticket type, from the seat map (a seat whose type was never named: the first type's). */
+export function freeSeatsByType(
+  seats: { ticketTypeId: string | null; status: string }[],
+  types: TicketType[],
+): Map<string, number> {
+  const free = new Map<string, number>();
+  if (types.length === 0) return free;
+  for (const seat of seats.filter((s) => s.status === 'available')) {
+    const type = seat.ticketTypeId ?? types[0].id;
+    free.set(type, (free.get(type) ?? 0) + 1);
+  }
+  return free;
+}
+
 /** When a hold of a priced order lapses unpaid. */
 export const holdExpiry = (now: number, holdSeconds: number): Date => new Date(now + holdSeconds * 1000);
 
@@ -117,8 +144,9 @@ export interface TypeAvailability {
 }
 
 /**
- * Each visible type's availability: the event's places left, capped by what is left of the type's quota
- * (`sold`: its places in confirmed bookings and holds). Hidden types are left out: they are sold with a code.
+ * Each visible type's availability: the event's places left (seated: the free seats of the type's sections,
+ * `freeSeats`), capped by what is left of the type's quota (`sold`: its places in confirmed bookings and
+ * holds). Hidden types are left out: they are sold with a code.
  */
 export function typeAvailability(
   types: TicketType[],
@@ -126,13 +154,15 @@ export function typeAvailability(
   placesLeft: number,
   bookable: boolean,
   now = Date.now(),
+  freeSeats: Map<string, number> | null = null,
 ): TypeAvailability[] {
   return types
     .filter((t) => !t.hidden)
     .map((t) => {
+      const left = freeSeats ? (freeSeats.get(t.id) ?? 0) : placesLeft;
       const available = Math.max(
         0,
-        Math.min(placesLeft, t.quota === null ? placesLeft : t.quota - (sold.get(t.id) ?? 0)),
+        Math.min(left, t.quota === null ? left : t.quota - (sold.get(t.id) ?? 0)),
       );
       const reason = !bookable
         ? 'event_not_on_sale'

@@ -16,9 +16,8 @@ export const HOLD_EXPIRY = defineJobQueue<{ bookingId: string; eventId: string; 
 
 /**
  * Ends a hold awaiting payment: at its deadline (the HOLD_EXPIRY job: `expired`), or when its holder cancels
- * it (`cancelled`). Its places go back at once, to the event and to their ticket types (and its promo code's
- * use to the code), and are offered to
- * the waiting list in the same transaction. Once paid, a hold is a booking and nothing here touches it.
+ * it (`cancelled`). Its places (or seats) go back at once, to the event and to their ticket types (and its
+ * promo code's use to the code), and are offered to the waiting list in the same transaction. Once paid, a hold is a booking and nothing here touches it.
  */
 @Injectable()
 export class EndHold implements OnModuleInit {
@@ -56,9 +55,10 @@ export class EndHold implements OnModuleInit {
     const ended = await this.bookings.endHold(manager, hold.bookingId, status, reason);
     if (!ended) return null;
     await this.bookings.announceHoldEnded(manager, ended, status);
+    const seated = ended.seats.length > 0;
     await this.inventory.release(manager, {
-      places: [{ eventId: ended.eventId, quantity: ended.quantity }],
-      seatsOfBookings: [],
+      places: seated ? [] : [{ eventId: ended.eventId, quantity: ended.quantity }],
+      seatsOfBookings: seated ? [ended.id] : [],
     });
     await this.ticketSales.giveBack(manager, ended.eventId, ended.items);
     if (ended.promoCodeId) await this.promos.giveBackUse(manager, ended.promoCodeId);

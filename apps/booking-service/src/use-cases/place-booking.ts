@@ -8,12 +8,12 @@ import { BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException } from '../errors';
 import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idempotency/idempotency.service';
 import { UndoWhenBack } from '../idempotency/undo-when-back';
+import { InventoryEntity } from '../inventory/inventory.entity';
 import { InventoryService } from '../inventory/inventory.service';
 import { PlaceClaim, PlaceClaims } from '../inventory/place-claims.service';
-import { holdExpiry, priceOrder } from '../order/order.rules';
-import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { priceOrder, seatItems } from '../order/order.rules';
 import { PromoCodeService } from '../promo/promo-code.service';
-import { EndHold } from './end-hold';
+import { OrderSteps } from './order-steps';
 import { ReleaseClaim } from './release-claim';
 
 /**
@@ -34,8 +34,7 @@ export class PlaceBooking {
     private readonly release: ReleaseClaim,
     private readonly idempotency: IdempotencyService,
     private readonly undo: UndoWhenBack,
-    private readonly ticketSales: TicketSalesRepository,
-    private readonly holds: EndHold,
+    private readonly orders: OrderSteps,
     private readonly promos: PromoCodeService,
   ) {}
 
@@ -84,6 +83,7 @@ export class PlaceBooking {
       );
     }
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
+    if (event.ticketTypes.length > 0) return this.placeSeatedOrder(manager, caller, order, event);
     this.inventory.assertCanSell(event, undefined);
     await this.inventory.assertSeatsFree(manager, event.eventId, order.seats);
     await this.bookings.addTickets(manager, event.eventId, caller.id, order.quantity);
@@ -119,10 +119,8 @@ export class PlaceBooking {
   }
 
   /**
-   * An order of ticket types, its places claimed: each type's quota is taken (SOLD_OUT naming the type when
-   * it would pass it), then a use of its promo code (PROMO_CODE_INVALID when used up meanwhile); a free
-   * order is confirmed at once, a priced one holds its places for payment until BOOKING_HOLD_SECONDS from
-   * now (pending_payment), its end planned in the same transaction.
+   * An order of ticket types, its places claimed: each type's quota and the code's use are taken
+   * (`takeTypes`); a free order is confirmed at once, a priced one holds its places for payment.
    */
   private async placeOrder(
     manager: EntityManager,
@@ -131,26 +129,8 @@ export class PlaceBooking {
     claim: PlaceClaim,
   ): Promise<BookingEntity> {
     const event = (await this.inventory.find(claim.eventId, manager))!;
-    const promo = request.promoCode
-      ? await this.promos.usable(event.eventId, request.promoCode, manager)
-      : null;
-    const priced = priceOrder(event.ticketTypes, request.items!, Date.now(), promo);
-    const short = await this.ticketSales.take(manager, event.eventId, priced.items, event.ticketTypes);
-    if (short) {
-      throw new BookingException(
-        BookingErrorCode.SoldOut,
-        short.available === 0 ? `${short.name} is sold out` : `Only ${short.available} ${short.name} left`,
-        { ticketTypeId: short.ticketTypeId, available: short.available },
-      );
-    }
-    if (promo) await this.promos.takeUse(manager, promo);
-    const order = {
-      items: priced.items,
-      totalAmount: priced.totalAmount,
-      currency: priced.currency,
-      discountAmount: priced.discountAmount,
-      promoCodeId: promo?.id ?? null,
-    };
+    const { priced, promo } = await this.orders.price(manager, event, request.items!, request.promoCode);
+    const order = await this.orders.take(manager, event, priced, promo);
     const draft = { eventId: event.eventId, userId: caller.id, quantity: priced.quantity, seats: [] };
     if (priced.totalAmount === 0) {
       const booking =
@@ -159,16 +139,46 @@ export class PlaceBooking {
       await this.bookings.setOrder(manager, booking.id, order);
       return Object.assign(booking, order);
     }
-    const hold = await this.bookings.hold(
-      manager,
-      { ...draft, ...order },
-      claim.id,
-      holdExpiry(Date.now(), this.bookings.holdSeconds),
+    return (
+      (await this.orders.holdForPayment(manager, { ...draft, ...order }, claim.id)) ??
+      this.claimLost(manager, event.eventId)
     );
-    if (!hold) return this.claimLost(manager, event.eventId);
-    await this.holds.plan(manager, hold);
-    await this.bookings.announceHold(manager, hold);
-    return hold;
+  }
+
+  /**
+   * Seats of an event sold by ticket type: each seat is priced as its section's type (less any promo code),
+   * under the same rules as an order of items; the person's limit, then the seats (locked in label order),
+   * then each type's quota and the code's use are taken. Free: booked at once; priced: the seats are the
+   * hold's until paid or lapsed.
+   */
+  private async placeSeatedOrder(
+    manager: EntityManager,
+    caller: AuthUser,
+    request: BookingOrder,
+    event: InventoryEntity,
+  ): Promise<BookingEntity> {
+    this.inventory.assertCanSell(event, undefined, false, true);
+    await this.inventory.assertSeatsFree(manager, event.eventId, request.seats);
+    await this.bookings.addTickets(manager, event.eventId, caller.id, request.quantity);
+    const seats = await this.inventory.lockSeatsForSale(manager, event.eventId, request.seats);
+    const items = seatItems(seats, event.ticketTypes);
+    const { priced, promo } = await this.orders.price(manager, event, items, request.promoCode);
+    const order = await this.orders.take(manager, event, priced, promo);
+    const draft = {
+      eventId: event.eventId,
+      userId: caller.id,
+      quantity: priced.quantity,
+      seats: request.seats,
+    };
+    if (priced.totalAmount > 0) {
+      const hold = (await this.orders.holdForPayment(manager, { ...draft, ...order }, null))!;
+      await this.inventory.assignSeats(manager, event.eventId, request.seats, hold.id);
+      return hold;
+    }
+    const booking = (await this.bookings.confirm(manager, draft))!;
+    await this.inventory.assignSeats(manager, event.eventId, request.seats, booking.id);
+    await this.bookings.setOrder(manager, booking.id, order);
+    return Object.assign(booking, order);
   }
 
   /** The claim was given back before its booking committed: says why (the transaction rolls back). */

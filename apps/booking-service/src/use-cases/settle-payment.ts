@@ -72,8 +72,8 @@ export class SettlePayment {
   }
 
   /**
-   * Takes a lapsed hold's places again, if every part is still free: the event's places, the person's
-   * tickets, each type's quota and a use of its code. Inside a savepoint: a part that is gone undoes the
+   * Takes a lapsed hold's places again, if every part is still free: the event's places (or the very seats),
+   * the person's tickets, each type's quota and a use of its code. Inside a savepoint: a part that is gone undoes the
    * others, and the caller refunds instead.
    */
   private async revive(
@@ -81,10 +81,14 @@ export class SettlePayment {
     booking: BookingEntity,
     event: InventoryEntity,
   ): Promise<BookingEntity | null> {
-    if (booking.seats.length > 0) return null;
     await manager.query('SAVEPOINT revive_hold');
     try {
-      await this.inventory.sellPlaces(manager, event.eventId, booking.quantity);
+      if (booking.seats.length === 0)
+        await this.inventory.sellPlaces(manager, event.eventId, booking.quantity);
+      else {
+        await this.inventory.lockSeatsForSale(manager, event.eventId, booking.seats);
+        await this.inventory.assignSeats(manager, event.eventId, booking.seats, booking.id);
+      }
       await this.bookings.addTickets(manager, event.eventId, booking.userId, booking.quantity);
       const short = await this.ticketSales.take(manager, event.eventId, booking.items, event.ticketTypes);
       if (short) throw new Error(`${short.name} is gone`);

@@ -16,6 +16,7 @@ import { EndHold } from './end-hold';
 import { JoinWaitlist } from './join-waitlist';
 import { MarkPaid } from './mark-paid';
 import { OfferFreedPlaces } from './offer-freed-places';
+import { OrderSteps } from './order-steps';
 import { PlaceBooking } from './place-booking';
 import { RefundBooking } from './refund-booking';
 import { ProviderRefunds } from './provider-refund';
@@ -41,6 +42,7 @@ const useCases = [
   SettlePayment,
   StartPayment,
   ProviderRefunds,
+  OrderSteps,
 ];
 
 /**

@@ -148,6 +148,7 @@ describe('booking-service, medium tier', () => {
       waitlistEnabled: event.waitlist.enabled,
       waitlistOfferMinutes: event.waitlist.offerMinutes,
       ticketTypes: event.ticketTypes,
+      refundWindowHours: null,
     });
     expect(await m.inventory.find(randomUUID())).toBeNull();
   });

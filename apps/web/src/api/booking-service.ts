@@ -721,6 +721,8 @@ export interface components {
             section: string;
             row: number;
             number: number;
+            /** @description The ticket type the seat is sold as (its section's) */
+            ticketTypeId: string | null;
             /**
              * @description held: offered to a waiting-list entry
              * @enum {string}

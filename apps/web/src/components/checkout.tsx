@@ -30,12 +30,6 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
   const [promoCode, setPromoCode] = useState('');
   const [order, setOrder] = useState<Booking | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [, tick] = useState(0);
-  useEffect(() => {
-    if (order?.status !== 'pending_payment') return;
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, [order]);
 
   const now = Date.now();
   const onSale = event.ticketTypes.filter(
@@ -90,22 +84,37 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
         {total > 0 ? 'Reserve and pay' : 'Book'}
       </Button>
       {error && <Alert>{error}</Alert>}
-      {order && order.status === 'confirmed' && <p role="status">Booked: {order.quantity} ticket(s)</p>}
-      {order && order.status === 'pending_payment' && order.total && order.expiresAt && (
-        <div role="status" className="stack" data-testid="payment-due">
-          <p>
-            <strong>{order.quantity} ticket(s) held for you</strong> until{' '}
-            {formatWhen(order.expiresAt, event.timeZone)} (
-            <span data-testid="hold-countdown">{timeLeft(order.expiresAt)}</span> left).
-          </p>
-          <p>
-            Pay {formatMoney(order.total)}
-            {order.discount && order.discount.amount > 0 && ` (${formatMoney(order.discount)} off)`} by bank
-            transfer or card; unpaid, the places go back at the deadline.
-          </p>
-          <PayOrder order={order} timeZone={event.timeZone} />
-        </div>
-      )}
+      {order && <OrderPlaced order={order} timeZone={event.timeZone} />}
+    </div>
+  );
+}
+
+/**
+ * What an order became: booked (free), or held for payment until its deadline (with a countdown) with the
+ * ways to pay it; unpaid, the places go back at the deadline.
+ */
+export function OrderPlaced({ order, timeZone }: { order: Booking; timeZone: string }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (order.status !== 'pending_payment') return;
+    const timer = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(timer);
+  }, [order]);
+  const what = order.seats.length > 0 ? `Seats ${order.seats.join(', ')}` : `${order.quantity} ticket(s)`;
+  if (order.status === 'confirmed') return <p role="status">Booked: {what}</p>;
+  if (order.status !== 'pending_payment' || !order.total || !order.expiresAt) return null;
+  return (
+    <div role="status" className="stack" data-testid="payment-due">
+      <p>
+        <strong>{what} held for you</strong> until {formatWhen(order.expiresAt, timeZone)} (
+        <span data-testid="hold-countdown">{timeLeft(order.expiresAt)}</span> left).
+      </p>
+      <p>
+        Pay {formatMoney(order.total)}
+        {order.discount && order.discount.amount > 0 && ` (${formatMoney(order.discount)} off)`} by bank
+        transfer or card; unpaid, the places go back at the deadline.
+      </p>
+      <PayOrder order={order} timeZone={timeZone} />
     </div>
   );
 }

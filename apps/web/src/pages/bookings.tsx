@@ -70,11 +70,15 @@ export function BookingsPage() {
                   </p>
                 )}
                 <p className="card-meta">
-                  {b.items.length > 0
-                    ? b.items.map((i) => `${i.quantity} ${i.name}`).join(', ')
-                    : b.seats.length > 0
-                      ? `Seats ${b.seats.join(', ')}`
-                      : `${b.quantity} ticket${b.quantity === 1 ? '' : 's'}`}
+                  {[
+                    b.seats.length > 0 && `Seats ${b.seats.join(', ')}`,
+                    b.items.length > 0 && b.items.map((i) => `${i.quantity} ${i.name}`).join(', '),
+                    b.seats.length === 0 &&
+                      b.items.length === 0 &&
+                      `${b.quantity} ticket${b.quantity === 1 ? '' : 's'}`,
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                   {b.total && b.total.amount > 0 && ` · ${formatMoney(b.total)}`}
                 </p>
                 {b.status === 'pending_payment' && b.expiresAt && b.total && (

@@ -6,6 +6,7 @@ import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { Checkout, soldByType } from '../components/checkout';
 import { SeatMap } from '../components/seat-map';
+import { SeatedCheckout } from '../components/seated-checkout';
 import { formatWhen } from '@evently/time';
 import { formatMoney } from '@evently/money';
 import { Alert, Badge, Button, Card, eventStatusTone, Skeleton, TextField } from '../ui';
@@ -15,7 +16,10 @@ type Availability = bookingSchemas['schemas']['AvailabilityDto'];
 
 const LIVE_MS = 2000;
 
-/** An event, its live availability, and booking: a quantity, or seats picked on the map. */
+/**
+ * An event, its live availability, and booking: a quantity, or seats picked on the map; an event sold by
+ * ticket type is ordered through checkout (types and quantities, or seats at their section's price).
+ */
 export function EventPage() {
   const { id } = useParams<{ id: string }>();
   const { me } = useAuth();
@@ -121,8 +125,20 @@ export function EventPage() {
             }
           />
         )}
-        {me && availability?.bookable && !availability.seats && soldByType(event) ? (
-          <Checkout event={event} onOrdered={() => void refresh()} />
+        {me && availability?.bookable && soldByType(event) ? (
+          availability.seats ? (
+            <SeatedCheckout
+              event={event}
+              seats={availability.seats}
+              picked={picked}
+              onOrdered={() => {
+                setPicked([]);
+                void refresh();
+              }}
+            />
+          ) : (
+            <Checkout event={event} onOrdered={() => void refresh()} />
+          )
         ) : me ? (
           availability?.bookable && (
             <div className="book row">

@@ -6,6 +6,12 @@ export class SeatStateDto {
   @ApiProperty() row!: number;
   @ApiProperty() number!: number;
   @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The ticket type the seat is sold as (its section's)",
+  })
+  ticketTypeId!: string | null;
+  @ApiProperty({
     enum: ['available', 'held', 'booked'],
     description: 'held: offered to a waiting-list entry',
   })

@@ -115,6 +115,10 @@ export function sellRefusal(
   return quantity !== undefined && !held ? placesRefusal(event, quantity) : null;
 }
 
+/** Whether an event's places are sold as orders of ticket types: priced, capped, hidden or several types. */
+export const soldByType = (types: TicketType[]): boolean =>
+  types.length > 1 || types.some((t) => t.price.amount > 0 || t.quota !== null || t.hidden);
+
 /**
  * Why the event's ticket types cannot be sold as places and seats without choosing a type, or null. A booking
  * without items sells the event's one free type (every event had one before types existed); priced, capped or
@@ -124,7 +128,7 @@ export function sellRefusal(
 export function ticketTypeRefusal(types: TicketType[], now = Date.now()): BookingException | null {
   if (types.length === 0) return null;
   const [only] = types;
-  if (types.length > 1 || only.price.amount > 0 || only.quota !== null || only.hidden) {
+  if (soldByType(types)) {
     return new BookingException(
       BookingErrorCode.CheckoutRequired,
       'This event sells priced, capped or several ticket types: order them as items (ticket types)',

@@ -144,6 +144,11 @@ export class InventoryService {
     return locked;
   }
 
+  /** `labels` of the event as they are now (who holds each, and its ticket type), without a lock. */
+  seatsOf(manager: EntityManager, eventId: string, labels: string[]): Promise<SeatHolders[]> {
+    return this.seats.findSeats(manager, eventId, labels);
+  }
+
   /** The seats locked by `lockSeatsForSale` go to the booking. */
   async assignSeats(manager: EntityManager, eventId: string, labels: string[], bookingId: string) {
     await this.seats.assignSeats(manager, eventId, labels, bookingId);

@@ -15,6 +15,7 @@ import { Orders1764990000000 } from './1764990000000-orders';
 import { PromoCodes1765000000000 } from './1765000000000-promo-codes';
 import { InventoryRefundWindow1765010000000 } from './1765010000000-inventory-refund-window';
 import { SeatTicketTypes1765020000000 } from './1765020000000-seat-ticket-types';
+import { WaitlistTicketTypes1765030000000 } from './1765030000000-waitlist-ticket-types';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -35,4 +36,5 @@ export const bookingServiceMigrations = [
   PromoCodes1765000000000,
   InventoryRefundWindow1765010000000,
   SeatTicketTypes1765020000000,
+  WaitlistTicketTypes1765030000000,
 ];

@@ -20,7 +20,13 @@ import { idempotencyKeyOf } from '../idempotency/idempotency.service';
 import { AcceptOffer } from '../use-cases/accept-offer';
 import { JoinWaitlist } from '../use-cases/join-waitlist';
 import { WithdrawFromWaitlist } from '../use-cases/withdraw-from-waitlist';
-import { JoinWaitlistDto, ListWaitlistQueryDto, WaitlistEntryDto, WaitlistPageDto } from './dto/waitlist.dto';
+import {
+  AcceptOfferDto,
+  JoinWaitlistDto,
+  ListWaitlistQueryDto,
+  WaitlistEntryDto,
+  WaitlistPageDto,
+} from './dto/waitlist.dto';
 import { WaitlistService } from './waitlist.service';
 
 @ApiTags('waitlist')
@@ -38,7 +44,9 @@ export class WaitlistController {
   @Post()
   @ApiCreatedResponse({ type: WaitlistEntryDto })
   async join(@CurrentUser() caller: AuthUser, @Body() body: JoinWaitlistDto): Promise<WaitlistEntryDto> {
-    return WaitlistEntryDto.from(await this.joinWaitlist.execute(caller, body.eventId, body.quantity));
+    return WaitlistEntryDto.from(
+      await this.joinWaitlist.execute(caller, body.eventId, body.quantity, body.ticketTypeId),
+    );
   }
 
   /** The caller's entries, newest first. */
@@ -84,9 +92,10 @@ export class WaitlistController {
     @Param('id', uuidParam()) id: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
+    @Body() body: AcceptOfferDto = {},
   ): Promise<unknown> {
     const key = idempotencyKeyOf(idempotencyKey);
-    const response = await this.acceptOffer.execute(caller, id, key, bookingResponse);
+    const response = await this.acceptOffer.execute(caller, id, key, bookingResponse, body.promoCode);
     void res.status(response.status);
     return response.body;
   }

@@ -33,6 +33,10 @@ export class WaitlistEntryEntity {
   status!: WaitlistStatus;
 
   /** The seats held for the offer (seated events). */
+  /** The ticket type waited for (general admission events sold by type); null otherwise. */
+  @Column('uuid', { name: 'ticket_type_id', nullable: true })
+  ticketTypeId!: string | null;
+
   @Column('text', { name: 'offered_seats', array: true })
   offeredSeats!: string[];
 

@@ -10,11 +10,12 @@ export class WaitlistRepository {
 
   async insertWaiting(
     manager: EntityManager,
-    entry: Pick<WaitlistEntryEntity, 'id' | 'eventId' | 'userId' | 'quantity' | 'seq'>,
+    entry: Pick<WaitlistEntryEntity, 'id' | 'eventId' | 'userId' | 'quantity' | 'seq' | 'ticketTypeId'>,
   ): Promise<WaitlistEntryEntity> {
     await manager.query(
-      `INSERT INTO waitlist_entries (id, event_id, user_id, quantity, seq, status) VALUES ($1, $2, $3, $4, $5, 'waiting')`,
-      [entry.id, entry.eventId, entry.userId, entry.quantity, entry.seq],
+      `INSERT INTO waitlist_entries (id, event_id, user_id, quantity, seq, status, ticket_type_id)
+       VALUES ($1, $2, $3, $4, $5, 'waiting', $6)`,
+      [entry.id, entry.eventId, entry.userId, entry.quantity, entry.seq, entry.ticketTypeId],
     );
     return manager.findOneByOrFail(WaitlistEntryEntity, { id: entry.id });
   }

@@ -1,6 +1,7 @@
 import { InventoryEntity, InventoryStatus } from '../inventory/inventory.entity';
 import { WaitlistEntryEntity, WaitlistStatus } from './waitlist.entity';
-import { holdOf, joinRefusal, leaveRefusal, offerRefusal } from './waitlist.rules';
+import { holdOf, joinRefusal, leaveRefusal, offerRefusal, waitedTicketType } from './waitlist.rules';
+import type { TicketType } from '@evently/contracts';
 import { makeTicketType } from '@evently/testing/facts';
 
 const now = Date.parse('2027-01-01T00:00:00Z');
@@ -38,11 +39,38 @@ describe('waitlist rules', () => {
     );
     expect(joinRefusal({ ...join, ticketsHeld: 9 }, now)?.code).toBe('LIMIT_EXCEEDED');
     expect(joinRefusal({ ...join, free: 2 }, now)?.code).toBe('TICKETS_AVAILABLE');
-    const priced = [makeTicketType({ price: { amount: 1000, currency: 'EUR' } })];
-    expect(joinRefusal({ ...join, event: { ...event, ticketTypes: priced } }, now)).toMatchObject({
-      code: 'WAITLIST_DISABLED',
-      details: { reason: 'sold_by_type' },
-    });
+  });
+
+  it('names the ticket type an entry waits for on a general-admission event sold by type', () => {
+    const standard = makeTicketType({ id: 't-std', price: { amount: 1000, currency: 'EUR' } });
+    const vip = makeTicketType({ id: 't-vip', name: 'VIP', price: { amount: 5000, currency: 'EUR' } });
+    const hidden = makeTicketType({ id: 't-crew', name: 'Crew', hidden: true });
+    const ended = makeTicketType({ id: 't-early', name: 'Early', salesEnd: '2026-12-31T00:00:00Z' });
+    const ga = (ticketTypes: TicketType[]) => ({ ...event, capacity: 10, ticketTypes }) as InventoryEntity;
+    const codeOf = (fn: () => unknown) => {
+      try {
+        return fn();
+      } catch (error) {
+        return (error as { code: string }).code;
+      }
+    };
+    // Not sold by type (the one free type), or seated: no type.
+    expect(waitedTicketType(ga([makeTicketType()]), undefined, now)).toBeNull();
+    expect(waitedTicketType({ ...event, capacity: null }, undefined, now)).toBeNull();
+    expect(
+      codeOf(() => waitedTicketType({ ...event, capacity: null }, 't-std', now)),
+    ).toBe('VALIDATION_FAILED');
+    // One type on show: it; several: the one named, else VALIDATION_FAILED.
+    expect(waitedTicketType(ga([standard, hidden]), undefined, now)).toBe('t-std');
+    expect(waitedTicketType(ga([standard, vip]), 't-vip', now)).toBe('t-vip');
+    expect(codeOf(() => waitedTicketType(ga([standard, vip]), undefined, now))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => waitedTicketType(ga([standard, vip]), 't-nope', now))).toBe('UNKNOWN_TICKET_TYPES');
+    expect(codeOf(() => waitedTicketType(ga([standard, hidden]), 't-crew', now))).toBe(
+      'TICKET_TYPE_NOT_ON_SALE',
+    );
+    expect(codeOf(() => waitedTicketType(ga([standard, ended]), 't-early', now))).toBe(
+      'TICKET_TYPE_NOT_ON_SALE',
+    );
   });
 
   it('answers an open offer only before its deadline', () => {

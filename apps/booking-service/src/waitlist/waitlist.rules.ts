@@ -1,7 +1,9 @@
 import { BookingErrorCode, BookingException } from '../errors';
 import { InventoryEntity } from '../inventory/inventory.entity';
 import { Hold } from '../inventory/inventory.service';
-import { isBookable, ticketTypeRefusal } from '../inventory/inventory.rules';
+import { isBookable, soldByType } from '../inventory/inventory.rules';
+import { notOnSaleReason } from '../order/order.rules';
+import { ValidationFailedException } from '@evently/common';
 import { WaitlistEntryEntity, WaitlistStatus } from './waitlist.entity';
 import { WaitlistErrorCode, WaitlistException } from './waitlist.exception';
 
@@ -40,15 +42,6 @@ export function joinRefusal(
   }
   if (!event.waitlistEnabled) {
     return new WaitlistException(WaitlistErrorCode.WaitlistDisabled, 'This event has no waiting list');
-  }
-  // An offer of an event sold by ticket type would have to be an order of a type (priced, held for payment);
-  // until entries name their type, such events take none, rather than entries no one could accept.
-  if (ticketTypeRefusal(event.ticketTypes, now)?.code === String(BookingErrorCode.CheckoutRequired)) {
-    return new WaitlistException(
-      WaitlistErrorCode.WaitlistDisabled,
-      'Events sold by ticket type take no waiting-list entries yet',
-      { reason: 'sold_by_type' },
-    );
   }
   if (join.live) {
     return new WaitlistException(WaitlistErrorCode.AlreadyWaitlisted, 'Already on the waiting list', {
@@ -92,4 +85,47 @@ export function leaveRefusal(entry: WaitlistEntryEntity): WaitlistException | nu
   return new WaitlistException(WaitlistErrorCode.EntryClosed, `This entry is already ${entry.status}`, {
     status: entry.status,
   });
+}
+
+/**
+ * The ticket type an entry waits for, or the refusal: on a general-admission event sold by ticket type, the
+ * type named (or the only one on show), which must be sold by the event (UNKNOWN_TICKET_TYPES) and on sale
+ * now (TICKET_TYPE_NOT_ON_SALE); none named among several is VALIDATION_FAILED. Other events: null (a seated
+ * offer is priced by the sections of its seats, and naming a type there is VALIDATION_FAILED).
+ */
+export function waitedTicketType(
+  event: InventoryEntity,
+  requested: string | undefined,
+  now = Date.now(),
+): string | null {
+  const seated = event.capacity === null;
+  if (seated && requested !== undefined) {
+    throw new ValidationFailedException({
+      ticketTypeId: ["a seated event's offer is priced by the sections of the seats offered: name no type"],
+    });
+  }
+  if (seated || !soldByType(event.ticketTypes)) return null;
+  const shown = event.ticketTypes.filter((t) => !t.hidden);
+  if (requested === undefined) {
+    if (shown.length === 1) return shown[0].id;
+    throw new ValidationFailedException({ ticketTypeId: ['name the ticket type to wait for'] });
+  }
+  const type = event.ticketTypes.find((t) => t.id === requested);
+  if (!type) {
+    throw new BookingException(BookingErrorCode.UnknownTicketTypes, 'This event sells no such ticket type', {
+      ticketTypeIds: [requested],
+    });
+  }
+  const reason = notOnSaleReason(type, now);
+  if (reason) {
+    throw new BookingException(
+      BookingErrorCode.TicketTypeNotOnSale,
+      `${type.name} is not on sale (${reason})`,
+      {
+        ticketTypeId: type.id,
+        reason,
+      },
+    );
+  }
+  return type.id;
 }

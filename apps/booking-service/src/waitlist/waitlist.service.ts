@@ -39,7 +39,7 @@ export class WaitlistService {
   /** A new waiting entry with joining number `seq`, and its waitlist.joined fact. */
   async add(
     manager: EntityManager,
-    entry: { eventId: string; userId: string; quantity: number; seq: number },
+    entry: { eventId: string; userId: string; quantity: number; seq: number; ticketTypeId: string | null },
   ) {
     const added = await this.entries.insertWaiting(manager, { id: randomUUID(), ...entry });
     await this.outbox.add(manager, RoutingKeys.WaitlistJoined, {

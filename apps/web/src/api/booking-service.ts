@@ -608,12 +608,16 @@ export interface components {
             eventId: string;
             /** @description Places (or seats, on a seated event) wanted; within the per-person limit */
             quantity: number;
+            /** @description The ticket type waited for, on a general-admission event sold by ticket type (may be left out when one type is on show); the offer is an order of it */
+            ticketTypeId?: string;
         };
         WaitlistEntryDto: {
             id: string;
             eventId: string;
             userId: string;
             quantity: number;
+            /** @description The ticket type waited for (events sold by type) */
+            ticketTypeId: string | null;
             /** @enum {string} */
             status: "waiting" | "offered" | "accepted" | "declined" | "expired" | "left" | "cancelled";
             /** @description 1-based place in the queue while waiting */
@@ -629,6 +633,10 @@ export interface components {
         WaitlistPageDto: {
             items: components["schemas"]["WaitlistEntryDto"][];
             nextCursor: string | null;
+        };
+        AcceptOfferDto: {
+            /** @description A promo code for the order the offer makes (events sold by ticket type) */
+            promoCode?: string;
         };
         GuestDto: {
             /**
@@ -1628,7 +1636,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptOfferDto"];
+            };
+        };
         responses: {
             201: {
                 headers: {

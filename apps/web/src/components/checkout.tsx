@@ -93,7 +93,7 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
  * What an order became: booked (free), or held for payment until its deadline (with a countdown) with the
  * ways to pay it; unpaid, the places go back at the deadline.
  */
-export function OrderPlaced({ order, timeZone }: { order: Booking; timeZone: string }) {
+export function OrderPlaced({ order, timeZone }: { order: Booking; timeZone?: string }) {
   const [, tick] = useState(0);
   useEffect(() => {
     if (order.status !== 'pending_payment') return;

@@ -5,6 +5,7 @@ import type { components as bookingSchemas } from '../api/booking-service';
 import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { Checkout, soldByType } from '../components/checkout';
+import { JoinWaitlist } from '../components/join-waitlist';
 import { SeatMap } from '../components/seat-map';
 import { SeatedCheckout } from '../components/seated-checkout';
 import { formatWhen } from '@evently/time';
@@ -126,19 +127,24 @@ export function EventPage() {
           />
         )}
         {me && availability?.bookable && soldByType(event) ? (
-          availability.seats ? (
-            <SeatedCheckout
-              event={event}
-              seats={availability.seats}
-              picked={picked}
-              onOrdered={() => {
-                setPicked([]);
-                void refresh();
-              }}
-            />
-          ) : (
-            <Checkout event={event} onOrdered={() => void refresh()} />
-          )
+          <>
+            {availability.seats ? (
+              <SeatedCheckout
+                event={event}
+                seats={availability.seats}
+                picked={picked}
+                onOrdered={() => {
+                  setPicked([]);
+                  void refresh();
+                }}
+              />
+            ) : (
+              <Checkout event={event} onOrdered={() => void refresh()} />
+            )}
+            {availability.available === 0 && event.waitlist.enabled && (
+              <JoinWaitlist event={event} seated={!!availability.seats} onJoined={() => void refresh()} />
+            )}
+          </>
         ) : me ? (
           availability?.bookable && (
             <div className="book row">

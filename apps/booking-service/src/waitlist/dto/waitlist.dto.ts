@@ -1,6 +1,7 @@
-import { IsUuid, PaginationQueryDto } from '@evently/common';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { IsUuid, Omittable, PaginationQueryDto } from '@evently/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { PROMO_CODE_PATTERN } from '../../promo/promo-code.rules';
 import { TICKETS_PER_USER_CEILING } from '../../config/booking-service.config';
 import { PositionedEntry, WaitlistStatus } from '../waitlist.entity';
 
@@ -14,6 +15,24 @@ export class JoinWaitlistDto {
   @Min(1)
   @Max(TICKETS_PER_USER_CEILING)
   quantity!: number;
+
+  @ApiPropertyOptional({
+    description:
+      'The ticket type waited for, on a general-admission event sold by ticket type (may be left out when one type is on show); the offer is an order of it',
+  })
+  @Omittable()
+  @IsUuid()
+  ticketTypeId?: string;
+}
+
+export class AcceptOfferDto {
+  @ApiPropertyOptional({
+    description: 'A promo code for the order the offer makes (events sold by ticket type)',
+  })
+  @Omittable()
+  @IsString()
+  @Matches(PROMO_CODE_PATTERN, { message: 'promoCode must be 3-32 letters, digits, - or _' })
+  promoCode?: string;
 }
 
 export class ListWaitlistQueryDto extends PaginationQueryDto {}
@@ -23,6 +42,12 @@ export class WaitlistEntryDto {
   @ApiProperty() eventId!: string;
   @ApiProperty() userId!: string;
   @ApiProperty() quantity!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The ticket type waited for (events sold by type)',
+  })
+  ticketTypeId!: string | null;
   @ApiProperty({ enum: WaitlistStatus }) status!: WaitlistStatus;
   @ApiProperty({ type: Number, nullable: true, description: '1-based place in the queue while waiting' })
   position!: number | null;
@@ -40,6 +65,7 @@ export class WaitlistEntryDto {
       eventId: entry.eventId,
       userId: entry.userId,
       quantity: entry.quantity,
+      ticketTypeId: entry.ticketTypeId,
       status: entry.status,
       position,
       offerExpiresAt: entry.offerExpiresAt?.toISOString() ?? null,

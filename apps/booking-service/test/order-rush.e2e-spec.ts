@@ -111,4 +111,34 @@ describe('orders under a rush', () => {
     });
     expect((await api('GET', `/availability/${event.id}`)).status).toBe(200);
   }, 120_000);
+  it('counts a type from its bookings when it gets a quota in the middle of a sale', async () => {
+    const standard = { name: 'Standard', price: { amount: 2000, currency: 'EUR' } };
+    const event = await onSaleEvent(organizer, { capacity: 100, ticketTypes: [standard] });
+    const typeId = event.ticketTypes[0].id;
+    const order = () =>
+      book(makeCaller('customer'), { eventId: event.id, items: [{ ticketTypeId: typeId, quantity: 1 }] });
+    // Without a quota, orders of the type are not counted as they sell; the quota arrives mid-wave.
+    const [first, changed] = await Promise.all([
+      Promise.all(Array.from({ length: 30 }, order)),
+      api('PATCH', `/events/${event.id}`, {
+        caller: organizer,
+        body: { ticketTypes: [{ id: typeId, ...standard, quota: 40 }] },
+      }),
+    ]);
+    expect(changed.status).toBe(200);
+    expect(first.filter((a) => a.status === 201)).toHaveLength(30);
+    await eventually(
+      async () => {
+        const res = await api('GET', `/availability/${event.id}`, { caller: makeCaller('admin') });
+        const types = (res.json() as { ticketTypes: { available: number }[] }).ticketTypes;
+        return types[0].available === 10 ? true : undefined;
+      },
+      10_000,
+      'the quota at booking-service',
+    );
+    const second = await Promise.all(Array.from({ length: 30 }, order));
+    expect(second.filter((a) => a.status === 201)).toHaveLength(10);
+    const { types } = await ledgerOfPlaces(event.id);
+    expect(types).toEqual([{ ticket_type_id: typeId, booked: 40, counted: 40 }]);
+  }, 60_000);
 });

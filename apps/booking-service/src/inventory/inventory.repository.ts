@@ -83,7 +83,24 @@ export class InventoryRepository {
     return rows.map(toEntity);
   }
 
-  private async readEvent(manager: EntityManager, eventId: string, lock: '' | 'FOR NO KEY UPDATE') {
+  /**
+   * The event as an order reads its ticket types: FOR KEY SHARE, which every order and claim may hold at
+   * once, and which only `lockTypes` waits for (so that types change between orders, never under one).
+   */
+  findForOrder(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
+    return this.readEvent(manager, eventId, 'FOR KEY SHARE');
+  }
+
+  /** Locks the row FOR UPDATE: waits until every order that read the types in flight has committed. */
+  async lockTypes(manager: EntityManager, eventId: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM inventory WHERE event_id = $1 FOR UPDATE`, [eventId]);
+  }
+
+  private async readEvent(
+    manager: EntityManager,
+    eventId: string,
+    lock: '' | 'FOR NO KEY UPDATE' | 'FOR KEY SHARE',
+  ) {
     const [row] = await manager.query<InventoryRow[]>(
       `SELECT ${INVENTORY_COLUMNS} FROM inventory WHERE event_id = $1 ${lock}`,
       [eventId],

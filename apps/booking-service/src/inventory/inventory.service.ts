@@ -76,6 +76,16 @@ export class InventoryService {
     return this.inventory.find(eventId, manager);
   }
 
+  /** The event as an order of ticket types reads it (its types cannot change until the order commits). */
+  findForOrder(manager: EntityManager, eventId: string): Promise<InventoryEntity | null> {
+    return this.inventory.findForOrder(manager, eventId);
+  }
+
+  /** Waits for the orders in flight that read the event's types, and keeps new ones out until commit. */
+  lockTypes(manager: EntityManager, eventId: string): Promise<void> {
+    return this.inventory.lockTypes(manager, eventId);
+  }
+
   /** The replicas of these events, by id (unknown ids left out). */
   async findMany(eventIds: string[]): Promise<Map<string, InventoryEntity>> {
     const events = await this.inventory.findMany([...new Set(eventIds)]);

@@ -1,6 +1,6 @@
 import type { TicketType } from '@evently/contracts';
 import { makeTicketType } from '@evently/testing/facts';
-import { freeSeatsByType, priceOrder, seatItems, typeAvailability } from './order.rules';
+import { freeSeatsByType, newlyCapped, priceOrder, seatItems, typeAvailability } from './order.rules';
 import type { PromoCode } from '../promo/promo-code.rules';
 
 const now = Date.parse('2027-01-10T12:00:00Z');
@@ -220,5 +220,15 @@ describe('seated orders', () => {
       ['t-vip', 1, null],
     ]);
     expect(freeSeatsByType(map, []).size).toBe(0);
+  });
+});
+
+describe('newlyCapped', () => {
+  it('names the types that get a quota they did not have, new ones included', () => {
+    const before = [type({ id: 'a' }), type({ id: 'b', quota: 5 }), type({ id: 'c' })];
+    const next = [type({ id: 'a', quota: 10 }), type({ id: 'b', quota: 8 }), type({ id: 'c' })];
+    expect(newlyCapped(before, next)).toEqual(['a']);
+    expect(newlyCapped(before, [...next, type({ id: 'd', quota: 3 })])).toEqual(['a', 'd']);
+    expect(newlyCapped(next, next)).toEqual([]);
   });
 });

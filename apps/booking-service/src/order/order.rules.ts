@@ -130,6 +130,12 @@ export function freeSeatsByType(
   return free;
 }
 
+/** Ids of the types of `next` that have a quota they did not have in `before` (new types included). */
+export const newlyCapped = (before: TicketType[], next: TicketType[]): string[] =>
+  next
+    .filter((t) => t.quota !== null && (before.find((b) => b.id === t.id)?.quota ?? null) === null)
+    .map((t) => t.id);
+
 /** When a hold of a priced order lapses unpaid. */
 export const holdExpiry = (now: number, holdSeconds: number): Date => new Date(now + holdSeconds * 1000);
 

@@ -4,8 +4,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { OrderItem } from '../booking/booking.entity';
 
 /**
- * The only reader and writer of `ticket_type_sales`: places of each ticket type in confirmed bookings and in
- * holds awaiting payment, so that a type's quota holds under concurrency.
+ * The only reader and writer of `ticket_type_sales`: places of each capped ticket type (one with a quota) in
+ * confirmed bookings and in holds awaiting payment, so that its quota holds under concurrency. Types without
+ * a quota are not counted here (every order of them would otherwise queue on their one row): when a type
+ * gets a quota, `recount` counts it from the bookings.
  */
 @Injectable()
 export class TicketSalesRepository {
@@ -24,11 +26,12 @@ export class TicketSalesRepository {
   ): Promise<{ ticketTypeId: string; name: string; available: number } | null> {
     for (const item of [...items].sort((a, b) => a.ticketTypeId.localeCompare(b.ticketTypeId))) {
       const quota = types.find((t) => t.id === item.ticketTypeId)?.quota ?? null;
+      if (quota === null) continue;
       const rows = await manager.query<unknown[]>(
         `INSERT INTO ticket_type_sales AS s (event_id, ticket_type_id, sold)
-         SELECT $1, $2, $3 WHERE $4::int IS NULL OR $3 <= $4::int
+         SELECT $1, $2, $3 WHERE $3 <= $4::int
          ON CONFLICT (event_id, ticket_type_id) DO UPDATE SET sold = s.sold + EXCLUDED.sold
-         WHERE $4::int IS NULL OR s.sold + EXCLUDED.sold <= $4::int
+         WHERE s.sold + EXCLUDED.sold <= $4::int
          RETURNING sold`,
         [eventId, item.ticketTypeId, item.quantity, quota],
       );
@@ -40,11 +43,32 @@ export class TicketSalesRepository {
         return {
           ticketTypeId: item.ticketTypeId,
           name: item.name,
-          available: Math.max(0, quota! - (row?.sold ?? 0)),
+          available: Math.max(0, quota - (row?.sold ?? 0)),
         };
       }
     }
     return null;
+  }
+
+  /**
+   * Counts `typeIds` afresh from the event's confirmed bookings and holds (a booking without items sold the
+   * event's one type: `firstTypeId`). The caller has locked the types (`InventoryService.lockTypes`), so no
+   * order of them is in flight.
+   */
+  async recount(manager: EntityManager, eventId: string, typeIds: string[], firstTypeId: string) {
+    await manager.query(
+      `INSERT INTO ticket_type_sales AS s (event_id, ticket_type_id, sold)
+       SELECT $1, t.id, coalesce(b.sold, 0)
+       FROM unnest($2::uuid[]) AS t(id)
+       LEFT JOIN (
+         SELECT coalesce((line->>'ticketTypeId')::uuid, $3::uuid) AS id,
+                sum(coalesce((line->>'quantity')::int, quantity))::int AS sold
+         FROM bookings LEFT JOIN LATERAL jsonb_array_elements(items) AS line ON true
+         WHERE event_id = $1 AND status IN ('confirmed', 'pending_payment')
+         GROUP BY 1) b ON b.id = t.id
+       ON CONFLICT (event_id, ticket_type_id) DO UPDATE SET sold = EXCLUDED.sold`,
+      [eventId, typeIds, firstTypeId],
+    );
   }
 
   /** Gives the items' places back to their types (a hold expired or cancelled, a booking cancelled). */

@@ -5,6 +5,8 @@ import { BookingService } from '../booking/booking.service';
 import { InventoryService } from '../inventory/inventory.service';
 import { PlaceClaims } from '../inventory/place-claims.service';
 import { InvitationService } from '../invitation/invitation.service';
+import { newlyCapped } from '../order/order.rules';
+import { TicketSalesRepository } from '../order/ticket-sales.repository';
 import { StatsRepository } from '../stats/stats.repository';
 import { WaitlistEntryEntity, WaitlistStatus } from '../waitlist/waitlist.entity';
 import { holdOf } from '../waitlist/waitlist.rules';
@@ -29,13 +31,23 @@ export class ApplyEventFacts {
     private readonly stats: StatsRepository,
     private readonly refunds: RefundBooking,
     private readonly holds: EndHold,
+    private readonly ticketSales: TicketSalesRepository,
   ) {}
 
-  /** Published or updated: places (capacity raised, seats added) may have freed for the waiting list. */
+  /**
+   * Published or updated: places (capacity raised, seats added) may have freed for the waiting list. A type
+   * that gets a quota is counted from the bookings first, with the orders in flight committed and new ones
+   * waiting (types without a quota are not counted as they sell).
+   */
   async snapshot(manager: EntityManager, snapshot: EventSnapshot): Promise<void> {
-    if (await this.inventory.applySnapshot(manager, snapshot)) {
-      await this.offers.execute(manager, snapshot.eventId);
+    const before = await this.inventory.find(snapshot.eventId, manager);
+    const capped = before ? newlyCapped(before.ticketTypes, snapshot.ticketTypes) : [];
+    if (capped.length > 0) await this.inventory.lockTypes(manager, snapshot.eventId);
+    if (!(await this.inventory.applySnapshot(manager, snapshot))) return;
+    if (capped.length > 0) {
+      await this.ticketSales.recount(manager, snapshot.eventId, capped, snapshot.ticketTypes[0].id);
     }
+    await this.offers.execute(manager, snapshot.eventId);
   }
 
   async completed(manager: EntityManager, fact: EventCompleted): Promise<void> {

@@ -128,7 +128,8 @@ export class PlaceBooking {
     request: BookingOrder,
     claim: PlaceClaim,
   ): Promise<BookingEntity> {
-    const event = (await this.inventory.find(claim.eventId, manager))!;
+    // The types as they stay until this order commits (a change of them waits for it).
+    const event = (await this.inventory.findForOrder(manager, claim.eventId))!;
     const { priced, promo } = await this.orders.price(manager, event, request.items!, request.promoCode);
     const order = await this.orders.take(manager, event, priced, promo);
     const draft = { eventId: event.eventId, userId: caller.id, quantity: priced.quantity, seats: [] };
@@ -155,11 +156,13 @@ export class PlaceBooking {
     manager: EntityManager,
     caller: AuthUser,
     request: BookingOrder,
-    event: InventoryEntity,
+    seen: InventoryEntity,
   ): Promise<BookingEntity> {
-    this.inventory.assertCanSell(event, undefined, false, true);
-    await this.inventory.assertSeatsFree(manager, event.eventId, request.seats);
-    await this.bookings.addTickets(manager, event.eventId, caller.id, request.quantity);
+    this.inventory.assertCanSell(seen, undefined, false, true);
+    await this.inventory.assertSeatsFree(manager, seen.eventId, request.seats);
+    await this.bookings.addTickets(manager, seen.eventId, caller.id, request.quantity);
+    // The types as they stay until this order commits (a change of them waits for it).
+    const event = (await this.inventory.findForOrder(manager, seen.eventId))!;
     const seats = await this.inventory.lockSeatsForSale(manager, event.eventId, request.seats);
     const items = seatItems(seats, event.ticketTypes);
     const { priced, promo } = await this.orders.price(manager, event, items, request.promoCode);

@@ -49,19 +49,24 @@ export class SettlePayment {
     const found = await this.bookings.findById(payment.bookingId);
     if (!found) return null;
     return this.dataSource.transaction(async (manager) => {
-      // The lock order of every writer: the person's ticket count, the event's row, then the booking.
+      // The person's ticket count first, like every writer of their bookings: while it is held, neither the
+      // hold's end nor the event's cancellation (which take it first) can change this booking. Confirming a
+      // hold needs no lock of the event's row (payments of one sale then settle side by side); taking a
+      // lapsed hold's places again does, and every other writer that locks the row and then a booking of
+      // this person holds their count first, so taking it after the booking cannot deadlock.
       await this.bookings.lockTickets(manager, found.eventId, found.userId);
-      const event = await this.inventory.lockEvent(manager, found.eventId);
       const booking = (await this.bookings.lock(manager, found.id))!;
       const entry = await this.payments.record(manager, { ...payment, kind: 'payment' });
       if (!entry) return { settlement: 'duplicate' as const, booking };
-      const action = settlementOf(booking, payment, event.status === InventoryStatus.Cancelled);
+      const seen = (await this.inventory.find(found.eventId, manager))!;
+      const action = settlementOf(booking, payment, seen.status === InventoryStatus.Cancelled);
       if (action === 'confirm') {
         return {
           settlement: 'confirmed' as const,
           booking: (await this.bookings.confirmPaid(manager, booking))!,
         };
       }
+      const event = action === 'revive' ? await this.inventory.lockEvent(manager, found.eventId) : seen;
       if (action === 'revive' && isBookable(event)) {
         const revived = await this.revive(manager, booking, event);
         if (revived) return { settlement: 'revived' as const, booking: revived };

@@ -57,9 +57,9 @@ describe('waitlist rules', () => {
     // Not sold by type (the one free type), or seated: no type.
     expect(waitedTicketType(ga([makeTicketType()]), undefined, now)).toBeNull();
     expect(waitedTicketType({ ...event, capacity: null }, undefined, now)).toBeNull();
-    expect(
-      codeOf(() => waitedTicketType({ ...event, capacity: null }, 't-std', now)),
-    ).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => waitedTicketType({ ...event, capacity: null }, 't-std', now))).toBe(
+      'VALIDATION_FAILED',
+    );
     // One type on show: it; several: the one named, else VALIDATION_FAILED.
     expect(waitedTicketType(ga([standard, hidden]), undefined, now)).toBe('t-std');
     expect(waitedTicketType(ga([standard, vip]), 't-vip', now)).toBe('t-vip');

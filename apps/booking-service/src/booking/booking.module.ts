@@ -3,10 +3,11 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { StatsModule } from '../stats/stats.module';
 import { BookingRepository } from './booking.repository';
 import { BookingService } from './booking.service';
+import { HoldRepository } from './hold.repository';
 
 @Module({
   imports: [InventoryModule, StatsModule],
-  providers: [BookingService, BookingRepository],
+  providers: [BookingService, BookingRepository, HoldRepository],
   exports: [BookingService],
 })
 export class BookingModule {}

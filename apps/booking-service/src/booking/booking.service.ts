@@ -11,6 +11,7 @@ import { InventoryService } from '../inventory/inventory.service';
 import { canOrganize } from '../inventory/inventory.rules';
 import { StatsRepository } from '../stats/stats.repository';
 import { BookingEntity } from './booking.entity';
+import { HoldRepository } from './hold.repository';
 import { BookingRepository, BookingSelection } from './booking.repository';
 import { BookingOrder, BookingRequest, orderOf } from './booking.rules';
 import { offlineReference } from '../payment/payment.rules';
@@ -28,6 +29,7 @@ export type BookingDraft = Pick<BookingEntity, 'eventId' | 'userId' | 'quantity'
 export class BookingService {
   constructor(
     private readonly bookings: BookingRepository,
+    private readonly holds: HoldRepository,
     private readonly inventory: InventoryService,
     private readonly stats: StatsRepository,
     private readonly outbox: OutboxService,
@@ -66,7 +68,7 @@ export class BookingService {
     id: string,
     order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency' | 'discountAmount' | 'promoCodeId'>,
   ) {
-    return this.bookings.setOrder(manager, id, order);
+    return this.holds.setOrder(manager, id, order);
   }
 
   /**
@@ -90,7 +92,7 @@ export class BookingService {
     claimId: string | null,
     expiresAt: Date,
   ): Promise<BookingEntity | null> {
-    return this.bookings.hold(manager, { id: randomUUID(), ...draft }, claimId, expiresAt);
+    return this.holds.hold(manager, { id: randomUUID(), ...draft }, claimId, expiresAt);
   }
 
   get holdSeconds(): number {
@@ -159,12 +161,12 @@ export class BookingService {
       quantity: booking.quantity,
       seats: booking.seats,
     });
-    return this.bookings.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
+    return this.holds.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
   }
 
   /** A hold ended unpaid (expired, or cancelled by its holder); null if it was no longer a hold. */
   endHold(manager: EntityManager, id: string, status: 'expired' | 'cancelled', reason: CancelReason | null) {
-    return this.bookings.endHold(manager, id, status, reason);
+    return this.holds.endHold(manager, id, status, reason);
   }
 
   /** Adds to the person's tickets for the event, or LIMIT_EXCEEDED (a claim counts them itself). */
@@ -213,7 +215,7 @@ export class BookingService {
 
   /** The event's holds awaiting payment, locked, in id order. */
   pendingHolds(manager: EntityManager, eventId: string) {
-    return this.bookings.pendingHolds(manager, eventId);
+    return this.holds.pendingHolds(manager, eventId);
   }
 
   /** A booking whoever asks (a provider's webhook names it); null if there is none. */

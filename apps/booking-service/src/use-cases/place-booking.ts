@@ -9,6 +9,7 @@ import { BookingErrorCode, BookingException } from '../errors';
 import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idempotency/idempotency.service';
 import { UndoWhenBack } from '../idempotency/undo-when-back';
 import { InventoryEntity } from '../inventory/inventory.entity';
+import { soldByType } from '../inventory/inventory.rules';
 import { InventoryService } from '../inventory/inventory.service';
 import { PlaceClaim, PlaceClaims } from '../inventory/place-claims.service';
 import { priceOrder, seatItems } from '../order/order.rules';
@@ -83,7 +84,10 @@ export class PlaceBooking {
       );
     }
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
-    if (event.ticketTypes.length > 0) return this.placeSeatedOrder(manager, caller, order, event);
+    // Seats of an event sold by ticket type (or with a code) are an order; else the one free type's seats.
+    if (soldByType(event.ticketTypes) || order.promoCode !== undefined) {
+      return this.placeSeatedOrder(manager, caller, order, event);
+    }
     this.inventory.assertCanSell(event, undefined);
     await this.inventory.assertSeatsFree(manager, event.eventId, order.seats);
     await this.bookings.addTickets(manager, event.eventId, caller.id, order.quantity);

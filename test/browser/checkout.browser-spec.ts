@@ -86,6 +86,14 @@ describe('checkout (Chromium)', () => {
       'Early bird1€15.50€15.50€0.00',
       'Standard2€50.00€50.00€0.00',
     ]);
+    // The organizer's events page sums their events (this organizer has this one).
+    await organizerPage.goto('/organizer');
+    const overview = organizerPage.getByTestId('revenue-overview');
+    await overview.waitFor();
+    expect(await overview.getByRole('heading').textContent()).toBe('Revenue across your events');
+    expect(await overview.locator('li').allTextContents()).toEqual([
+      '€0.00 net · €65.50 paid · €65.50 refunded',
+    ]);
 
     await buyerPage.reload();
     await buyerPage.locator(`li[data-booking="${bookingId}"][data-status="confirmed"]`).waitFor();

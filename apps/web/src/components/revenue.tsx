@@ -57,3 +57,25 @@ export function RevenueSummary({
     </div>
   );
 }
+
+/**
+ * Money across the caller's events (an admin's: the whole platform), per currency: paid, refunded and net.
+ * Nothing until something was paid.
+ */
+export function RevenueOverview({ revenue, admin }: { revenue: Revenue[]; admin: boolean }) {
+  if (revenue.length === 0) return null;
+  return (
+    <div className="stack" data-testid="revenue-overview">
+      <h2>{admin ? 'Revenue across the platform' : 'Revenue across your events'}</h2>
+      <ul className="ticket-types">
+        {revenue.map((r) => (
+          <li key={r.currency}>
+            {formatAmount({ amount: r.net, currency: r.currency })} net ·{' '}
+            {formatAmount({ amount: r.gross, currency: r.currency })} paid ·{' '}
+            {formatAmount({ amount: r.refunded, currency: r.currency })} refunded
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

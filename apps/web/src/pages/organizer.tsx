@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { describe, events, ifMatch } from '../api/client';
+import { bookings, describe, events, ifMatch } from '../api/client';
+import type { components as bookingSchemas } from '../api/booking-service';
 import type { components } from '../api/event-service';
 import { isOrganizer, useAuth } from '../auth';
 import { EventForm } from '../components/event-form';
+import { RevenueOverview } from '../components/revenue';
 import { formatWhen } from '@evently/time';
 import { Alert, Badge, Button, Card, EmptyState, eventStatusTone, Skeleton } from '../ui';
 
 type Event = components['schemas']['EventDto'];
+type Revenue = bookingSchemas['schemas']['RevenueDto'];
 
 /** What a page for organizers shows anyone else: a sign-in link, or that the account is not an organizer's. */
 export function OrganizerGate({ what }: { what: string }) {
@@ -40,6 +43,7 @@ export function OrganizerPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [revenue, setRevenue] = useState<Revenue[]>([]);
 
   const load = useCallback(async (after?: string) => {
     const { data, error } = await events.GET('/api/v1/events', {
@@ -51,7 +55,9 @@ export function OrganizerPage() {
   }, []);
 
   useEffect(() => {
-    if (isOrganizer(me?.role)) void load();
+    if (!isOrganizer(me?.role)) return;
+    void load();
+    void bookings.GET('/api/v1/analytics/overview').then(({ data }) => setRevenue(data?.revenue ?? []));
   }, [me, load]);
 
   if (!isOrganizer(me?.role)) return <OrganizerGate what="manage your events" />;
@@ -68,6 +74,7 @@ export function OrganizerPage() {
     <section>
       <h1>My events</h1>
       {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
+      <RevenueOverview revenue={revenue} admin={me?.role === 'admin'} />
       {!creating && (
         <Button variant="primary" onClick={() => setCreating(true)}>
           New event

@@ -10,6 +10,12 @@ import { BookingEntity } from './booking/booking.entity';
 import { BookingModule } from './booking/booking.module';
 import { bookingServiceConfigSchema } from './config/booking-service.config';
 import { EventFactsHandler } from './event-facts/event-facts.handler';
+import { CheckinController } from './checkin/checkin.controller';
+import { PeopleModule } from './people/people.module';
+import { UserFactsHandler } from './people/user-facts.handler';
+import { StaffController } from './staff/staff.controller';
+import { StaffModule } from './staff/staff.module';
+import { TicketController } from './ticket/ticket.controller';
 import { InventoryController } from './inventory/inventory.controller';
 import { InventoryEntity } from './inventory/inventory.entity';
 import { InventoryModule } from './inventory/inventory.module';
@@ -22,6 +28,8 @@ import { PaymentController } from './payment/payment.controller';
 import { PaymentModule } from './payment/payment.module';
 import { PromoCodeController } from './promo/promo-code.controller';
 import { PromoModule } from './promo/promo.module';
+import { TicketModule } from './ticket/ticket.module';
+import { CheckinModule } from './checkin/checkin.module';
 import { UseCasesModule } from './use-cases/use-cases.module';
 import { WaitlistController } from './waitlist/waitlist.controller';
 import { WaitlistEntryEntity } from './waitlist/waitlist.entity';
@@ -43,6 +51,10 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     InvitationModule,
     AnalyticsModule,
     PromoModule,
+    TicketModule,
+    CheckinModule,
+    PeopleModule,
+    StaffModule,
     PaymentModule,
     OrderModule,
     UseCasesModule,
@@ -58,7 +70,11 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     AnalyticsController,
     PromoCodeController,
     PaymentController,
+    TicketController,
+    CheckinController,
+    StaffController,
     EventFactsHandler,
+    UserFactsHandler,
   ],
 })
 export class AppModule {}

@@ -10,6 +10,8 @@ import { RefundBooking } from '../use-cases/refund-booking';
 import { RefundDto, RefundRequestDto } from './dto/refund.dto';
 import { PlaceBooking } from '../use-cases/place-booking';
 import { BookingService } from './booking.service';
+import { TicketDto, TicketListDto } from '../ticket/dto/ticket.dto';
+import { TicketService } from '../ticket/ticket.service';
 import {
   BookingDto,
   BookingPageDto,
@@ -28,6 +30,7 @@ export class BookingController {
     private readonly cancelBooking: CancelBooking,
     private readonly markPaidUseCase: MarkPaid,
     private readonly refundBooking: RefundBooking,
+    private readonly ticketService: TicketService,
   ) {}
 
   /**
@@ -90,6 +93,17 @@ export class BookingController {
   @ApiOkResponse({ type: BookingDto })
   async get(@CurrentUser() caller: AuthUser, @Param('id', uuidParam()) id: string): Promise<BookingDto> {
     return BookingDto.from(await this.bookings.getBooking(caller, id));
+  }
+
+  /** The booking's tickets, one per place, with their codes: its holder (or an admin). */
+  @Get(':id/tickets')
+  @ApiOkResponse({ type: TicketListDto })
+  async tickets(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<TicketListDto> {
+    const booking = await this.bookings.getBooking(caller, id);
+    return { items: (await this.ticketService.ofBooking(booking.id)).map((t) => TicketDto.from(t)) };
   }
 
   /**

@@ -12,6 +12,7 @@ import { canOrganize } from '../inventory/inventory.rules';
 import { StatsRepository } from '../stats/stats.repository';
 import { BookingEntity } from './booking.entity';
 import { HoldRepository } from './hold.repository';
+import { TicketService } from '../ticket/ticket.service';
 import { BookingRepository, BookingSelection } from './booking.repository';
 import { BookingOrder, BookingRequest, orderOf } from './booking.rules';
 import { offlineReference } from '../payment/payment.rules';
@@ -30,6 +31,7 @@ export class BookingService {
   constructor(
     private readonly bookings: BookingRepository,
     private readonly holds: HoldRepository,
+    private readonly tickets: TicketService,
     private readonly inventory: InventoryService,
     private readonly stats: StatsRepository,
     private readonly outbox: OutboxService,
@@ -50,7 +52,7 @@ export class BookingService {
    * Confirms a booking whose places are sold (or, with `claimId`, claimed: the claim is consumed), with its
    * booking.confirmed fact and its counters; null when the claim is gone (nothing is written then).
    */
-  confirm(manager: EntityManager, draft: BookingDraft, claimId: string | null = null) {
+  async confirm(manager: EntityManager, draft: BookingDraft, claimId: string | null = null) {
     const id = randomUUID();
     const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
       bookingId: id,
@@ -59,16 +61,19 @@ export class BookingService {
       quantity: draft.quantity,
       seats: draft.seats,
     });
-    return this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard());
+    const booking = await this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard());
+    if (booking) await this.tickets.issue(manager, booking);
+    return booking;
   }
 
-  /** What an order sold, written on its confirmed booking. */
-  setOrder(
+  /** What an order sold, written on its confirmed booking (its tickets take their types). */
+  async setOrder(
     manager: EntityManager,
-    id: string,
+    booking: BookingEntity,
     order: Pick<BookingEntity, 'items' | 'totalAmount' | 'currency' | 'discountAmount' | 'promoCodeId'>,
-  ) {
-    return this.holds.setOrder(manager, id, order);
+  ): Promise<void> {
+    await this.holds.setOrder(manager, booking.id, order);
+    await this.tickets.issue(manager, { ...booking, items: order.items });
   }
 
   /**
@@ -128,6 +133,11 @@ export class BookingService {
     });
   }
 
+  /** Voids the booking's tickets (refunded in full: nothing of it is paid for any more). */
+  voidTickets(manager: EntityManager, bookingId: string): Promise<void> {
+    return this.tickets.voidOf(manager, [bookingId]);
+  }
+
   /** booking.refunded: money went (or is owed) back to the booking's holder. */
   async announceRefund(
     manager: EntityManager,
@@ -153,7 +163,11 @@ export class BookingService {
    * A paid hold, confirmed: booking.confirmed goes out and the counters count it; null if not a hold. With
    * `lapsed`, an expired hold whose places (and tickets) the caller took again.
    */
-  confirmPaid(manager: EntityManager, booking: BookingEntity, lapsed = false): Promise<BookingEntity | null> {
+  async confirmPaid(
+    manager: EntityManager,
+    booking: BookingEntity,
+    lapsed = false,
+  ): Promise<BookingEntity | null> {
     const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
       bookingId: booking.id,
       eventId: booking.eventId,
@@ -161,7 +175,9 @@ export class BookingService {
       quantity: booking.quantity,
       seats: booking.seats,
     });
-    return this.holds.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
+    const paid = await this.holds.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
+    if (paid) await this.tickets.issue(manager, paid);
+    return paid;
   }
 
   /** A hold ended unpaid (expired, or cancelled by its holder); null if it was no longer a hold. */
@@ -193,6 +209,10 @@ export class BookingService {
   async cancelConfirmed(manager: EntityManager, selection: BookingSelection, reason: CancelReason) {
     const cancelled = await this.bookings.cancelConfirmed(manager, selection, reason);
     if (cancelled.length === 0) return [];
+    await this.tickets.voidOf(
+      manager,
+      cancelled.map((b) => b.id),
+    );
     await this.stats.add(manager, {
       eventId: cancelled[0].eventId,
       cancellations: cancelled.length,

@@ -16,6 +16,8 @@ import { PromoCodes1765000000000 } from './1765000000000-promo-codes';
 import { InventoryRefundWindow1765010000000 } from './1765010000000-inventory-refund-window';
 import { SeatTicketTypes1765020000000 } from './1765020000000-seat-ticket-types';
 import { WaitlistTicketTypes1765030000000 } from './1765030000000-waitlist-ticket-types';
+import { Tickets1765040000000 } from './1765040000000-tickets';
+import { PeopleAndStaff1765050000000 } from './1765050000000-people-and-staff';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
 export const bookingServiceMigrations = [
@@ -37,4 +39,6 @@ export const bookingServiceMigrations = [
   InventoryRefundWindow1765010000000,
   SeatTicketTypes1765020000000,
   WaitlistTicketTypes1765030000000,
+  Tickets1765040000000,
+  PeopleAndStaff1765050000000,
 ];

@@ -84,7 +84,7 @@ export class AcceptOffer {
     } else {
       booking = (await this.bookings.confirm(manager, draft))!;
       if (order) {
-        await this.bookings.setOrder(manager, booking.id, order);
+        await this.bookings.setOrder(manager, booking, order);
         Object.assign(booking, order);
       }
     }

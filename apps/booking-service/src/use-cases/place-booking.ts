@@ -141,7 +141,7 @@ export class PlaceBooking {
       const booking =
         (await this.bookings.confirm(manager, draft, claim.id)) ??
         (await this.claimLost(manager, event.eventId));
-      await this.bookings.setOrder(manager, booking.id, order);
+      await this.bookings.setOrder(manager, booking, order);
       return Object.assign(booking, order);
     }
     return (
@@ -184,7 +184,7 @@ export class PlaceBooking {
     }
     const booking = (await this.bookings.confirm(manager, draft))!;
     await this.inventory.assignSeats(manager, event.eventId, request.seats, booking.id);
-    await this.bookings.setOrder(manager, booking.id, order);
+    await this.bookings.setOrder(manager, booking, order);
     return Object.assign(booking, order);
   }
 

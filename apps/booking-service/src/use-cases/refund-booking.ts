@@ -86,6 +86,8 @@ export class RefundBooking {
       amount: refund.amount,
       currency: refund.currency,
     });
+    // Nothing of it paid for any more: its tickets no longer open the door.
+    if (give === refundable) await this.bookings.voidTickets(manager, bookingId);
     await this.bookings.announceRefund(manager, booking, refund);
     return refund;
   }

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { StaffModule } from '../staff/staff.module';
+import { TicketModule } from '../ticket/ticket.module';
+import { CheckinRepository } from './checkin.repository';
+import { CheckinService } from './checkin.service';
+
+/** The door of each event: check-ins online and offline, their undoing, and the offline bundle. */
+@Module({
+  imports: [TicketModule, StaffModule],
+  providers: [CheckinRepository, CheckinService],
+  exports: [CheckinService],
+})
+export class CheckinModule {}

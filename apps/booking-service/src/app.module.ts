@@ -11,6 +11,8 @@ import { BookingModule } from './booking/booking.module';
 import { bookingServiceConfigSchema } from './config/booking-service.config';
 import { EventFactsHandler } from './event-facts/event-facts.handler';
 import { CheckinController } from './checkin/checkin.controller';
+import { AttendeeController } from './attendee/attendee.controller';
+import { AttendeeModule } from './attendee/attendee.module';
 import { PeopleModule } from './people/people.module';
 import { UserFactsHandler } from './people/user-facts.handler';
 import { StaffController } from './staff/staff.controller';
@@ -55,6 +57,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     CheckinModule,
     PeopleModule,
     StaffModule,
+    AttendeeModule,
     PaymentModule,
     OrderModule,
     UseCasesModule,
@@ -73,6 +76,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     TicketController,
     CheckinController,
     StaffController,
+    AttendeeController,
     EventFactsHandler,
     UserFactsHandler,
   ],

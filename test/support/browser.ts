@@ -21,11 +21,11 @@ export interface Dashboard {
 }
 
 /**
- * A browser on the test stack's dashboard. It reaches the gateway from an address of its own (through a
- * loopback proxy), so its sign-ins are rate-limited alone.
+ * A browser on the test stack's dashboard (with Chromium flags `extraArgs`, if any). It reaches the gateway
+ * from an address of its own (through a loopback proxy), so its sign-ins are rate-limited alone.
  */
-export async function openDashboard(): Promise<Dashboard> {
-  const browser = await launchChromium();
+export async function openDashboard(extraArgs: string[] = []): Promise<Dashboard> {
+  const browser = await launchChromium(extraArgs);
   const gateway = new URL(gatewayUrl());
   const proxy = await new TcpProxy(gateway.hostname, Number(gateway.port), newClientAddress()).start();
   const baseURL = `http://127.0.0.1:${proxy.port}`;

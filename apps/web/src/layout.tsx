@@ -15,6 +15,7 @@ function Header() {
     ? [
         ['/', 'Events'],
         ['/bookings', 'My bookings'],
+        ['/tickets', 'My tickets'],
         ['/waitlist', 'Waiting lists'],
         ['/invitations', 'Invitations'],
         ['/notifications', 'Notifications'],

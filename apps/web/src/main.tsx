@@ -11,6 +11,8 @@ import { Skeleton, ToastProvider } from './ui';
 
 // Every page but the events list loads when it is first opened: the landing page carries only what it needs.
 const BookingsPage = lazy(() => import('./pages/bookings').then((m) => ({ default: m.BookingsPage })));
+const TicketsPage = lazy(() => import('./pages/tickets').then((m) => ({ default: m.TicketsPage })));
+const DoorPage = lazy(() => import('./pages/door').then((m) => ({ default: m.DoorPage })));
 const EventPage = lazy(() => import('./pages/event').then((m) => ({ default: m.EventPage })));
 const LoginPage = lazy(() => import('./pages/account').then((m) => ({ default: m.LoginPage })));
 const RegisterPage = lazy(() => import('./pages/account').then((m) => ({ default: m.RegisterPage })));
@@ -40,6 +42,8 @@ function App() {
               <Route path="/login" element={<LoginPage />} />
               <Route path="/register" element={<RegisterPage />} />
               <Route path="/bookings" element={<BookingsPage />} />
+              <Route path="/tickets" element={<TicketsPage />} />
+              <Route path="/door/:eventId" element={<DoorPage />} />
               <Route path="/waitlist" element={<WaitlistPage />} />
               <Route path="/invitations" element={<InvitationsPage />} />
               <Route path="/notifications" element={<NotificationsPage />} />

@@ -7,6 +7,7 @@ import { isOrganizer, useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { EventBookings, WaitingList } from '../components/event-bookings';
+import { DoorTab } from '../components/door-tab';
 import { PromoCodes } from '../components/promo-codes';
 import { RevenueSummary } from '../components/revenue';
 import { InviteForm } from '../components/invite-form';
@@ -289,6 +290,7 @@ export function OrganizerEventPage() {
             label: 'Promo codes',
             content: <PromoCodes eventId={event.id} ticketTypes={event.ticketTypes} />,
           },
+          { value: 'door', label: 'Door', content: <DoorTab eventId={event.id} /> },
           { value: 'settings', label: 'Settings', content: settingsTab },
         ]}
       />

@@ -110,6 +110,7 @@ describe('door (Chromium)', () => {
     await page.getByRole('tab', { name: 'Door' }).click();
     const tab = page.getByTestId('door-tab');
     expect(await tab.getByTestId('door-count').textContent()).toBe('3 of 3 checked in');
+    await tab.getByTestId('door-counter').getByText('3 of 3 in').waitFor();
     const helper = await registeredCaller('customer', 'Hal Helper');
     await tab.getByLabel('Email of their account').fill(helper.email);
     await tab.getByLabel('Role').selectOption('manager');

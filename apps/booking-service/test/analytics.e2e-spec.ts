@@ -110,6 +110,14 @@ describe('analytics (through the gateway)', () => {
       // A free event: no money either way.
       revenue: [],
       revenueByType: [],
+      // Every place booked is a ticket; nobody has come yet.
+      checkIn: {
+        expected: 6,
+        checkedIn: 0,
+        rate: 0,
+        noShows: null,
+        byType: [expect.objectContaining({ name: 'General admission', expected: 6, checkedIn: 0 })],
+      },
     });
     expect(availability.booked).toBe(res.json().booked);
   });

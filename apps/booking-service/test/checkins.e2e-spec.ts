@@ -90,6 +90,30 @@ describe('check-in at the door', () => {
     });
     expect(undone.json()).toMatchObject({ id: tickets[0].id, checkedInAt: null });
     expect(((await scan(organizer, event.id, tickets[0].code)).json() as Outcome).result).toBe('ok');
+
+    // Analytics: 2 valid tickets (one voided), 1 in; no-shows once the event has ended.
+    const checkInOf = async () =>
+      (
+        (await api('GET', `/analytics/events/${event.id}`, { caller: organizer })).json() as {
+          checkIn: unknown;
+        }
+      ).checkIn;
+    expect(await checkInOf()).toEqual({
+      expected: 2,
+      checkedIn: 1,
+      rate: 0.5,
+      noShows: null,
+      byType: [
+        { ticketTypeId: event.ticketTypes[0].id, name: 'Entry', expected: 2, checkedIn: 1, rate: 0.5 },
+      ],
+    });
+    await queryServiceDb(
+      'booking-service',
+      `UPDATE inventory SET starts_at = now() - interval '3 hours', ends_at = now() - interval '1 hour'
+       WHERE event_id = $1`,
+      [event.id],
+    );
+    expect(await checkInOf()).toMatchObject({ noShows: 1 });
   });
 
   it('lets exactly one of two scanners at once check each of 100 tickets in', async () => {

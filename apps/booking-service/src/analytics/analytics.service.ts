@@ -9,6 +9,7 @@ import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { PaymentRepository } from '../payment/payment.repository';
 import { DataSource } from 'typeorm';
 import { AnalyticsRepository, Scope, utilization } from './analytics.repository';
+import { checkInSummary } from './check-in.rules';
 
 export interface DateRange {
   from?: string;
@@ -86,6 +87,11 @@ export class AnalyticsService {
       salesByDay: await this.analytics.salesByDay(eventId),
       revenue: await this.payments.revenue(this.dataSource.manager, null, eventId),
       revenueByType: await this.payments.revenueByType(this.dataSource.manager, eventId),
+      checkIn: checkInSummary(
+        await this.analytics.checkInsByType(eventId),
+        event.ticketTypes,
+        event.endsAt.getTime() <= Date.now(),
+      ),
     };
   }
 

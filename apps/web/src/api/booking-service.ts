@@ -1050,6 +1050,25 @@ export interface components {
             refunded: number;
             net: number;
         };
+        TypeCheckInDto: {
+            ticketTypeId: string;
+            name: string;
+            /** @description Valid tickets of the type */
+            expected: number;
+            checkedIn: number;
+            /** @description checkedIn / expected, 0..1 */
+            rate: number;
+        };
+        CheckInSummaryDto: {
+            /** @description Valid tickets */
+            expected: number;
+            checkedIn: number;
+            /** @description checkedIn / expected, 0..1 */
+            rate: number;
+            /** @description Tickets never checked in, once the event has ended */
+            noShows: number | null;
+            byType: components["schemas"]["TypeCheckInDto"][];
+        };
         EventAnalyticsDto: {
             eventId: string;
             capacity: number;
@@ -1067,6 +1086,8 @@ export interface components {
             revenue: components["schemas"]["RevenueDto"][];
             /** @description Paid ticket types (none for a free event) */
             revenueByType: components["schemas"]["TypeRevenueDto"][];
+            /** @description Who came: check-ins per event and type */
+            checkIn: components["schemas"]["CheckInSummaryDto"];
         };
         PopularEventDto: {
             eventId: string;

@@ -6,6 +6,9 @@ import { Alert, Button, SelectField, Table, TextField } from '../ui';
 
 type Staff = components['schemas']['StaffDto'];
 type Attendee = components['schemas']['AttendeeDto'];
+type CheckIn = components['schemas']['CheckInSummaryDto'];
+
+const COUNT_EVERY_MS = 3000;
 
 /**
  * The organizer's door: the scanner, who works the door (door staff check in; managers also see attendees
@@ -17,6 +20,7 @@ export function DoorTab({ eventId }: { eventId: string }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'door' | 'manager'>('door');
   const [error, setError] = useState<string | null>(null);
+  const [checkIn, setCheckIn] = useState<CheckIn | null>(null);
   const path = { path: { eventId } };
 
   const load = useCallback(async () => {
@@ -29,7 +33,19 @@ export function DoorTab({ eventId }: { eventId: string }) {
     if (team.data) setStaff(team.data.items);
     if (people.data) setAttendees(people.data.items);
   }, [eventId]);
-  useEffect(() => void load(), [load]);
+  const count = useCallback(async () => {
+    const { data } = await bookings.GET('/api/v1/analytics/events/{eventId}', {
+      params: { path: { eventId } },
+    });
+    if (data) setCheckIn(data.checkIn);
+  }, [eventId]);
+  useEffect(() => {
+    void load();
+    void count();
+    // The counter follows the door while the tab is open.
+    const timer = setInterval(() => void count(), COUNT_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [load, count]);
 
   const add = async () => {
     const { error: failure } = await bookings.POST('/api/v1/events/{eventId}/staff', {
@@ -109,6 +125,19 @@ export function DoorTab({ eventId }: { eventId: string }) {
         ))}
       </ul>
       <h2>Attendees</h2>
+      {checkIn && (
+        <ul className="ticket-types" aria-label="Checked in by ticket type" data-testid="door-counter">
+          {checkIn.byType.map((t) => (
+            <li key={t.ticketTypeId} className="row spread">
+              <span>{t.name}</span>
+              <strong>
+                {t.checkedIn} of {t.expected} in
+              </strong>
+            </li>
+          ))}
+          {checkIn.noShows !== null && <li>No-shows: {checkIn.noShows}</li>}
+        </ul>
+      )}
       <p data-testid="door-count">
         {checkedIn} of {attendees.length} checked in
       </p>

@@ -88,6 +88,27 @@ export class DaySalesDto {
   @ApiProperty({ description: 'Bookings cancelled that day' }) cancellations!: number;
 }
 
+export class TypeCheckInDto {
+  @ApiProperty() ticketTypeId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'Valid tickets of the type' }) expected!: number;
+  @ApiProperty() checkedIn!: number;
+  @ApiProperty({ description: 'checkedIn / expected, 0..1' }) rate!: number;
+}
+
+export class CheckInSummaryDto {
+  @ApiProperty({ description: 'Valid tickets' }) expected!: number;
+  @ApiProperty() checkedIn!: number;
+  @ApiProperty({ description: 'checkedIn / expected, 0..1' }) rate!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Tickets never checked in, once the event has ended',
+  })
+  noShows!: number | null;
+  @ApiProperty({ type: [TypeCheckInDto] }) byType!: TypeCheckInDto[];
+}
+
 export class EventAnalyticsDto {
   @ApiProperty() eventId!: string;
   @ApiProperty() capacity!: number;
@@ -104,6 +125,8 @@ export class EventAnalyticsDto {
   revenue!: RevenueDto[];
   @ApiProperty({ type: [TypeRevenueDto], description: 'Paid ticket types (none for a free event)' })
   revenueByType!: TypeRevenueDto[];
+  @ApiProperty({ type: CheckInSummaryDto, description: 'Who came: check-ins per event and type' })
+  checkIn!: CheckInSummaryDto;
 }
 
 export class PopularEventDto {

@@ -56,6 +56,8 @@ export default tseslint.config(
       '*.config.{js,mjs}',
       'nginx/**',
       'apps/web/src/api/*-service.ts',
+      // Served as written, outside the TypeScript build: the service worker (plain browser JavaScript).
+      'apps/web/public/**',
     ],
   },
   eslint.configs.recommended,

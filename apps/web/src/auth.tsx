@@ -17,6 +17,9 @@ interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** The signed-in person as last read, for a reload without the network. */
+const ME = 'evently-me';
+
 /** Who is signed in: read from the API with the stored tokens at start, so a reload stays signed in. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
@@ -24,16 +27,31 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const load = useCallback(async () => {
     if (!tokens.get()) {
+      localStorage.removeItem(ME);
       setMe(null);
       setReady(true);
       return;
     }
-    const { data, response } = await users.GET('/api/v1/users/me');
+    let answer;
+    try {
+      answer = await users.GET('/api/v1/users/me');
+    } catch {
+      // No network (a door scanner in a basement): still the person last seen with these tokens, until it
+      // comes back and asks again.
+      const kept = localStorage.getItem(ME);
+      setMe(kept ? (JSON.parse(kept) as Me) : null);
+      setReady(true);
+      window.addEventListener('online', () => void load(), { once: true });
+      return;
+    }
+    const { data, response } = answer;
     // Busy (429, 503) is not signed out: the tokens stay, and it asks again shortly.
     if (!data && response.status !== 401) {
       setTimeout(() => void load(), 1000);
       return;
     }
+    if (data) localStorage.setItem(ME, JSON.stringify(data));
+    else localStorage.removeItem(ME);
     setMe(data ?? null);
     setReady(true);
   }, []);

@@ -68,6 +68,9 @@ function App() {
   );
 }
 
+// The service worker keeps the pages and assets for use without the network (the door's scanner).
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/sw.js');
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>

@@ -42,9 +42,12 @@ export function DoorPage() {
   const queueKey = `queue:${eventId}`;
 
   const refreshBundle = useCallback(async () => {
-    const { data, error: failure } = await bookings.GET('/api/v1/events/{eventId}/checkin-bundle', {
-      params: { path: { eventId: eventId! } },
-    });
+    // Without the network the kept bundle stands (a fetch that cannot start throws).
+    const answer = await bookings
+      .GET('/api/v1/events/{eventId}/checkin-bundle', { params: { path: { eventId: eventId! } } })
+      .catch(() => null);
+    if (!answer) return;
+    const { data, error: failure } = answer;
     if (data) {
       setBundle(data);
       await keep(`bundle:${eventId}`, data);
@@ -55,10 +58,14 @@ export function DoorPage() {
   const sync = useCallback(async () => {
     const waiting = (await loadKept<OfflineScan[]>(queueKey)) ?? [];
     if (waiting.length === 0) return;
-    const { data, error: failure } = await bookings.POST('/api/v1/events/{eventId}/checkins/batch', {
-      params: { path: { eventId: eventId! } },
-      body: { scans: waiting },
-    });
+    const answer = await bookings
+      .POST('/api/v1/events/{eventId}/checkins/batch', {
+        params: { path: { eventId: eventId! } },
+        body: { scans: waiting },
+      })
+      .catch(() => null);
+    if (!answer) return; // Still offline: the 'online' event tries again.
+    const { data, error: failure } = answer;
     if (!data) return setError(describe(failure));
     await keep(queueKey, []);
     setQueue([]);

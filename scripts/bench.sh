@@ -13,6 +13,12 @@ if ! grep -q '^rabbitmq   running' <<<"$status"; then
   started=1
 fi
 trap '[[ $started == 1 ]] && bash scripts/stack.sh down' EXIT
+if [[ "${1:-}" == --script ]]; then
+  # One benchmark script of scripts/ (built to dist/scripts), e.g. attendees-csv-bench.
+  [[ $started == 1 ]] || npm run --silent build
+  node "dist/scripts/$2.js"
+  exit
+fi
 if [[ "${1:-}" == --table ]]; then
   # The flash-sale issue's figures beside their references (pgbench, wrk, a bare Node server, Nginx static).
   command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

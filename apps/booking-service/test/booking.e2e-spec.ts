@@ -59,7 +59,19 @@ describe('booking-service: bookings through the gateway', () => {
         userId: buyer.id,
         quantity: 3,
         seats: [],
+        // Its tickets, one per place, with their signed codes (the confirmation email's QR codes).
+        tickets: [1, 2, 3].map(() => ({
+          ticketId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          code: expect.stringMatching(/^[A-Za-z0-9_-]{130}$/),
+          seat: null,
+        })),
       });
+      const tickets = (await api('GET', `/bookings/${booking.id}/tickets`, { caller: buyer })).json() as {
+        items: { id: string; code: string }[];
+      };
+      expect(tickets.items.map((t) => [t.id, t.code])).toEqual(
+        fact.payload.tickets!.map((t) => [t.ticketId, t.code]),
+      );
     });
 
     it('is readable by its holder, the organizer and an admin', async () => {

@@ -20,7 +20,25 @@ const bookingFact = z.object({
   seats: z.array(z.string().min(1).max(40)),
 });
 
-export const bookingConfirmed = defineContract('booking.confirmed', 1, bookingFact);
+/**
+ * A booking confirmed; `tickets` (from the ticket-issuing booking-service on) are its tickets with their
+ * signed codes, one per place, for the confirmation email's QR codes. Left out by older producers.
+ */
+export const bookingConfirmed = defineContract(
+  'booking.confirmed',
+  1,
+  bookingFact.extend({
+    tickets: z
+      .array(
+        z.object({
+          ticketId: uuid,
+          code: z.string().regex(/^[A-Za-z0-9_-]{130}$/),
+          seat: z.string().nullable(),
+        }),
+      )
+      .optional(),
+  }),
+);
 export const bookingCancelled = defineContract(
   'booking.cancelled',
   1,

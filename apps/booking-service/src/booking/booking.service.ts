@@ -54,15 +54,17 @@ export class BookingService {
    */
   async confirm(manager: EntityManager, draft: BookingDraft, claimId: string | null = null) {
     const id = randomUUID();
+    const tickets = await this.tickets.prepare(manager, draft.eventId, draft.seats, draft.quantity);
     const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
       bookingId: id,
       eventId: draft.eventId,
       userId: draft.userId,
       quantity: draft.quantity,
       seats: draft.seats,
+      tickets,
     });
     const booking = await this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard());
-    if (booking) await this.tickets.issue(manager, booking);
+    if (booking) await this.tickets.issue(manager, booking, tickets);
     return booking;
   }
 
@@ -168,15 +170,17 @@ export class BookingService {
     booking: BookingEntity,
     lapsed = false,
   ): Promise<BookingEntity | null> {
+    const tickets = await this.tickets.prepare(manager, booking.eventId, booking.seats, booking.quantity);
     const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
       bookingId: booking.id,
       eventId: booking.eventId,
       userId: booking.userId,
       quantity: booking.quantity,
       seats: booking.seats,
+      tickets,
     });
     const paid = await this.holds.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
-    if (paid) await this.tickets.issue(manager, paid);
+    if (paid) await this.tickets.issue(manager, paid, tickets);
     return paid;
   }
 

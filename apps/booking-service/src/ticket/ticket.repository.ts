@@ -49,7 +49,7 @@ export class TicketRepository {
   async issue(
     manager: EntityManager,
     booking: { id: string; eventId: string; userId: string },
-    drafts: TicketDraft[],
+    drafts: (TicketDraft & { id?: string })[],
   ): Promise<void> {
     if (drafts.length === 0) return;
     await manager.query(
@@ -66,7 +66,7 @@ export class TicketRepository {
         booking.id,
         booking.eventId,
         booking.userId,
-        drafts.map(() => randomUUID()),
+        drafts.map((d) => d.id ?? randomUUID()),
         drafts.map((d) => d.position),
         drafts.map((d) => d.ticketTypeId),
         drafts.map((d) => d.seat),
@@ -164,17 +164,24 @@ export class TicketRepository {
     return rows[0] ? toTicket(rows[0]) : null;
   }
 
-  /** The event's key pair, made on first use (two first uses at once agree on one). */
-  async keysOf(eventId: string, fresh: () => EventKeys): Promise<EventKeys> {
+  /**
+   * The event's key pair, made on first use (two first uses at once agree on one); on the caller's
+   * connection when given one (a booking's transaction never waits for a second connection).
+   */
+  async keysOf(
+    eventId: string,
+    fresh: () => EventKeys,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<EventKeys> {
     const read = () =>
-      this.dataSource.query<{ public_key: string; private_key: string }[]>(
+      manager.query<{ public_key: string; private_key: string }[]>(
         `SELECT public_key, private_key FROM event_keys WHERE event_id = $1`,
         [eventId],
       );
     let [row] = await read();
     if (!row) {
       const made = fresh();
-      await this.dataSource.query(
+      await manager.query(
         `INSERT INTO event_keys (event_id, public_key, private_key) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
         [eventId, made.publicKey, made.privateKey],
       );

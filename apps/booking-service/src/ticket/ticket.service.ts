@@ -1,5 +1,6 @@
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { OrderItem } from '../booking/booking.entity';
 import { InventoryService } from '../inventory/inventory.service';
@@ -7,6 +8,13 @@ import { EventKeys, newEventKeys, signTicketCode } from './ticket-code';
 import { TicketErrorCode, TicketException } from './ticket.exception';
 import { TicketRepository } from './ticket.repository';
 import { renameRefusal, Ticket, ticketsOf } from './ticket.rules';
+
+/** A ticket about to be issued: its id, its code, its seat. */
+export interface PreparedTicket {
+  ticketId: string;
+  code: string;
+  seat: string | null;
+}
 
 /** A ticket with its signed code (what its QR carries). */
 export type CodedTicket = Ticket & { code: string };
@@ -25,7 +33,24 @@ export class TicketService {
     private readonly inventory: InventoryService,
   ) {}
 
-  /** Issues (or completes) the tickets of a confirmed booking, in the caller's transaction. */
+  /**
+   * The ids and signed codes of a booking's tickets before it is confirmed, so that its booking.confirmed
+   * fact can carry them (the confirmation email's QR codes); `issue` then writes these very tickets.
+   */
+  async prepare(
+    manager: EntityManager,
+    eventId: string,
+    seats: string[],
+    quantity: number,
+  ): Promise<PreparedTicket[]> {
+    const { privateKey } = await this.keysOf(eventId, manager);
+    return Array.from({ length: quantity }, (_, i) => {
+      const ticketId = randomUUID();
+      return { ticketId, code: signTicketCode(privateKey, { eventId, ticketId }), seat: seats[i] ?? null };
+    });
+  }
+
+  /** Issues (or completes) the tickets of a confirmed booking (as `prepared`), in the caller's transaction. */
   issue(
     manager: EntityManager,
     booking: {
@@ -36,8 +61,10 @@ export class TicketService {
       seats: string[];
       items: OrderItem[];
     },
+    prepared: PreparedTicket[] = [],
   ): Promise<void> {
-    return this.tickets.issue(manager, booking, ticketsOf(booking));
+    const drafts = ticketsOf(booking).map((d, i) => ({ ...d, id: prepared[i]?.ticketId }));
+    return this.tickets.issue(manager, booking, drafts);
   }
 
   voidOf(manager: EntityManager, bookingIds: string[]): Promise<void> {
@@ -73,11 +100,14 @@ export class TicketService {
     return (await this.withCodes([named]))[0];
   }
 
-  /** The event's key pair (made on first use). */
-  async keysOf(eventId: string): Promise<EventKeys> {
+  /**
+   * The event's key pair (made when booking-service hears of the event, or on first use), read on the
+   * caller's connection when given one.
+   */
+  async keysOf(eventId: string, manager?: EntityManager): Promise<EventKeys> {
     const known = this.keys.get(eventId);
     if (known) return known;
-    const keys = await this.tickets.keysOf(eventId, newEventKeys);
+    const keys = await this.tickets.keysOf(eventId, newEventKeys, manager);
     this.keys.set(eventId, keys);
     return keys;
   }

@@ -7,6 +7,7 @@ import { PlaceClaims } from '../inventory/place-claims.service';
 import { InvitationService } from '../invitation/invitation.service';
 import { newlyCapped } from '../order/order.rules';
 import { TicketSalesRepository } from '../order/ticket-sales.repository';
+import { TicketService } from '../ticket/ticket.service';
 import { StatsRepository } from '../stats/stats.repository';
 import { WaitlistEntryEntity, WaitlistStatus } from '../waitlist/waitlist.entity';
 import { holdOf } from '../waitlist/waitlist.rules';
@@ -32,6 +33,7 @@ export class ApplyEventFacts {
     private readonly refunds: RefundBooking,
     private readonly holds: EndHold,
     private readonly ticketSales: TicketSalesRepository,
+    private readonly tickets: TicketService,
   ) {}
 
   /**
@@ -44,6 +46,8 @@ export class ApplyEventFacts {
     const capped = before ? newlyCapped(before.ticketTypes, snapshot.ticketTypes) : [];
     if (capped.length > 0) await this.inventory.lockTypes(manager, snapshot.eventId);
     if (!(await this.inventory.applySnapshot(manager, snapshot))) return;
+    // The key that signs its tickets' codes, made now rather than by the first bookings of a rush.
+    await this.tickets.keysOf(snapshot.eventId, manager);
     if (capped.length > 0) {
       await this.ticketSales.recount(manager, snapshot.eventId, capped, snapshot.ticketTypes[0].id);
     }

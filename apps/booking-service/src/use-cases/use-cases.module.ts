@@ -17,6 +17,7 @@ import { JoinWaitlist } from './join-waitlist';
 import { MarkPaid } from './mark-paid';
 import { OfferFreedPlaces } from './offer-freed-places';
 import { OrderSteps } from './order-steps';
+import { TicketModule } from '../ticket/ticket.module';
 import { PlaceBooking } from './place-booking';
 import { RefundBooking } from './refund-booking';
 import { ProviderRefunds } from './provider-refund';
@@ -60,6 +61,7 @@ const useCases = [
     OrderModule,
     PaymentModule,
     PromoModule,
+    TicketModule,
   ],
   providers: [...useCases, ClaimSweeper],
   exports: useCases,

@@ -41,6 +41,8 @@ export class BookingFactsService {
       message,
       data: { bookingId: fact.bookingId, eventId: fact.eventId, quantity: fact.quantity, seats: fact.seats },
       ics: this.calendars.request([bookingOf(fact)], event),
+      // The tickets' codes (facts of a ticket-issuing booking-service carry them): QR images in the email.
+      ticketCodes: fact.tickets?.map((t) => t.code),
     });
   }
 

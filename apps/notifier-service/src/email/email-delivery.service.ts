@@ -62,6 +62,7 @@ export class EmailDeliveryService extends BackgroundLoop {
         text: email.text,
         html: email.html,
         ics: email.ics,
+        ticketCodes: email.ticketCodes,
       });
     } catch (error) {
       await this.recordFailure(email, error);

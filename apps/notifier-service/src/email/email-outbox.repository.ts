@@ -8,6 +8,8 @@ export interface EmailContent {
   text: string;
   html: string;
   ics?: string | null;
+  /** Ticket codes, attached as inline QR images. */
+  ticketCodes?: string[] | null;
 }
 
 export interface DueEmail {
@@ -20,6 +22,7 @@ export interface DueEmail {
   text: string;
   html: string;
   ics: string | null;
+  ticketCodes: string[] | null;
   attempts: number;
 }
 
@@ -32,6 +35,7 @@ interface DueRow {
   text_body: string;
   html_body: string;
   ics: string | null;
+  ticket_codes: string[] | null;
   attempts: number;
 }
 
@@ -54,8 +58,8 @@ export class EmailOutboxRepository {
   ): Promise<void> {
     if (recipients.length === 0) return;
     await manager.query(
-      `INSERT INTO emails (id, notification_id, user_id, subject, text_body, html_body, ics)
-       SELECT r.id, r.notification_id, r.user_id, $4, $5, $6, $7
+      `INSERT INTO emails (id, notification_id, user_id, subject, text_body, html_body, ics, ticket_codes)
+       SELECT r.id, r.notification_id, r.user_id, $4, $5, $6, $7, $8
        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS r(id, notification_id, user_id)`,
       [
         recipients.map(() => randomUUID()),
@@ -65,6 +69,7 @@ export class EmailOutboxRepository {
         email.text,
         email.html,
         email.ics ?? null,
+        email.ticketCodes ?? null,
       ],
     );
   }
@@ -110,7 +115,8 @@ export class EmailOutboxRepository {
            WHERE status = 'pending' AND next_attempt_at <= clock_timestamp()
              AND (locked_until IS NULL OR locked_until < clock_timestamp())
            ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-         RETURNING id, notification_id, user_id, to_address, subject, text_body, html_body, ics, attempts)
+         RETURNING id, notification_id, user_id, to_address, subject, text_body, html_body, ics, ticket_codes,
+           attempts)
        SELECT * FROM claimed`,
       [limit, leaseSeconds],
     );
@@ -123,6 +129,7 @@ export class EmailOutboxRepository {
       text: r.text_body,
       html: r.html_body,
       ics: r.ics,
+      ticketCodes: r.ticket_codes,
       attempts: r.attempts,
     }));
   }

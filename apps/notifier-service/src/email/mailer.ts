@@ -1,6 +1,7 @@
 import { InjectConfig } from '@evently/common';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
+import QRCode from 'qrcode';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 
 export interface OutgoingEmail {
@@ -11,6 +12,8 @@ export interface OutgoingEmail {
   text: string;
   html: string;
   ics: string | null;
+  /** Ticket codes: each attached as an inline QR image (cid), shown at the end of the HTML. */
+  ticketCodes?: string[] | null;
 }
 
 /** SMTP through nodemailer (pooled connections, bounded timeouts); the server is configuration. */
@@ -33,13 +36,23 @@ export class Mailer implements OnApplicationShutdown {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
+    const codes = email.ticketCodes ?? [];
+    const images = await Promise.all(
+      codes.map(async (code, i) => ({
+        filename: `ticket-${i + 1}.png`,
+        contentType: 'image/png',
+        cid: `ticket-${i + 1}@evently`,
+        content: await QRCode.toBuffer(code, { width: 320, margin: 2, errorCorrectionLevel: 'M' }),
+      })),
+    );
     await this.transport.sendMail({
       from: this.config.MAIL_FROM,
       to: email.to,
       subject: email.subject,
       text: email.text,
-      html: email.html,
+      html: codes.length > 0 ? withTicketImages(email.html, codes.length) : email.html,
       messageId: email.messageId,
+      ...(images.length > 0 ? { attachments: images } : {}),
       // A calendar message (iTIP) as calendar clients expect it: a text/calendar alternative whose `method`
       // matches the file's METHOD (REQUEST adds or updates, CANCEL removes), plus the file as invite.ics.
       ...(email.ics
@@ -55,3 +68,14 @@ export class Mailer implements OnApplicationShutdown {
 
 /** The METHOD of an iCalendar file (REQUEST, CANCEL, PUBLISH). */
 const methodOf = (ics: string): string => /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? 'PUBLISH';
+
+/** The HTML with the tickets' QR images (inline, by cid) at its end: one per ticket, to show at the door. */
+export function withTicketImages(html: string, count: number): string {
+  const images = Array.from(
+    { length: count },
+    (_, i) =>
+      `<p><img src="cid:ticket-${i + 1}@evently" alt="Ticket ${i + 1} of ${count}: show this code at the door" width="240" height="240"></p>`,
+  ).join('');
+  const section = `<h2>Your tickets</h2>${images}`;
+  return html.includes('</body>') ? html.replace('</body>', `${section}</body>`) : `${html}${section}`;
+}

@@ -5,6 +5,7 @@ import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitliste
 import { CreateInvitees1764400000000 } from './1764400000000-create-invitees';
 import { CreateReminderPlans1764500000000 } from './1764500000000-create-reminder-plans';
 import { AddCalendars1764600000000 } from './1764600000000-add-calendars';
+import { EmailTicketCodes1765040000000 } from './1765040000000-email-ticket-codes';
 
 /** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
 export const notifierServiceMigrations = [
@@ -15,4 +16,5 @@ export const notifierServiceMigrations = [
   CreateReminderPlans1764500000000,
   ...authMigrations,
   AddCalendars1764600000000,
+  EmailTicketCodes1765040000000,
 ];

@@ -17,6 +17,8 @@ export interface Notice {
   data: Record<string, unknown>;
   /** A calendar file attached to the email. */
   ics?: string;
+  /** Ticket codes, shown in the email as QR images. */
+  ticketCodes?: string[];
   /** False: in-app only, no email. */
   emailed?: boolean;
   /** What the inbox says when it differs from the email (e.g. no secret link in-app). */
@@ -44,7 +46,7 @@ export class NotificationService {
     await this.emails.enqueue(
       manager,
       created.map((n) => ({ notificationId: n.id, userId: n.userId })),
-      { ...emailOf(notice.message), ics: notice.ics },
+      { ...emailOf(notice.message), ics: notice.ics, ticketCodes: notice.ticketCodes },
     );
   }
 

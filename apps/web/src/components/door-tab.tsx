@@ -42,8 +42,12 @@ export function DoorTab({ eventId }: { eventId: string }) {
   useEffect(() => {
     void load();
     void count();
-    // The counter follows the door while the tab is open.
-    const timer = setInterval(() => void count(), COUNT_EVERY_MS);
+    // The counter and the list follow the door while the tab is open (a read refused while the service is
+    // busy is simply made again).
+    const timer = setInterval(() => {
+      void count();
+      void load();
+    }, COUNT_EVERY_MS);
     return () => clearInterval(timer);
   }, [load, count]);
 

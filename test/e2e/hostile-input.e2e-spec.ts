@@ -80,7 +80,7 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
     TIME_LIMIT_MS + 60_000,
   );
 
-  it('left nothing half-written: sold places and seats match the confirmed bookings, holds awaiting payment and RSVP holds', async () => {
+  it('left nothing half-written: sold places and seats match the confirmed bookings, holds awaiting payment (seats included) and RSVP holds', async () => {
     const [mismatch] = await queryServiceDb<{
       ga: string;
       held: string;
@@ -99,9 +99,11 @@ describe('hostile input through the gateway (property-based, from the OpenAPI do
              WHERE w.event_id = i.event_id AND w.status = 'offered')) AS held,
          (SELECT count(*) FROM inventory i WHERE i.capacity IS NULL AND
             (SELECT count(*) FROM seats s WHERE s.event_id = i.event_id AND s.booking_id IS NOT NULL) <>
-            (SELECT coalesce(sum(cardinality(seats)), 0) FROM bookings b WHERE b.event_id = i.event_id AND b.status = 'confirmed')) AS seated,
+            (SELECT coalesce(sum(cardinality(seats)), 0) FROM bookings b WHERE b.event_id = i.event_id
+             AND b.status IN ('confirmed', 'pending_payment'))) AS seated,
          (SELECT count(*) FROM seats s WHERE s.booking_id IS NOT NULL AND NOT EXISTS
-            (SELECT 1 FROM bookings b WHERE b.id = s.booking_id AND b.status = 'confirmed' AND s.label = ANY (b.seats))) AS orphans,
+            (SELECT 1 FROM bookings b WHERE b.id = s.booking_id AND b.status IN ('confirmed', 'pending_payment')
+             AND s.label = ANY (b.seats))) AS orphans,
          (SELECT count(*) FROM user_event_tickets t WHERE t.tickets <>
             (SELECT coalesce(sum(quantity), 0) FROM bookings b
              WHERE b.event_id = t.event_id AND b.user_id = t.user_id

@@ -1,5 +1,5 @@
 import { IsUuid, Omittable, PaginationQueryDto } from '@evently/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean } from 'class-validator';
 import type { Attendee } from '../attendee.rules';
@@ -23,21 +23,8 @@ export class AttendeeFilterDto {
   checkedIn?: boolean;
 }
 
-export class ListAttendeesQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ description: 'Only tickets of this type' })
-  @Omittable()
-  @IsUuid()
-  ticketTypeId?: string;
-
-  @ApiPropertyOptional({
-    enum: ['true', 'false'],
-    description: 'Only those checked in (true) or not yet (false)',
-  })
-  @Omittable()
-  @Transform(toBoolean)
-  @IsBoolean()
-  checkedIn?: boolean;
-}
+/** A page of the list: the same filter, with the cursor and page size. */
+export class ListAttendeesQueryDto extends IntersectionType(PaginationQueryDto, AttendeeFilterDto) {}
 
 export class AttendeeDto {
   @ApiProperty() ticketId!: string;

@@ -112,6 +112,7 @@ async function main(): Promise<void> {
       await signIn(page, await session(guest));
       await shoot(`/events/${seated}`, 'seat-map');
       await shoot('/bookings', 'bookings');
+      await shoot('/tickets', 'tickets');
       await shoot('/invitations', 'invitations');
       await shoot('/notifications', 'notifications');
       await shoot('/waitlist', 'waitlist');
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
       await signIn(page, await session(host));
       await shoot('/organizer', 'organizer');
       await shoot(`/organizer/events/${ga}`, 'organizer-event');
+      await shoot(`/door/${ga}`, 'door');
       await context.close();
     }
   } finally {

@@ -23,6 +23,7 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     timeZone: 'Europe/Lisbon',
     ticketTypes: [makeTicketType()],
     refundWindowHours: null,
+    questions: [],
     ...overrides,
   };
 }

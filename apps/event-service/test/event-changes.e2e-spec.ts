@@ -76,11 +76,12 @@ describe('event-service: changes, If-Match and their facts through the gateway',
       timeZone: 'Europe/Lisbon',
       ticketTypes: event.ticketTypes,
       refundWindowHours: null,
+      questions: [],
     });
     expect(event.ticketTypes).toEqual([
       expect.objectContaining({ name: 'General admission', price: { amount: 0, currency: 'EUR' } }),
     ]);
-    expect(published.version).toBe(6);
+    expect(published.version).toBe(7);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);

@@ -30,6 +30,7 @@ describe('ContractRegistry versions', () => {
         timeZone: 'UTC',
         ticketTypes: [],
         refundWindowHours: null,
+        questions: [],
       },
     });
   });

@@ -32,6 +32,17 @@ export const ticketTypeSchema = z.object({
   hidden: z.boolean(),
 });
 
+/** A question an event asks of each attendee, answered per ticket (by its holder, until the start). */
+export const questionSchema = z.object({
+  /** Stable key of the answers: letters, digits, - and _. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/),
+  label: z.string().min(1).max(200),
+  kind: z.enum(['text', 'choice', 'checkbox']),
+  /** The choices of a `choice` question; null for the other kinds. */
+  options: z.array(z.string().min(1).max(100)).nullable(),
+  required: z.boolean(),
+});
+
 /** An event's waiting list: whether it takes entries, and how long an offer of freed places is held. */
 export const waitlistSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -65,7 +76,7 @@ export const remindersSchema = z
 export const REMINDER_DEFAULTS = [1440, 60];
 
 /**
- * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types, version 6 the refund window. An older fact (still in a queue or an
+ * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types, version 6 the refund window, version 7 the questions. An older fact (still in a queue or an
  * outbox) reads as the newest version with the defaults, and a consumer that knows only an older version
  * reads a newer fact with its own schema (ContractRegistry: versions of one routing key only add fields).
  */
@@ -81,6 +92,8 @@ export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
    * facts without it): only the organizer refunds.
    */
   refundWindowHours: z.number().int().min(0).max(8760).nullable().default(null),
+  /** What each attendee is asked (none in facts older than version 7). */
+  questions: z.array(questionSchema).max(20).default([]),
 });
 
 // Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
@@ -97,26 +110,29 @@ const eventCancelledSchema = z.object({
 
 const eventCompletedSchema = z.object({ eventId: uuid, snapshot: eventSnapshotSchema });
 
-export const eventPublished = defineContract('event.published', 6, eventSnapshotSchema, {
+export const eventPublished = defineContract('event.published', 7, eventSnapshotSchema, {
   1: eventSnapshotSchema,
   2: eventSnapshotSchema,
   3: eventSnapshotSchema,
   4: eventSnapshotSchema,
   5: eventSnapshotSchema,
+  6: eventSnapshotSchema,
 });
-export const eventUpdated = defineContract('event.updated', 6, eventUpdatedSchema, {
+export const eventUpdated = defineContract('event.updated', 7, eventUpdatedSchema, {
   1: eventUpdatedSchema,
   2: eventUpdatedSchema,
   3: eventUpdatedSchema,
   4: eventUpdatedSchema,
   5: eventUpdatedSchema,
+  6: eventUpdatedSchema,
 });
-export const eventCancelled = defineContract('event.cancelled', 6, eventCancelledSchema, {
+export const eventCancelled = defineContract('event.cancelled', 7, eventCancelledSchema, {
   1: eventCancelledSchema,
   2: eventCancelledSchema,
   3: eventCancelledSchema,
   4: eventCancelledSchema,
   5: eventCancelledSchema,
+  6: eventCancelledSchema,
 });
 /** The event has ended (at its `endsAt`): nothing more is sold; attendance can be counted. */
 export const eventCompleted = defineContract('event.completed', 1, eventCompletedSchema);
@@ -125,6 +141,7 @@ export type EventSnapshot = z.infer<typeof eventSnapshotSchema>;
 export type WaitlistSettings = z.infer<typeof waitlistSettingsSchema>;
 export type TicketType = z.infer<typeof ticketTypeSchema>;
 export type Money = z.infer<typeof moneySchema>;
+export type Question = z.infer<typeof questionSchema>;
 export type EventPublished = z.infer<typeof eventPublished.schema>;
 export type EventUpdated = z.infer<typeof eventUpdated.schema>;
 export type EventCancelled = z.infer<typeof eventCancelled.schema>;

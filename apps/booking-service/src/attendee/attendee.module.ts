@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { InventoryModule } from '../inventory/inventory.module';
 import { StaffModule } from '../staff/staff.module';
 import { AttendeeRepository } from './attendee.repository';
 import { AttendeeService } from './attendee.service';
 
 /** Who comes to each event: tickets with their holders, listed and exported. */
 @Module({
-  imports: [StaffModule],
+  imports: [InventoryModule, StaffModule],
   providers: [AttendeeRepository, AttendeeService],
   exports: [AttendeeService],
 })

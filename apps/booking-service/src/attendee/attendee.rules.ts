@@ -1,3 +1,5 @@
+import type { Question } from '@evently/contracts';
+
 // Attendee lists and their CSV export. Pure rules, unit-tested beside.
 
 /** One attendee: a ticket, who holds it, and where it stands at the door. */
@@ -36,8 +38,22 @@ export function csvCell(value: string | null): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** An attendee as a CSV line (with its line break). */
-export function csvLine(a: Attendee, typeName: (id: string | null) => string | null): string {
+/** The export's header line: the fixed columns, then one per question (its label). */
+export const csvHeader = (questions: Question[]): string =>
+  `${[...CSV_HEADER, ...questions.map((q) => q.label)].map(csvCell).join(',')}\r\n`;
+
+/** An answer as a cell: a ticked box is "yes", an unticked one "no", unanswered is empty. */
+const answerCell = (value: unknown): string | null => {
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+};
+
+/** An attendee as a CSV line (with its line break), its answers in the questions' order. */
+export function csvLine(
+  a: Attendee,
+  typeName: (id: string | null) => string | null,
+  questions: Question[] = [],
+): string {
   return `${[
     a.ticketId,
     a.attendeeName,
@@ -47,6 +63,7 @@ export function csvLine(a: Attendee, typeName: (id: string | null) => string | n
     a.seat,
     a.status,
     a.checkedInAt?.toISOString() ?? null,
+    ...questions.map((q) => answerCell(a.answers[q.id])),
   ]
     .map(csvCell)
     .join(',')}\r\n`;

@@ -3,10 +3,11 @@ import { decodeCursor, encodeCursor, Page } from '@evently/common';
 import { Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { InventoryEntity } from '../inventory/inventory.entity';
+import { InventoryService } from '../inventory/inventory.service';
 import { StaffService } from '../staff/staff.service';
 import { TicketErrorCode, TicketException } from '../ticket/ticket.exception';
 import { AttendeeFilter, AttendeeRepository } from './attendee.repository';
-import { Attendee, CSV_HEADER, csvLine } from './attendee.rules';
+import { Attendee, csvHeader, csvLine } from './attendee.rules';
 
 const EXPORT_BATCH = 1000;
 const isKey = (v: unknown): v is [string] =>
@@ -18,6 +19,7 @@ export class AttendeeService {
   constructor(
     private readonly attendees: AttendeeRepository,
     private readonly staff: StaffService,
+    private readonly inventory: InventoryService,
   ) {}
 
   async list(
@@ -43,12 +45,13 @@ export class AttendeeService {
     const event = await this.managed(caller, eventId);
     const typeName = (id: string | null) => event.ticketTypes.find((t) => t.id === id)?.name ?? null;
     const attendees = this.attendees;
+    const questions = await this.inventory.questionsOf(eventId);
     async function* lines() {
-      yield `${CSV_HEADER.join(',')}\r\n`;
+      yield csvHeader(questions);
       let after: string | null = null;
       for (;;) {
         const batch = await attendees.page(eventId, filter, EXPORT_BATCH, after);
-        if (batch.length > 0) yield batch.map((a) => csvLine(a, typeName)).join('');
+        if (batch.length > 0) yield batch.map((a) => csvLine(a, typeName, questions)).join('');
         if (batch.length < EXPORT_BATCH) return;
         after = batch[batch.length - 1].ticketId;
       }

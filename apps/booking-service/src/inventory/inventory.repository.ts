@@ -1,4 +1,4 @@
-import { EventSnapshot, TicketType } from '@evently/contracts';
+import { EventSnapshot, Question, TicketType } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
@@ -108,6 +108,15 @@ export class InventoryRepository {
     return row ? toEntity(row) : null;
   }
 
+  /** What the event asks of each attendee (kept out of the rows the sale reads). */
+  async questionsOf(eventId: string): Promise<Question[]> {
+    const [row] = await this.dataSource.query<{ questions: Question[] }[]>(
+      `SELECT questions FROM inventory WHERE event_id = $1`,
+      [eventId],
+    );
+    return row?.questions ?? [];
+  }
+
   isOrganizer(eventId: string, userId: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(InventoryEntity, { eventId, organizerId: userId });
   }
@@ -117,8 +126,8 @@ export class InventoryRepository {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
                               capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address,
-                              time_zone, ticket_types, refund_window_hours)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                              time_zone, ticket_types, refund_window_hours, questions)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
@@ -126,7 +135,7 @@ export class InventoryRepository {
          waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, venue_name = EXCLUDED.venue_name,
          venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
          time_zone = EXCLUDED.time_zone, ticket_types = EXCLUDED.ticket_types,
-         refund_window_hours = EXCLUDED.refund_window_hours, updated_at = clock_timestamp()
+         refund_window_hours = EXCLUDED.refund_window_hours, questions = EXCLUDED.questions, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -147,6 +156,7 @@ export class InventoryRepository {
         snapshot.timeZone,
         JSON.stringify(snapshot.ticketTypes),
         snapshot.refundWindowHours,
+        JSON.stringify(snapshot.questions),
       ],
     );
     return applied.length > 0;

@@ -1,5 +1,5 @@
 import { AuthUser } from '@evently/auth';
-import { EventSnapshot } from '@evently/contracts';
+import { EventSnapshot, Question } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException } from '../errors';
@@ -74,6 +74,11 @@ export class InventoryService {
   /** The replica of an event, whoever asks (for what a guest's invitation shows of it). */
   find(eventId: string, manager?: EntityManager): Promise<InventoryEntity | null> {
     return this.inventory.find(eventId, manager);
+  }
+
+  /** What the event asks of each attendee. */
+  questionsOf(eventId: string): Promise<Question[]> {
+    return this.inventory.questionsOf(eventId);
   }
 
   /** The event as an order of ticket types reads it (its types cannot change until the order commits). */

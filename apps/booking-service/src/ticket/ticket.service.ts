@@ -1,9 +1,11 @@
 import { AuthUser } from '@evently/auth';
+import { ValidationFailedException } from '@evently/common';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { OrderItem } from '../booking/booking.entity';
 import { InventoryService } from '../inventory/inventory.service';
+import { Answers, answersAfter } from './answers.rules';
 import { EventKeys, newEventKeys, signTicketCode } from './ticket-code';
 import { TicketErrorCode, TicketException } from './ticket.exception';
 import { TicketRepository } from './ticket.repository';
@@ -92,10 +94,16 @@ export class TicketService {
     const event = await this.inventory.find(ticket.eventId);
     const refusal = renameRefusal(caller, ticket, event?.startsAt ?? new Date(0));
     if (refusal) throw refusal;
+    let answers = ticket.answers as Answers;
+    if (change.answers !== undefined) {
+      const after = answersAfter(await this.inventory.questionsOf(ticket.eventId), answers, change.answers);
+      if ('problems' in after) throw new ValidationFailedException(after.problems, 'Some answers do not fit');
+      answers = after.answers;
+    }
     const named = await this.tickets.name(
       ticketId,
       change.attendeeName === undefined ? ticket.attendeeName : change.attendeeName,
-      change.answers ?? ticket.answers,
+      answers,
     );
     return (await this.withCodes([named]))[0];
   }

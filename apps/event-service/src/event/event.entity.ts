@@ -1,3 +1,4 @@
+import type { Question } from '@evently/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { EventVisibility, StoredEventStatus } from './event-status';
 import type { SeatingPlan } from './seating-plan';
@@ -69,6 +70,10 @@ export class EventEntity {
   /** Attendees may cancel a paid booking for a full refund until this many hours before the start; null: no. */
   @Column('integer', { name: 'refund_window_hours', nullable: true })
   refundWindowHours!: number | null;
+
+  /** What each attendee is asked, answered per ticket. */
+  @Column('jsonb')
+  questions!: Question[];
 
   @Column('uuid', { name: 'completion_job_id', nullable: true })
   completionJobId!: string | null;

@@ -19,6 +19,7 @@ import {
   ticketTypesOf,
   TypedSection,
 } from './ticket-types';
+import { questionProblems, QuestionInput, questionsOf } from './questions';
 
 /** An event as its organizer describes it (the create body, and every field a change may carry). */
 export interface NewEvent {
@@ -35,6 +36,7 @@ export interface NewEvent {
   waitlist?: Partial<WaitlistSettings>;
   reminders?: number[];
   refundWindowHours?: number | null;
+  questions?: QuestionInput[];
 }
 
 export type EventChanges = Partial<NewEvent>;
@@ -53,6 +55,7 @@ export type ChangedField =
   | 'waitlist'
   | 'reminders'
   | 'refundWindowHours'
+  | 'questions'
   | 'ticketTypes';
 
 /** What a change does to a stored event: the columns that differ, and the API fields they belong to. */
@@ -136,6 +139,7 @@ export function draftOf(id: string, organizerId: string, input: NewEvent): Parti
     waitlistOfferMinutes: input.waitlist?.offerMinutes ?? WAITLIST_DEFAULTS.offerMinutes,
     reminders: orderedReminders(input.reminders ?? REMINDER_DEFAULTS),
     refundWindowHours: input.refundWindowHours ?? null,
+    questions: questionsOf(input.questions ?? []),
     version: 1,
   };
 }
@@ -157,9 +161,10 @@ export function shapeProblems(
 
 /** Capacity and seating switch the admission mode: a change gives one or the other. */
 export function changeProblems(changes: EventChanges): Problems {
-  if (changes.capacity === undefined || changes.seating === undefined) return {};
+  const problems = questionProblems(changes.questions ?? []);
+  if (changes.capacity === undefined || changes.seating === undefined) return problems;
   const both = ['give either capacity or seating, not both'];
-  return { capacity: both, seating: both };
+  return { ...problems, capacity: both, seating: both };
 }
 
 /**
@@ -197,6 +202,7 @@ export function changesOf(
   if (changes.refundWindowHours !== undefined) {
     set('refundWindowHours', 'refundWindowHours', changes.refundWindowHours);
   }
+  if (changes.questions !== undefined) set('questions', 'questions', questionsOf(changes.questions));
   if (typed) {
     set('ticketTypes', 'ticketTypes', typed.ticketTypes);
     if (changes.seating === undefined && changes.capacity === undefined && typed.seating) {
@@ -257,5 +263,6 @@ export function snapshotOf(event: EventEntity): EventSnapshot {
     reminders: event.reminders,
     ticketTypes: event.ticketTypes,
     refundWindowHours: event.refundWindowHours,
+    questions: event.questions,
   };
 }

@@ -10,6 +10,7 @@ import { EventListing, EventRepository } from './event.repository';
 import {
   canManage,
   canSee,
+  changeProblems,
   draftOf,
   typedPlan,
   isPubliclyVisible,
@@ -44,6 +45,7 @@ export class EventService {
 
   /** A new draft owned by the caller. */
   async createEvent(caller: AuthUser, input: NewEvent): Promise<EventEntity> {
+    refuseProblems(changeProblems(input));
     const draft = draftOf(randomUUID(), caller.id, input);
     const typed = typedPlan({ ticketTypes: [], seating: null }, input, draft.seating);
     if ('problems' in typed) refuseProblems(typed.problems);

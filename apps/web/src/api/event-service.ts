@@ -130,6 +130,24 @@ export interface components {
              */
             hidden: boolean;
         };
+        QuestionDto: {
+            /**
+             * @description Stable key of the answers (a-z, 0-9, - and _); left out: made from the label
+             * @example t-shirt-size
+             */
+            id?: string;
+            /** @example T-shirt size */
+            label: string;
+            /** @enum {string} */
+            kind: "text" | "choice" | "checkbox";
+            /** @description The choices of a choice question */
+            options?: string[] | null;
+            /**
+             * @description Every ticket must answer it (a checkbox: ticked)
+             * @default false
+             */
+            required: boolean;
+        };
         WaitlistSettingsDto: {
             /**
              * @description Whether a sold-out event takes entries
@@ -177,6 +195,8 @@ export interface components {
             refundWindowHours?: number | null;
             /** @description What the event sells (replaces the list; ids keep a type). Default: one free General admission */
             ticketTypes?: components["schemas"]["TicketTypeDto"][];
+            /** @description What each attendee is asked, answered per ticket (replaces the list; ids keep answers) */
+            questions?: components["schemas"]["QuestionDto"][];
             /** @description Left-out settings keep their value */
             waitlist?: components["schemas"]["WaitlistSettingsDto"];
         };
@@ -205,6 +225,14 @@ export interface components {
             salesEnd: string | null;
             maxPerOrder: number | null;
             hidden: boolean;
+        };
+        QuestionViewDto: {
+            id: string;
+            label: string;
+            /** @enum {string} */
+            kind: "text" | "choice" | "checkbox";
+            options: string[] | null;
+            required: boolean;
         };
         EventDto: {
             id: string;
@@ -236,6 +264,8 @@ export interface components {
             reminders: number[];
             /** @description Attendees may cancel a paid booking for a full refund until this many hours before the start */
             refundWindowHours: number | null;
+            /** @description What each attendee is asked (per ticket) */
+            questions: components["schemas"]["QuestionViewDto"][];
             cancelReason: string | null;
             /** @description Also the ETag; send it back in If-Match */
             version: number;
@@ -283,6 +313,8 @@ export interface components {
             refundWindowHours?: number | null;
             /** @description What the event sells (replaces the list; ids keep a type). Default: one free General admission */
             ticketTypes?: components["schemas"]["TicketTypeDto"][];
+            /** @description What each attendee is asked, answered per ticket (replaces the list; ids keep answers) */
+            questions?: components["schemas"]["QuestionDto"][];
             /** @description Left-out settings keep their value */
             waitlist?: components["schemas"]["WaitlistSettingsDto"];
         };

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import type { components } from '../api/event-service';
-import { describe, fieldErrors } from '../api/client';
+import { fieldErrors } from '../api/client';
 import { instantToZoned, zonedToInstant } from '@evently/time';
 import { fieldText } from '../form';
 import { toMinorUnits } from '@evently/money';
-import { FieldError } from './field-error';
+import { FieldError, formMessage } from './field-error';
+import { questionRowOf, QuestionsField, questionsBody, type QuestionRow } from './questions-field';
 import { rowOf, TicketTypesField, type TypeRow } from './ticket-types-field';
 import { browserZone, zonesWith } from './zones';
 
@@ -45,6 +46,7 @@ export function EventForm({
   const [types, setTypes] = useState<TypeRow[]>(
     event?.ticketTypes.map(rowOf) ?? [{ name: 'General admission', price: '0', quota: '', hidden: false }],
   );
+  const [questions, setQuestions] = useState<QuestionRow[]>(event?.questions.map(questionRowOf) ?? []);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -81,6 +83,7 @@ export function EventForm({
         quota: t.quota.trim() === '' ? null : number(t.quota.trim()),
         hidden: t.hidden,
       })),
+      questions: questionsBody(questions),
       visibility: text('visibility') as EventBody['visibility'],
       reminders: reminders === '' ? [] : reminders.split(',').map((m) => number(m.trim())),
       refundWindowHours: text('refundWindow') === '' ? null : number(text('refundWindow')),
@@ -103,16 +106,8 @@ export function EventForm({
     setBusy(true);
     const { error } = await onSubmit(body);
     setBusy(false);
-    const fields = fieldErrors(error);
-    const count = Object.keys(fields).length;
-    setErrors(fields);
-    setMessage(
-      count > 0
-        ? `Check the ${count === 1 ? 'field' : `${count} fields`} marked above.`
-        : error
-          ? describe(error)
-          : null,
-    );
+    setErrors(fieldErrors(error));
+    setMessage(formMessage(error));
   };
 
   const setSection = (index: number, change: Partial<Section>) =>
@@ -254,6 +249,7 @@ export function EventForm({
         errors={errors}
         fixed={Boolean(event && event.status !== 'draft')}
       />
+      <QuestionsField rows={questions} setRows={setQuestions} errors={errors} />
       <label>
         Visibility
         <select name="visibility" defaultValue={event?.visibility ?? 'public'}>

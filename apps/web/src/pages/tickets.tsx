@@ -1,13 +1,16 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { bookings, describe } from '../api/client';
+import { bookings, describe, events } from '../api/client';
 import type { components } from '../api/booking-service';
+import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { SignedOut } from '../components/signed-out';
 import { TicketQr } from '../components/ticket-qr';
-import { Alert, Badge, Button, Card, Dialog, EmptyState, Skeleton, TextField, useToast } from '../ui';
+import { AttendeeForm } from '../components/attendee-form';
+import { Alert, Badge, Button, Card, Dialog, EmptyState, Skeleton } from '../ui';
 
 type Ticket = components['schemas']['TicketDto'];
+type Question = eventSchemas['schemas']['QuestionViewDto'];
 
 /**
  * The caller's tickets: one per place, each with its QR to show at the door (full screen on a tap), and the
@@ -15,17 +18,22 @@ type Ticket = components['schemas']['TicketDto'];
  */
 export function TicketsPage() {
   const { me, ready } = useAuth();
-  const toast = useToast();
   const [items, setItems] = useState<Ticket[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [shown, setShown] = useState<Ticket | null>(null);
-  const [names, setNames] = useState<Record<string, string>>({});
+  const [questions, setQuestions] = useState<Record<string, Question[]>>({});
   const load = async () => {
     const { data, error: failure } = await bookings.GET('/api/v1/tickets', {
       params: { query: { limit: 200 } },
     });
-    if (data) setItems(data.items);
-    else setError(describe(failure));
+    if (!data) return setError(describe(failure));
+    setItems(data.items);
+    // Each event's questions, asked of every attendee (read once per event).
+    const eventIds = [...new Set(data.items.map((t) => t.eventId))];
+    const read = await Promise.all(
+      eventIds.map((id) => events.GET('/api/v1/events/{id}', { params: { path: { id } } })),
+    );
+    setQuestions(Object.fromEntries(read.map((r, i) => [eventIds[i], r.data?.questions ?? []])));
   };
   useEffect(() => {
     if (me) void load();
@@ -33,15 +41,6 @@ export function TicketsPage() {
   if (!ready) return <Skeleton />;
   if (!me) return <SignedOut title="My tickets" what="see your tickets" />;
 
-  const name = async (ticket: Ticket) => {
-    const { error: failure } = await bookings.PATCH('/api/v1/tickets/{id}', {
-      params: { path: { id: ticket.id } },
-      body: { attendeeName: (names[ticket.id] ?? ticket.attendeeName ?? '').trim() || null },
-    });
-    if (failure) setError(describe(failure));
-    else toast('Attendee saved');
-    await load();
-  };
   const label = (t: Ticket) => `Ticket ${t.seat ? `seat ${t.seat}` : ''} ${t.attendeeName ?? ''}`.trim();
 
   return (
@@ -75,16 +74,7 @@ export function TicketsPage() {
                   </Badge>
                 </p>
                 {t.status === 'valid' && (
-                  <div className="row">
-                    <TextField
-                      label="Attendee"
-                      value={names[t.id] ?? t.attendeeName ?? ''}
-                      onChange={(e) => setNames({ ...names, [t.id]: e.target.value })}
-                    />
-                    <Button size="small" onClick={() => void name(t)}>
-                      Save
-                    </Button>
-                  </div>
+                  <AttendeeForm ticket={t} questions={questions[t.eventId] ?? []} onSaved={load} />
                 )}
               </div>
             </Card>

@@ -4,6 +4,7 @@ import { effectiveStatus, EventStatus, EventVisibility } from '../event-status';
 import { seatCount } from '../seating-plan';
 import { priceFrom } from '../ticket-types';
 import { SeatingDto } from './event.dto';
+import { QUESTION_KINDS } from './question.dto';
 
 /** How an event is shown: the stored row mapped to the API's shape, its status as of `now`. */
 export class EventVenueDto {
@@ -32,6 +33,14 @@ export class TicketTypeViewDto {
   @ApiProperty({ type: String, nullable: true }) salesEnd!: string | null;
   @ApiProperty({ type: Number, nullable: true }) maxPerOrder!: number | null;
   @ApiProperty() hidden!: boolean;
+}
+
+export class QuestionViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ enum: QUESTION_KINDS }) kind!: (typeof QUESTION_KINDS)[number];
+  @ApiProperty({ type: [String], nullable: true }) options!: string[] | null;
+  @ApiProperty() required!: boolean;
 }
 
 export class EventDto {
@@ -64,6 +73,8 @@ export class EventDto {
       'Attendees may cancel a paid booking for a full refund until this many hours before the start',
   })
   refundWindowHours!: number | null;
+  @ApiProperty({ type: [QuestionViewDto], description: 'What each attendee is asked (per ticket)' })
+  questions!: QuestionViewDto[];
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
@@ -92,6 +103,7 @@ export class EventDto {
       priceFrom: priceFrom(event.ticketTypes),
       reminders: event.reminders,
       refundWindowHours: event.refundWindowHours,
+      questions: event.questions,
       cancelReason: event.cancelReason,
       version: event.version,
       publishedAt: event.publishedAt?.toISOString() ?? null,

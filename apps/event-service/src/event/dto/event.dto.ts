@@ -22,7 +22,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO4217CurrencyCode,
   IsString,
   Length,
   Matches,
@@ -32,6 +31,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EventVisibility } from '../event-status';
+import { QuestionDto } from './question.dto';
+import { TicketTypeDto } from './ticket-type.dto';
 
 export class VenueDto {
   @ApiProperty()
@@ -52,77 +53,6 @@ export class VenueDto {
   @IsString()
   @Length(1, 300)
   address?: string | null;
-}
-
-export class MoneyDto {
-  @ApiProperty({ description: 'Integer minor units (2500 = 25.00)', example: 2500 })
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
-  amount!: number;
-
-  @ApiProperty({ description: 'ISO 4217 code; one currency per event', example: 'EUR' })
-  @IsISO4217CurrencyCode()
-  currency!: string;
-}
-
-export class TicketTypeDto {
-  @ApiPropertyOptional({
-    description: 'A type the event has already (kept, with its sales); left out: a new one',
-  })
-  @Omittable()
-  @IsUuid()
-  id?: string;
-
-  @ApiProperty({ example: 'Early bird' })
-  @Transform(trimString)
-  @IsString()
-  @Length(1, 100)
-  name!: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true })
-  @Clearable()
-  @IsString()
-  @MaxLength(500)
-  @MultiLine()
-  description?: string | null;
-
-  @ApiProperty({ type: MoneyDto })
-  @NestedObject(() => MoneyDto)
-  price!: MoneyDto;
-
-  @ApiPropertyOptional({
-    type: Number,
-    nullable: true,
-    description: 'At most this many sold, within the places',
-  })
-  @Clearable()
-  @IsInt()
-  @Min(1)
-  @Max(100000)
-  quota?: number | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'On sale from (default: at once)' })
-  @Clearable()
-  @IsDateTimeWithOffset()
-  salesStart?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'On sale until (default: the start)' })
-  @Clearable()
-  @IsDateTimeWithOffset()
-  salesEnd?: string | null;
-
-  @ApiPropertyOptional({ type: Number, nullable: true })
-  @Clearable()
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  maxPerOrder?: number | null;
-
-  @ApiPropertyOptional({ default: false, description: 'Sold only with a promo code that unlocks it' })
-  @Omittable()
-  @IsBoolean()
-  hidden?: boolean;
 }
 
 export class SeatingSectionDto {
@@ -273,6 +203,17 @@ export class CreateEventDto {
   @ValidateNested({ each: true })
   @Type(() => TicketTypeDto)
   ticketTypes?: TicketTypeDto[];
+
+  @ApiPropertyOptional({
+    type: [QuestionDto],
+    description: 'What each attendee is asked, answered per ticket (replaces the list; ids keep answers)',
+  })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => QuestionDto)
+  questions?: QuestionDto[];
 
   @ApiPropertyOptional({ type: WaitlistSettingsDto, description: 'Left-out settings keep their value' })
   @Omittable()

@@ -123,6 +123,11 @@ describe('door (Chromium)', () => {
     const tab = page.getByTestId('door-tab');
     await tab.getByTestId('door-count').filter({ hasText: '3 of 3 checked in' }).waitFor();
     await tab.getByTestId('door-counter').getByText('3 of 3 in').waitFor();
+    // The counter is live: a check-in undone elsewhere shows without a reload.
+    const undo = await api('DELETE', `/events/${event.id}/checkins/${tickets[1].id}`, { caller: organizer });
+    expect(undo.status).toBe(200);
+    await tab.getByTestId('door-counter').getByText('2 of 3 in').waitFor();
+    await tab.getByTestId('door-count').filter({ hasText: '2 of 3 checked in' }).waitFor();
     const helper = await registeredCaller('customer', 'Hal Helper');
     await tab.getByLabel('Email of their account').fill(helper.email);
     await tab.getByLabel('Role').selectOption('manager');

@@ -118,16 +118,6 @@ export class AnalyticsRepository {
     return row;
   }
 
-  /** One event's valid tickets and check-ins, per ticket type. */
-  checkInsByType(eventId: string) {
-    return this.dataSource.query<{ ticketTypeId: string | null; expected: number; checkedIn: number }[]>(
-      `SELECT ticket_type_id AS "ticketTypeId", count(*)::int AS expected,
-              count(checked_in_at)::int AS "checkedIn"
-       FROM tickets WHERE event_id = $1 AND status = 'valid' GROUP BY ticket_type_id`,
-      [eventId],
-    );
-  }
-
   /** One event's sales per UTC day, oldest first. */
   salesByDay(eventId: string) {
     return this.dataSource.query<{ date: string; tickets: number; cancellations: number }[]>(

@@ -8,6 +8,7 @@ import { InvitationService } from '../invitation/invitation.service';
 import { WaitlistRepository } from '../waitlist/waitlist.repository';
 import { PaymentRepository } from '../payment/payment.repository';
 import { DataSource } from 'typeorm';
+import { TicketRepository } from '../ticket/ticket.repository';
 import { AnalyticsRepository, Scope, utilization } from './analytics.repository';
 import { checkInSummary } from './check-in.rules';
 
@@ -28,6 +29,7 @@ const utcDay = (date: Date) => date.toISOString().slice(0, 10);
 export class AnalyticsService {
   constructor(
     private readonly analytics: AnalyticsRepository,
+    private readonly tickets: TicketRepository,
     private readonly inventory: InventoryService,
     private readonly bookings: BookingService,
     private readonly invitations: InvitationService,
@@ -88,7 +90,7 @@ export class AnalyticsService {
       revenue: await this.payments.revenue(this.dataSource.manager, null, eventId),
       revenueByType: await this.payments.revenueByType(this.dataSource.manager, eventId),
       checkIn: checkInSummary(
-        await this.analytics.checkInsByType(eventId),
+        await this.tickets.checkInsByType(eventId),
         event.ticketTypes,
         event.endsAt.getTime() <= Date.now(),
       ),

@@ -61,6 +61,8 @@ export const bookingServiceConfigSchema = baseConfigSchema.extend({
    * waiting out the lease or the claim TTL.
    */
   BOOKING_INSTANCE_GONE_SECONDS: z.coerce.number().min(2).max(600).default(3),
+  /** How often the door counter re-counts the events someone follows live (one query per event). */
+  DOOR_COUNTER_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
 });
 
 export type BookingServiceConfig = z.infer<typeof bookingServiceConfigSchema>;

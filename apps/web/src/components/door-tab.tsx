@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { bookings, describe } from '../api/client';
+import { follow } from '../api/live';
 import type { components } from '../api/booking-service';
 import { Alert, Button, SelectField, Table, TextField } from '../ui';
 
@@ -8,7 +9,7 @@ type Staff = components['schemas']['StaffDto'];
 type Attendee = components['schemas']['AttendeeDto'];
 type CheckIn = components['schemas']['CheckInSummaryDto'];
 
-const COUNT_EVERY_MS = 3000;
+const RECONNECT_MS = 3000;
 
 /**
  * The organizer's door: the scanner, who works the door (door staff check in; managers also see attendees
@@ -33,23 +34,19 @@ export function DoorTab({ eventId }: { eventId: string }) {
     if (team.data) setStaff(team.data.items);
     if (people.data) setAttendees(people.data.items);
   }, [eventId]);
-  const count = useCallback(async () => {
-    const { data } = await bookings.GET('/api/v1/analytics/events/{eventId}', {
-      params: { path: { eventId } },
-    });
-    if (data) setCheckIn(data.checkIn);
-  }, [eventId]);
   useEffect(() => {
     void load();
-    void count();
-    // The counter and the list follow the door while the tab is open (a read refused while the service is
-    // busy is simply made again).
-    const timer = setInterval(() => {
-      void count();
-      void load();
-    }, COUNT_EVERY_MS);
-    return () => clearInterval(timer);
-  }, [load, count]);
+    // The counter follows the door live (pushed as scans land, on any instance); the list with it.
+    return follow(
+      `/api/v1/events/${eventId}/checkins/stream`,
+      (name, data) => {
+        if (name !== 'count') return;
+        setCheckIn(data as CheckIn);
+        void load();
+      },
+      { reconnectMs: RECONNECT_MS },
+    );
+  }, [load, eventId]);
 
   const add = async () => {
     const { error: failure } = await bookings.POST('/api/v1/events/{eventId}/staff', {
@@ -79,7 +76,6 @@ export function DoorTab({ eventId }: { eventId: string }) {
     link.click();
     URL.revokeObjectURL(link.href);
   };
-  const checkedIn = attendees.filter((a) => a.checkedInAt).length;
 
   return (
     <div className="stack" data-testid="door-tab">
@@ -142,9 +138,11 @@ export function DoorTab({ eventId }: { eventId: string }) {
           {checkIn.noShows !== null && <li>No-shows: {checkIn.noShows}</li>}
         </ul>
       )}
-      <p data-testid="door-count">
-        {checkedIn} of {attendees.length} checked in
-      </p>
+      {checkIn && (
+        <p data-testid="door-count" aria-live="polite">
+          {checkIn.checkedIn} of {checkIn.expected} checked in
+        </p>
+      )}
       <Table caption="Attendees">
         <thead>
           <tr>

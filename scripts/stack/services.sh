@@ -43,6 +43,9 @@ service_env() {
     echo "SMTP_HOST=127.0.0.1"
     echo "SMTP_PORT=$MAIL_SMTP_PORT"
     echo "PUBLIC_URL=http://localhost:$GATEWAY_PORT"
+    # Local receivers (a test's, or one run next to the stack) are on 127.0.0.1, over http.
+    echo "WEBHOOK_HTTPS_ONLY=false"
+    echo "WEBHOOK_ALLOW_PRIVATE=true"
     # The test stack retries failed emails within seconds, so that SMTP outage tests stay short.
     if [[ "$STACK" == test ]]; then
       echo "EMAIL_RETRY_BASE_SECONDS=0.5"
@@ -50,6 +53,10 @@ service_env() {
       echo "EMAIL_POLL_INTERVAL_MS=250"
       echo "EMAIL_MAX_ATTEMPTS=8"
       echo "FANOUT_BATCH_SIZE=100"
+      # Failed webhook deliveries are retried within a second or two, and given up after a minute.
+      echo "WEBHOOK_RETRY_BASE_SECONDS=0.5"
+      echo "WEBHOOK_RETRY_MAX_SECONDS=2"
+      echo "WEBHOOK_RETRY_HOURS=${EVENTLY_WEBHOOK_RETRY_HOURS:-0.0167}"
     fi
   fi
   if [[ "$service" == booking-service ]]; then

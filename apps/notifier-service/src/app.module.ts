@@ -7,6 +7,8 @@ import { BookingFactsModule } from './booking-facts/booking-facts.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { notifierServiceConfigSchema } from './config/notifier-service.config';
 import { EventFactsModule } from './event-facts/event-facts.module';
+import { FeedModule } from './feed/feed.module';
+import { WebhookModule } from './webhook/webhook.module';
 import { FanoutModule } from './fanout/fanout.module';
 import { NotificationEntity } from './notification/notification.entity';
 import { NotificationModule } from './notification/notification.module';
@@ -34,6 +36,8 @@ import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
     BookingFactsModule,
     WaitlistFactsModule,
     InvitationFactsModule,
+    FeedModule,
+    WebhookModule,
   ],
 })
 export class AppModule {}

@@ -19,7 +19,12 @@ function Header() {
         ['/waitlist', 'Waiting lists'],
         ['/invitations', 'Invitations'],
         ['/notifications', 'Notifications'],
-        ...(isOrganizer(me.role) ? ([['/organizer', 'Organizer']] as [string, string][]) : []),
+        ...(isOrganizer(me.role)
+          ? ([
+              ['/organizer', 'Organizer'],
+              ['/webhooks', 'Webhooks'],
+            ] as [string, string][])
+          : []),
         ['/account', 'Account'],
       ]
     : [

@@ -22,6 +22,7 @@ const InvitationsPage = lazy(() =>
 const NotificationsPage = lazy(() =>
   import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
 );
+const WebhooksPage = lazy(() => import('./pages/webhooks').then((m) => ({ default: m.WebhooksPage })));
 const OrganizerPage = lazy(() => import('./pages/organizer').then((m) => ({ default: m.OrganizerPage })));
 const OrganizerEventPage = lazy(() =>
   import('./pages/organizer-event').then((m) => ({ default: m.OrganizerEventPage })),
@@ -50,6 +51,7 @@ function App() {
               <Route path="/account" element={<AccountPage />} />
               <Route path="/rsvp/:token" element={<RsvpPage />} />
               <Route path="/organizer" element={<OrganizerPage />} />
+              <Route path="/webhooks" element={<WebhooksPage />} />
               <Route path="/organizer/events/:id" element={<OrganizerEventPage />} />
               <Route
                 path="*"

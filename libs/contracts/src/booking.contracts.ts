@@ -96,6 +96,28 @@ export const bookingRefunded = defineContract(
   }),
 );
 
+/**
+ * A ticket checked in at the door (online, or a scan made offline and synced: `offline`, `scannedAt` when
+ * it was made). An undone check-in is not a fact of its own here.
+ */
+export const ticketCheckedIn = defineContract(
+  'ticket.checked_in',
+  1,
+  z.object({
+    ticketId: uuid,
+    bookingId: uuid,
+    eventId: uuid,
+    ticketTypeId: uuid.nullable(),
+    seat: z.string().nullable(),
+    attendeeName: z.string().nullable(),
+    checkedInAt: isoDateTime,
+    checkedInBy: uuid,
+    deviceId: z.string().max(100).nullable(),
+    offline: z.boolean(),
+  }),
+);
+
+export type TicketCheckedInV1 = z.infer<typeof ticketCheckedIn.schema>;
 export type BookingConfirmedV1 = z.infer<typeof bookingConfirmed.schema>;
 export type BookingHeldV1 = z.infer<typeof bookingHeld.schema>;
 export type BookingHoldEndedV1 = z.infer<typeof bookingHoldEnded.schema>;

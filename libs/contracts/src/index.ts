@@ -5,6 +5,7 @@ import {
   bookingHeld,
   bookingHoldEnded,
   bookingRefunded,
+  ticketCheckedIn,
 } from './booking.contracts';
 import { ContractRegistry } from './contract';
 import { eventCancelled, eventCompleted, eventPublished, eventUpdated } from './event.contracts';
@@ -36,6 +37,7 @@ export const CONTRACTS = [
   bookingHeld,
   bookingHoldEnded,
   bookingRefunded,
+  ticketCheckedIn,
   waitlistJoined,
   waitlistOffered,
   waitlistExpired,
@@ -63,6 +65,7 @@ export const RoutingKeys = {
   BookingHeld: bookingHeld.routingKey,
   BookingHoldEnded: bookingHoldEnded.routingKey,
   BookingRefunded: bookingRefunded.routingKey,
+  TicketCheckedIn: ticketCheckedIn.routingKey,
   WaitlistJoined: waitlistJoined.routingKey,
   WaitlistOffered: waitlistOffered.routingKey,
   WaitlistExpired: waitlistExpired.routingKey,

@@ -1,4 +1,6 @@
 import { AuthUser } from '@evently/auth';
+import { RoutingKeys } from '@evently/contracts';
+import { OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InventoryEntity } from '../inventory/inventory.entity';
@@ -46,6 +48,7 @@ export class CheckinService {
     private readonly ticketService: TicketService,
     private readonly scans: CheckinRepository,
     private readonly staff: StaffService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** The event, if the caller works its door in `role` (its organizer and admins work every door). */
@@ -164,6 +167,24 @@ export class CheckinService {
         ? 'voided'
         : 'already_checked_in';
     await this.scans.decide(manager, begun.id, result);
+    // The organizer's feed hears of a ticket's first check-in (an earlier offline scan that takes over a
+    // later one changes only the time).
+    const first = found!.ticket.checkedInAt === null;
+    if (result === 'ok' && first && checkIn.ticket) {
+      const t = checkIn.ticket;
+      await this.outbox.add(manager, RoutingKeys.TicketCheckedIn, {
+        ticketId: t.id,
+        bookingId: t.bookingId,
+        eventId: t.eventId,
+        ticketTypeId: t.ticketTypeId,
+        seat: t.seat,
+        attendeeName: t.attendeeName,
+        checkedInAt: (t.checkedInAt ?? scan.scannedAt).toISOString(),
+        checkedInBy: caller.id,
+        deviceId: scan.deviceId,
+        offline,
+      });
+    }
     return outcome(result, checkIn.ticket);
   }
 }

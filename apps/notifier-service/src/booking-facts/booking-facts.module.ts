@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChangesModule } from '../changes/changes.module';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { EventReplicaModule } from '../event-replica/event-replica.module';
@@ -7,7 +8,7 @@ import { BookingFactsHandler } from './booking-facts.handler';
 import { BookingFactsService } from './booking-facts.service';
 
 @Module({
-  imports: [AttendanceModule, CalendarModule, EventReplicaModule, NotificationModule],
+  imports: [ChangesModule, AttendanceModule, CalendarModule, EventReplicaModule, NotificationModule],
   controllers: [BookingFactsHandler],
   providers: [BookingFactsService],
 })

@@ -7,6 +7,7 @@ const sender: CalendarSender = {
   publicUrl: 'https://evently.test',
 };
 const event: EventFacts = {
+  organizerId: null,
   eventId: '0b5f1c4e-8a51-4c47-9a57-4f3f0f6c2a11',
   version: 4,
   status: 'published',

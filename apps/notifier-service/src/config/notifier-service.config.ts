@@ -41,6 +41,27 @@ export const notifierServiceConfigSchema = baseConfigSchema.extend({
    * `replaced`). The gateway caps streams per client address as well (EVENTLY_STREAMS_PER_ADDRESS).
    */
   STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  /** Webhook targets must be https (the local and test stacks allow http). */
+  WEBHOOK_HTTPS_ONLY: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * Allow webhook targets on loopback, private, link-local and metadata addresses (checked when a subscription
+   * is made and at every delivery). Off in production; the local and test stacks turn it on.
+   */
+  WEBHOOK_ALLOW_PRIVATE: flag,
+  /** The whole exchange with a receiver, at most. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /** A delivery failing this long disables its subscription (and the organizer is told). */
+  WEBHOOK_RETRY_HOURS: z.coerce.number().min(0.001).max(720).default(72),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  WEBHOOK_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86400).default(3600),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(20).max(60000).default(250),
+  /** Subscriptions delivered to at once per instance (each gets one sender, so its order holds). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  /** After a rotation, deliveries are signed with the previous secret too for this long. */
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().min(0).max(720).default(24),
 });
 
 export type NotifierServiceConfig = z.infer<typeof notifierServiceConfigSchema>;

@@ -27,6 +27,15 @@ export class ContactRepository {
     return row?.user_id ?? null;
   }
 
+  /** A user's name and address, if known (on the caller's transaction). */
+  async find(manager: EntityManager, userId: string): Promise<{ email: string; fullName: string } | null> {
+    const [row] = await manager.query<{ email: string; full_name: string }[]>(
+      `SELECT email, full_name FROM contacts WHERE user_id = $1`,
+      [userId],
+    );
+    return row ? { email: row.email, fullName: row.full_name } : null;
+  }
+
   /** Email addresses of the users known so far. */
   async emailsOf(userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();

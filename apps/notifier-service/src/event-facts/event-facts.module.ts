@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChangesModule } from '../changes/changes.module';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { EmailModule } from '../email/email.module';
 import { EventReplicaModule } from '../event-replica/event-replica.module';
@@ -8,7 +9,7 @@ import { EventFactsHandler } from './event-facts.handler';
 import { EventFactsService } from './event-facts.service';
 
 @Module({
-  imports: [EventReplicaModule, FanoutModule, AttendanceModule, EmailModule, ReminderModule],
+  imports: [ChangesModule, EventReplicaModule, FanoutModule, AttendanceModule, EmailModule, ReminderModule],
   controllers: [EventFactsHandler],
   providers: [EventFactsService],
 })

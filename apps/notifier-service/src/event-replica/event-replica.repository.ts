@@ -14,6 +14,7 @@ interface EventRow {
   venue_name: string;
   venue_city: string;
   venue_address: string | null;
+  organizer_id: string | null;
 }
 
 /**
@@ -26,12 +27,12 @@ export class EventReplicaRepository {
   async upsert(manager: EntityManager, snapshot: EventSnapshot): Promise<boolean> {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO events (event_id, version, title, status, starts_at, ends_at, venue_name, venue_city, venue_address,
-                           time_zone)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                           time_zone, organizer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (event_id) DO UPDATE SET version = EXCLUDED.version, title = EXCLUDED.title,
          status = EXCLUDED.status, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
          venue_name = EXCLUDED.venue_name, venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
-         time_zone = EXCLUDED.time_zone
+         time_zone = EXCLUDED.time_zone, organizer_id = EXCLUDED.organizer_id
        WHERE events.version < EXCLUDED.version
        RETURNING event_id`,
       [
@@ -45,6 +46,7 @@ export class EventReplicaRepository {
         snapshot.venue.city,
         snapshot.venue.address,
         snapshot.timeZone,
+        snapshot.organizerId,
       ],
     );
     return applied.length > 0;
@@ -76,4 +78,5 @@ const factsOf = (row: EventRow): EventFacts => ({
   venueName: row.venue_name,
   venueCity: row.venue_city,
   venueAddress: row.venue_address,
+  organizerId: row.organizer_id,
 });

@@ -38,4 +38,5 @@ export const snapshotFacts = (snapshot: EventSnapshot): EventFacts => ({
   venueName: snapshot.venue.name,
   venueCity: snapshot.venue.city,
   venueAddress: snapshot.venue.address,
+  organizerId: snapshot.organizerId,
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChangesModule } from '../changes/changes.module';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { ContactModule } from '../contact/contact.module';
 import { EmailModule } from '../email/email.module';
@@ -8,7 +9,14 @@ import { InvitationFactsHandler } from './invitation-facts.handler';
 import { InvitationFactsService } from './invitation-facts.service';
 
 @Module({
-  imports: [AttendanceModule, ContactModule, EmailModule, EventReplicaModule, NotificationModule],
+  imports: [
+    ChangesModule,
+    AttendanceModule,
+    ContactModule,
+    EmailModule,
+    EventReplicaModule,
+    NotificationModule,
+  ],
   controllers: [InvitationFactsHandler],
   providers: [InvitationFactsService],
 })

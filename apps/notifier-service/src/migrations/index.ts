@@ -5,6 +5,7 @@ import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitliste
 import { CreateInvitees1764400000000 } from './1764400000000-create-invitees';
 import { CreateReminderPlans1764500000000 } from './1764500000000-create-reminder-plans';
 import { AddCalendars1764600000000 } from './1764600000000-add-calendars';
+import { CreateFeedAndWebhooks1765070000000 } from './1765070000000-create-feed-and-webhooks';
 import { EmailTicketCodes1765040000000 } from './1765040000000-email-ticket-codes';
 
 /** Every migration of notifier-service, in order; the data source runs exactly these (no glob loading). */
@@ -17,4 +18,5 @@ export const notifierServiceMigrations = [
   ...authMigrations,
   AddCalendars1764600000000,
   EmailTicketCodes1765040000000,
+  CreateFeedAndWebhooks1765070000000,
 ];

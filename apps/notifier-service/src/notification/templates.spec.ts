@@ -8,6 +8,7 @@ import {
 } from './templates';
 
 const event: EventFacts = {
+  organizerId: null,
   eventId: '0b5f1c4e-8a51-4c47-9a57-4f3f0f6c2a11',
   version: 3,
   status: 'published',

@@ -16,6 +16,7 @@ export enum NotificationType {
   PaymentDue = 'payment_due',
   HoldExpired = 'hold_expired',
   Refunded = 'refunded',
+  WebhookDisabled = 'webhook_disabled',
 }
 
 export interface EventFacts {
@@ -32,6 +33,8 @@ export interface EventFacts {
   venueAddress: string | null;
   /** published, cancelled or completed (a draft is never heard of). */
   status: string;
+  /** Null for events last heard of before the replica kept it. */
+  organizerId: string | null;
 }
 
 export interface Message {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChangesModule } from '../changes/changes.module';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { EventReplicaModule } from '../event-replica/event-replica.module';
 import { NotificationModule } from '../notification/notification.module';
@@ -6,7 +7,7 @@ import { WaitlistFactsHandler } from './waitlist-facts.handler';
 import { WaitlistFactsService } from './waitlist-facts.service';
 
 @Module({
-  imports: [AttendanceModule, EventReplicaModule, NotificationModule],
+  imports: [ChangesModule, AttendanceModule, EventReplicaModule, NotificationModule],
   controllers: [WaitlistFactsHandler],
   providers: [WaitlistFactsService],
 })

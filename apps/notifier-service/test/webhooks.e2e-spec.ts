@@ -160,4 +160,71 @@ describe('webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(receiver.received).toHaveLength(2);
   });
+
+  it('carries check-ins, and disables a webhook whose receiver stays down, telling its organizer', async () => {
+    const organizer = await registeredCaller('organizer');
+    const hook = (
+      await api('POST', '/webhooks', {
+        caller: organizer,
+        body: { url: receiver.url, events: ['ticket.checked_in'] },
+      })
+    ).json() as Hook;
+    receiver.secrets = [hook.secret];
+    const event = await onSaleEvent(organizer, { capacity: 5 });
+    const buyer = makeCaller('customer');
+    const booking = (await book(buyer, { eventId: event.id, quantity: 1 })).json() as { id: string };
+    const [ticket] = (
+      (await api('GET', `/bookings/${booking.id}/tickets`, { caller: buyer })).json() as {
+        items: { id: string; code: string }[];
+      }
+    ).items;
+    expect(
+      (
+        await api('POST', `/events/${event.id}/checkins`, { caller: organizer, body: { code: ticket.code } })
+      ).json(),
+    ).toMatchObject({ result: 'ok' });
+    const checkedIn = await eventually(() => receiver.received[0], 15_000, 'the check-in');
+    expect(checkedIn).toMatchObject({
+      type: 'ticket.checked_in',
+      data: { ticketId: ticket.id, bookingId: booking.id, checkedInBy: organizer.id, offline: false },
+    });
+
+    // Down for good: retried until WEBHOOK_RETRY_HOURS (a minute on the test stack), then disabled.
+    receiver.down = true;
+    const second = (await book(buyer, { eventId: event.id, quantity: 1 })).json() as { id: string };
+    const [other] = (
+      (await api('GET', `/bookings/${second.id}/tickets`, { caller: buyer })).json() as {
+        items: { code: string }[];
+      }
+    ).items;
+    await api('POST', `/events/${event.id}/checkins`, { caller: organizer, body: { code: other.code } });
+    const disabled = await eventually(
+      async () => {
+        const res = (await api('GET', `/webhooks/${hook.id}`, { caller: organizer })).json() as Hook & {
+          disabledReason: string | null;
+        };
+        return res.status === 'disabled' ? res : undefined;
+      },
+      120_000,
+      'the webhook to be disabled',
+    );
+    expect(disabled.disabledReason).toMatch(/deliveries failed for/);
+    expect(receiver.refused).toBeGreaterThan(3);
+    const notices = (await api('GET', '/notifications?limit=10', { caller: organizer })).json() as {
+      items: { type: string; title: string; body: string }[];
+    };
+    expect(notices.items.find((n) => n.type === 'webhook_disabled')).toMatchObject({
+      title: 'A webhook was disabled',
+      body: expect.stringContaining(receiver.url) as unknown,
+    });
+    const deliveries = (
+      await api('GET', `/webhooks/${hook.id}/deliveries`, { caller: organizer })
+    ).json() as Deliveries;
+    expect(deliveries.items[0]).toMatchObject({ status: 'failed', responseStatus: 503 });
+    expectError(
+      await api('POST', `/webhooks/${hook.id}/replay`, { caller: organizer, body: { after: 0 } }),
+      409,
+      'WEBHOOK_DISABLED',
+    );
+  }, 150_000);
 });

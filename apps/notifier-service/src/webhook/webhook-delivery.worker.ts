@@ -138,7 +138,9 @@ export class WebhookDeliveryWorker extends BackgroundLoop {
   }
 
   private async disable(subscription: Subscription, last: SendResult): Promise<void> {
-    const why = `deliveries failed for ${this.config.WEBHOOK_RETRY_HOURS} h (last: ${last.status ?? last.error})`;
+    const hours = this.config.WEBHOOK_RETRY_HOURS;
+    const span = hours >= 1 ? `${hours} h` : `${Math.max(1, Math.round(hours * 60))} min`;
+    const why = `deliveries failed for ${span} (last: ${last.status ?? last.error})`;
     await this.webhooks.update(subscription.id, { status: 'disabled', disabledReason: why });
     await this.webhooks.failPending(subscription.id, 'subscription disabled');
     await this.dataSource.transaction((manager) =>

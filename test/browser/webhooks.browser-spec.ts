@@ -2,7 +2,7 @@
 // and retries one; the receiver, started here, verifies every signature.
 import AxeBuilder from '@axe-core/playwright';
 import { shoot, signIn, signOut, useDashboard } from '@evently/testing/browser';
-import { onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
+import { api, onSaleEvent, registeredCaller } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
 import { Receiver, startReceiver } from '@evently/testing/webhook-receiver';
 
@@ -50,6 +50,42 @@ describe('webhooks page (Chromium)', () => {
     expect(again.id).toBe(first.id);
     expect(receiver.forged).toBe(0);
     await shoot(page, 'webhooks');
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    expect(axe.violations.map((v) => v.id)).toEqual([]);
+    await signOut(page);
+  });
+
+  it('shows an event’s activity from the audit log, with the fields changed', async () => {
+    const page = dashboard.page;
+    const organizer = await registeredCaller('organizer', 'Ada Activity');
+    const event = await onSaleEvent(organizer, { title: 'Before', capacity: 10 });
+    const current = (await api('GET', `/events/${event.id}`, { caller: organizer })).json() as {
+      version: number;
+    };
+    const renamed = await api('PATCH', `/events/${event.id}`, {
+      caller: organizer,
+      headers: { 'if-match': `"${current.version}"` },
+      body: { title: 'After' },
+    });
+    expect(renamed.status).toBe(200);
+    await eventually(
+      async () =>
+        (
+          (await api('GET', `/audit?eventId=${event.id}`, { caller: organizer })).json() as {
+            items: unknown[];
+          }
+        ).items.length >= 2 || undefined,
+      10_000,
+      'the audit entries',
+    );
+    await signIn(page, organizer.email);
+    await page.goto(`/organizer/events/${event.id}`);
+    await page.getByRole('tab', { name: 'Activity' }).click();
+    const row = page.getByTestId('activity').locator('tr[data-action="event.updated"]');
+    await row.getByText('title: Before → After').waitFor();
+    await page.getByTestId('activity').locator('tr[data-action="event.published"]').waitFor();
     const axe = await new AxeBuilder({ page })
       .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
       .analyze();

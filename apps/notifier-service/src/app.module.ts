@@ -7,6 +7,7 @@ import { BookingFactsModule } from './booking-facts/booking-facts.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { notifierServiceConfigSchema } from './config/notifier-service.config';
 import { EventFactsModule } from './event-facts/event-facts.module';
+import { AuditModule } from './audit/audit.module';
 import { FeedModule } from './feed/feed.module';
 import { WebhookModule } from './webhook/webhook.module';
 import { FanoutModule } from './fanout/fanout.module';
@@ -38,6 +39,7 @@ import { WaitlistFactsModule } from './waitlist-facts/waitlist-facts.module';
     InvitationFactsModule,
     FeedModule,
     WebhookModule,
+    AuditModule,
   ],
 })
 export class AppModule {}

@@ -7,12 +7,14 @@ import {
   bookingRefunded,
   ticketCheckedIn,
 } from './booking.contracts';
+import { auditRecorded } from './audit.contracts';
 import { ContractRegistry } from './contract';
 import { eventCancelled, eventCompleted, eventPublished, eventUpdated } from './event.contracts';
 import { invitationResponded, invitationSent, rsvpSummary } from './invitation.contracts';
 import { userRegistered, userSessionsRevoked, userUpdated } from './user.contracts';
 import { waitlistClosed, waitlistExpired, waitlistJoined, waitlistOffered } from './waitlist.contracts';
 
+export * from './audit.contracts';
 export * from './booking.contracts';
 export * from './common.schemas';
 export * from './contract';
@@ -45,6 +47,7 @@ export const CONTRACTS = [
   invitationSent,
   invitationResponded,
   rsvpSummary,
+  auditRecorded,
 ] as const;
 
 export type DomainContract = (typeof CONTRACTS)[number];
@@ -73,6 +76,7 @@ export const RoutingKeys = {
   InvitationSent: invitationSent.routingKey,
   InvitationResponded: invitationResponded.routingKey,
   RsvpSummary: rsvpSummary.routingKey,
+  AuditRecorded: auditRecorded.routingKey,
 } as const;
 
 export const domainContracts = (): ContractRegistry => new ContractRegistry(CONTRACTS);

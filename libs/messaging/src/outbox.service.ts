@@ -55,6 +55,39 @@ export class OutboxService implements OnModuleInit {
     return this.addMessage(manager, routingKey, payload);
   }
 
+  /**
+   * Records what `actor` did for the audit log (an `audit.recorded` fact in the caller's transaction), with
+   * the request's id and the caller's address from the request context.
+   */
+  audit(
+    manager: EntityManager,
+    actor: { id: string; role: string },
+    entry: {
+      action: string;
+      targetType: string;
+      targetId: string;
+      eventId?: string | null;
+      organizerId?: string | null;
+      changes?: Record<string, { from: unknown; to: unknown }> | null;
+      details?: Record<string, unknown> | null;
+    },
+  ): Promise<Envelope> {
+    return this.addMessage(manager, 'audit.recorded', {
+      actorId: actor.id,
+      actorRole: actor.role,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      eventId: entry.eventId ?? null,
+      organizerId: entry.organizerId ?? null,
+      changes: entry.changes ?? null,
+      details: entry.details ?? null,
+      requestId: RequestContext.requestId() ?? null,
+      address: RequestContext.address() ?? null,
+      at: new Date().toISOString(),
+    });
+  }
+
   /** Many facts of one kind in one INSERT (a fan-out such as every booking of a cancelled event). */
   async addMany<K extends RoutingKey>(
     manager: EntityManager,

@@ -88,9 +88,18 @@ export class CheckinService {
 
   /** Undoes a check-in (managers): the ticket may be scanned in again. */
   async undo(caller: AuthUser, eventId: string, ticketId: string): Promise<Ticket> {
-    await this.door(caller, eventId, 'manager');
+    const event = await this.door(caller, eventId, 'manager');
     const ticket = await this.tickets.undoCheckIn(eventId, ticketId);
     if (!ticket) throw new TicketException(TicketErrorCode.TicketNotFound, 'No such ticket at this event');
+    await this.dataSource.transaction((manager) =>
+      this.outbox.audit(manager, caller, {
+        action: 'checkin.undone',
+        targetType: 'ticket',
+        targetId: ticketId,
+        eventId,
+        organizerId: event.organizerId,
+      }),
+    );
     return ticket;
   }
 

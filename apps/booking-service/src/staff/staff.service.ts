@@ -1,3 +1,5 @@
+import { OutboxService } from '@evently/messaging';
+import { DataSource } from 'typeorm';
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { notEventOrganizer } from '../errors';
@@ -18,6 +20,8 @@ export class StaffService {
     private readonly staff: StaffRepository,
     private readonly people: PeopleRepository,
     private readonly inventory: InventoryService,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   async add(caller: AuthUser, eventId: string, email: string, role: StaffRole): Promise<StaffView> {
@@ -28,10 +32,9 @@ export class StaffService {
         email,
       });
     }
-    return this.view(
-      await this.staff.put({ eventId, userId: person.userId, role, addedBy: caller.id }),
-      person,
-    );
+    const member = await this.staff.put({ eventId, userId: person.userId, role, addedBy: caller.id });
+    await this.audit(caller, eventId, 'staff.added', person.userId, { email: person.email, role });
+    return this.view(member, person);
   }
 
   async list(caller: AuthUser, eventId: string): Promise<StaffView[]> {
@@ -46,6 +49,28 @@ export class StaffService {
     if (!(await this.staff.remove(eventId, userId))) {
       throw new StaffException(StaffErrorCode.StaffNotFound, 'This person is not on the event staff');
     }
+    await this.audit(caller, eventId, 'staff.removed', userId, null);
+  }
+
+  /** Records a staff change for the audit log, right after it is made. */
+  private async audit(
+    caller: AuthUser,
+    eventId: string,
+    action: string,
+    userId: string,
+    details: Record<string, unknown> | null,
+  ): Promise<void> {
+    const event = await this.inventory.find(eventId);
+    await this.dataSource.transaction((manager) =>
+      this.outbox.audit(manager, caller, {
+        action,
+        targetType: 'staff',
+        targetId: userId,
+        eventId,
+        organizerId: event?.organizerId ?? null,
+        details,
+      }),
+    );
   }
 
   /**

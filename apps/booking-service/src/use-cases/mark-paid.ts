@@ -1,3 +1,5 @@
+import { OutboxService } from '@evently/messaging';
+import { DataSource } from 'typeorm';
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { BookingEntity, BookingStatus } from '../booking/booking.entity';
@@ -20,6 +22,8 @@ export class MarkPaid {
     private readonly bookings: BookingService,
     private readonly inventory: InventoryService,
     private readonly settle: SettlePayment,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string): Promise<BookingEntity> {
@@ -50,6 +54,17 @@ export class MarkPaid {
         status: settled?.booking.status ?? booking.status,
       });
     }
+    // Recorded right after the payment commits (the settlement owns its transaction).
+    await this.dataSource.transaction((manager) =>
+      this.outbox.audit(manager, caller, {
+        action: 'booking.marked_paid',
+        targetType: 'booking',
+        targetId: bookingId,
+        eventId: event.eventId,
+        organizerId: event.organizerId,
+        details: { amount: booking.totalAmount, currency: booking.currency },
+      }),
+    );
     return settled.booking;
   }
 }

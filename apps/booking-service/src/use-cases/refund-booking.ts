@@ -1,3 +1,4 @@
+import { OutboxService } from '@evently/messaging';
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -24,6 +25,7 @@ export class RefundBooking {
     private readonly inventory: InventoryService,
     private readonly payments: PaymentRepository,
     private readonly providerRefunds: ProviderRefunds,
+    private readonly outbox: OutboxService,
   ) {}
 
   async execute(caller: AuthUser, bookingId: string, amount?: number): Promise<LedgerEntry> {
@@ -39,6 +41,14 @@ export class RefundBooking {
           refundable: 0,
         });
       }
+      await this.outbox.audit(manager, caller, {
+        action: 'booking.refunded',
+        targetType: 'booking',
+        targetId: bookingId,
+        eventId: event.eventId,
+        organizerId: event.organizerId,
+        details: { amount: refund.amount, currency: refund.currency, refundId: refund.id },
+      });
       return refund;
     });
   }

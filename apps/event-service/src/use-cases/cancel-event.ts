@@ -33,6 +33,14 @@ export class CancelEvent {
         reason: saved.cancelReason,
         snapshot: snapshotOf(saved),
       });
+      await this.outbox.audit(manager, caller, {
+        action: 'event.cancelled',
+        targetType: 'event',
+        targetId: id,
+        eventId: id,
+        organizerId: event.organizerId,
+        details: { reason: saved.cancelReason },
+      });
       return saved;
     });
   }

@@ -27,6 +27,13 @@ export class PublishEvent {
         publishedAt: new Date(),
       });
       await this.outbox.add(manager, RoutingKeys.EventPublished, snapshotOf(saved));
+      await this.outbox.audit(manager, caller, {
+        action: 'event.published',
+        targetType: 'event',
+        targetId: id,
+        eventId: id,
+        organizerId: event.organizerId,
+      });
       return this.completion.plan(manager, saved);
     });
   }

@@ -28,6 +28,20 @@ import { EventStatus } from '../event/event-status';
  * `event.updated`; its plan may only grow, its start not move into the past, and its capacity not drop
  * below what is booked (as booked-places knows it).
  */
+/** The columns a change set, with their values before and after (instants as ISO strings). */
+function fieldDiff(
+  before: EventEntity,
+  next: Partial<EventEntity>,
+): Record<string, { from: unknown; to: unknown }> {
+  const plain = (v: unknown) => (v instanceof Date ? v.toISOString() : v);
+  return Object.fromEntries(
+    Object.entries(next).map(([key, to]) => [
+      key,
+      { from: plain(before[key as keyof EventEntity]), to: plain(to) },
+    ]),
+  );
+}
+
 @Injectable()
 export class UpdateEvent {
   constructor(
@@ -84,6 +98,15 @@ export class UpdateEvent {
       }
 
       const saved = await this.events.save(manager, event, next);
+      await this.outbox.audit(manager, caller, {
+        action: 'event.updated',
+        targetType: 'event',
+        targetId: id,
+        eventId: id,
+        organizerId: event.organizerId,
+        changes: fieldDiff(event, next),
+        details: { fields: changed },
+      });
       if (!published) return saved;
       if (next.endsAt) await this.completion.plan(manager, saved);
       await this.outbox.add(manager, RoutingKeys.EventUpdated, {

@@ -5,6 +5,7 @@ import { CreateWaitlisters1764300000000 } from './1764300000000-create-waitliste
 import { CreateInvitees1764400000000 } from './1764400000000-create-invitees';
 import { CreateReminderPlans1764500000000 } from './1764500000000-create-reminder-plans';
 import { AddCalendars1764600000000 } from './1764600000000-add-calendars';
+import { CreateAuditLog1765080000000 } from './1765080000000-create-audit-log';
 import { CreateFeedAndWebhooks1765070000000 } from './1765070000000-create-feed-and-webhooks';
 import { EmailTicketCodes1765040000000 } from './1765040000000-email-ticket-codes';
 
@@ -19,4 +20,5 @@ export const notifierServiceMigrations = [
   AddCalendars1764600000000,
   EmailTicketCodes1765040000000,
   CreateFeedAndWebhooks1765070000000,
+  CreateAuditLog1765080000000,
 ];

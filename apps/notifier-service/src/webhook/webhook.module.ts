@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { FeedModule } from '../feed/feed.module';
 import { NotificationModule } from '../notification/notification.module';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker';
@@ -8,7 +9,7 @@ import { WebhookService } from './webhook.service';
 
 /** Webhook subscriptions and their deliveries (sent by the worker, in feed order per subscription). */
 @Module({
-  imports: [FeedModule, NotificationModule],
+  imports: [FeedModule, NotificationModule, AuditModule],
   controllers: [WebhookController],
   providers: [WebhookRepository, WebhookService, WebhookDeliveryWorker],
   exports: [WebhookRepository],

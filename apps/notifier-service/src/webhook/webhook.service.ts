@@ -1,5 +1,7 @@
 import { AuthUser, Role } from '@evently/auth';
-import { InjectConfig } from '@evently/common';
+import { InjectConfig, RequestContext } from '@evently/common';
+import { DataSource } from 'typeorm';
+import { AuditRepository } from '../audit/audit.repository';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
@@ -23,13 +25,15 @@ const notFound = () => new WebhookException(WebhookErrorCode.WebhookNotFound, 'N
 export class WebhookService {
   constructor(
     private readonly webhooks: WebhookRepository,
+    private readonly audit: AuditRepository,
+    private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: NotifierServiceConfig,
   ) {}
 
   /** A new subscription of the caller's; its secret is in the answer, and only there. */
   async create(caller: AuthUser, input: SubscriptionInput): Promise<Subscription> {
     await this.refuseTarget(input.url);
-    return this.webhooks.insert({
+    const made = await this.webhooks.insert({
       id: randomUUID(),
       organizerId: caller.id,
       url: input.url,
@@ -39,6 +43,8 @@ export class WebhookService {
       secret: newSecret(),
       status: 'active',
     });
+    await this.record(caller, 'webhook.created', made, { url: made.url, events: made.types });
+    return made;
   }
 
   list(caller: AuthUser): Promise<Subscription[]> {
@@ -59,7 +65,7 @@ export class WebhookService {
   ): Promise<Subscription> {
     const current = await this.get(caller, id);
     if (change.url !== undefined) await this.refuseTarget(change.url);
-    return this.webhooks.update(current.id, {
+    const updated = await this.webhooks.update(current.id, {
       url: change.url,
       types: change.events ? [...new Set(change.events)] : undefined,
       eventId: change.eventId,
@@ -69,15 +75,26 @@ export class WebhookService {
         disabledReason: change.enabled ? null : 'disabled by its owner',
       }),
     });
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    if (updated.url !== current.url) changes.url = { from: current.url, to: updated.url };
+    if (updated.types.join() !== current.types.join())
+      changes.events = { from: current.types, to: updated.types };
+    if (updated.eventId !== current.eventId) changes.eventId = { from: current.eventId, to: updated.eventId };
+    if (updated.status !== current.status) changes.status = { from: current.status, to: updated.status };
+    await this.record(caller, 'webhook.updated', updated, null, changes);
+    return updated;
   }
 
   async remove(caller: AuthUser, id: string): Promise<void> {
-    await this.webhooks.remove((await this.get(caller, id)).id);
+    const current = await this.get(caller, id);
+    await this.webhooks.remove(current.id);
+    await this.record(caller, 'webhook.deleted', current, { url: current.url });
   }
 
   /** A new secret; the previous one still signs deliveries for WEBHOOK_SECRET_OVERLAP_HOURS. */
   async rotate(caller: AuthUser, id: string): Promise<Subscription> {
     const current = await this.get(caller, id);
+    await this.record(caller, 'webhook.secret_rotated', current, null);
     return this.webhooks.update(current.id, {
       secret: newSecret(),
       previousSecret: current.secret,
@@ -130,6 +147,30 @@ export class WebhookService {
       throw new WebhookException(WebhookErrorCode.WebhookDisabled, 'Enable the webhook first');
     }
     return this.webhooks.replay(subscription, after);
+  }
+
+  /** The audit log's line for a change to a webhook (the notifier keeps the log, so it writes it itself). */
+  private record(
+    caller: AuthUser,
+    action: string,
+    subscription: Subscription,
+    details: Record<string, unknown> | null,
+    changes: Record<string, { from: unknown; to: unknown }> | null = null,
+  ): Promise<void> {
+    return this.audit.append(this.dataSource.manager, randomUUID(), {
+      actorId: caller.id,
+      actorRole: caller.role,
+      action,
+      targetType: 'webhook',
+      targetId: subscription.id,
+      eventId: subscription.eventId,
+      organizerId: subscription.organizerId,
+      changes: changes && Object.keys(changes).length > 0 ? changes : null,
+      details,
+      requestId: RequestContext.requestId() ?? null,
+      address: RequestContext.address() ?? null,
+      at: new Date().toISOString(),
+    });
   }
 
   private async refuseTarget(url: string): Promise<void> {

@@ -38,7 +38,11 @@ export class UserController {
   @Roles(Role.Admin)
   @Patch(':id')
   @ApiOkResponse({ type: UserDto })
-  async changeRole(@Param('id', uuidParam()) id: string, @Body() body: ChangeRoleDto): Promise<UserDto> {
-    return UserDto.from(await this.users.changeRole(id, body.role));
+  async changeRole(
+    @CurrentUser() caller: AuthUser,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ChangeRoleDto,
+  ): Promise<UserDto> {
+    return UserDto.from(await this.users.changeRole(id, body.role, caller));
   }
 }

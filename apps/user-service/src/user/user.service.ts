@@ -1,4 +1,4 @@
-import { Role } from '@evently/auth';
+import { AuthUser, Role } from '@evently/auth';
 import { Page } from '@evently/common';
 import { canonicalEmail, RoutingKeys } from '@evently/contracts';
 import { OutboxService } from '@evently/messaging';
@@ -103,10 +103,18 @@ export class UserService {
   }
 
   /** Admin: sets a role; every access token issued with the old one is revoked (refresh gets the new role). */
-  async changeRole(id: string, role: Role): Promise<UserEntity> {
+  async changeRole(id: string, role: Role, by?: AuthUser): Promise<UserEntity> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.getUser(id, manager);
       if (user.role === role) return user;
+      if (by) {
+        await this.outbox.audit(manager, by, {
+          action: 'user.role_changed',
+          targetType: 'user',
+          targetId: id,
+          changes: { role: { from: user.role, to: role } },
+        });
+      }
       await this.users.update(manager, id, { role });
       user.role = role;
       await this.sessions.revokeAccessTokens(manager, id, await this.users.nextTokenVersion(manager, id));

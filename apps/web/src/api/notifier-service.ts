@@ -230,6 +230,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Page */
+        get: operations["AuditController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -392,6 +409,32 @@ export interface components {
         ReplayResultDto: {
             /** @description Deliveries queued */
             queued: number;
+        };
+        AuditEntryDto: {
+            seq: number;
+            actorId: string;
+            actorRole: string;
+            /** @example event.updated */
+            action: string;
+            targetType: string;
+            targetId: string;
+            eventId: string | null;
+            organizerId: string | null;
+            /** @description Field: {from, to} */
+            changes: {
+                [key: string]: unknown;
+            } | null;
+            details: {
+                [key: string]: unknown;
+            } | null;
+            requestId: string | null;
+            address: string | null;
+            at: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description Pass as `after` for the next page */
+            nextAfter: number;
         };
         ErrorBody: {
             /** @example 409 */
@@ -1353,6 +1396,58 @@ export interface operations {
             };
             /** @description No such resource (or not visible to the caller) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the rate limit (RATE_LIMITED, with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_page: {
+        parameters: {
+            query?: {
+                eventId?: string;
+                actorId?: string;
+                /** @description Entries numbered after this */
+                after?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+            /** @description Invalid input (VALIDATION_FAILED and the like), details per field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { isOrganizer, useAuth } from '../auth';
 import { SalesByDayChart, StackedBar } from '../components/charts';
 import { EventForm } from '../components/event-form';
 import { EventBookings, WaitingList } from '../components/event-bookings';
+import { ActivityTab } from '../components/activity-tab';
 import { DoorTab } from '../components/door-tab';
 import { PromoCodes } from '../components/promo-codes';
 import { RevenueSummary } from '../components/revenue';
@@ -199,6 +200,7 @@ export function OrganizerEventPage() {
       )}
     </div>
   );
+  const promoTab = <PromoCodes eventId={event.id} ticketTypes={event.ticketTypes} />;
   const settingsTab = (
     <div className="stack">
       {(event.status === 'draft' || event.status === 'published') && (
@@ -285,12 +287,9 @@ export function OrganizerEventPage() {
           { value: 'overview', label: 'Overview', content: overview },
           { value: 'bookings', label: 'Bookings', content: bookingsTab },
           { value: 'guests', label: 'Guests', content: guestsTab },
-          {
-            value: 'promo-codes',
-            label: 'Promo codes',
-            content: <PromoCodes eventId={event.id} ticketTypes={event.ticketTypes} />,
-          },
+          { value: 'promo-codes', label: 'Promo codes', content: promoTab },
           { value: 'door', label: 'Door', content: <DoorTab eventId={event.id} /> },
+          { value: 'activity', label: 'Activity', content: <ActivityTab eventId={event.id} /> },
           { value: 'settings', label: 'Settings', content: settingsTab },
         ]}
       />

@@ -7,6 +7,8 @@ const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export interface RequestContextData {
   requestId: string;
+  /** The caller's address: the gateway's X-Forwarded-For (it sets it to the client's), else the peer's. */
+  address?: string;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();
@@ -22,6 +24,9 @@ export const RequestContext = {
   requestId(): string | undefined {
     return storage.getStore()?.requestId;
   },
+  address(): string | undefined {
+    return storage.getStore()?.address;
+  },
 };
 
 /** The caller's X-Request-Id when it is sane (the gateway always sends one), otherwise a fresh UUID. */
@@ -36,5 +41,8 @@ export function resolveRequestId(headerValue: string | string[] | undefined): st
  */
 export function requestContextHook(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   void reply.header('X-Request-Id', request.id);
-  RequestContext.run({ requestId: request.id }, done);
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+  const address = (first && first.length <= 64 ? first : undefined) ?? request.ip;
+  RequestContext.run({ requestId: request.id, address }, done);
 }

@@ -51,10 +51,18 @@ describe('event-service, medium tier', () => {
   }, 60_000);
   afterAll(() => svc.close());
 
+  // Domain facts only; the audit log's lines (audit.recorded) are read by auditOf.
   const factsOf = (eventId: string) =>
     svc.query<{ routing_key: string; changed: string[] | null }>(
       `SELECT routing_key, envelope->'payload'->'changed' AS changed FROM outbox
-       WHERE coalesce(envelope->'payload'->>'eventId', '') = $1 ORDER BY created_at`,
+       WHERE coalesce(envelope->'payload'->>'eventId', '') = $1 AND routing_key <> 'audit.recorded'
+       ORDER BY created_at`,
+      [eventId],
+    );
+  const auditOf = (eventId: string) =>
+    svc.query<{ action: string; changes: Record<string, { from: unknown; to: unknown }> }>(
+      `SELECT envelope->'payload'->>'action' AS action, envelope->'payload'->'changes' AS changes FROM outbox
+       WHERE routing_key = 'audit.recorded' AND envelope->'payload'->>'eventId' = $1 ORDER BY created_at`,
       [eventId],
     );
 
@@ -90,6 +98,10 @@ describe('event-service, medium tier', () => {
     const changed = await update.execute(host, draft.id, { title: 'Renamed' });
     expect(changed.title).toBe('Renamed');
     expect(await factsOf(draft.id)).toEqual([]);
+    // Only the audit log hears of it, in the same transaction, with the field's values before and after.
+    expect(await auditOf(draft.id)).toEqual([
+      { action: 'event.updated', changes: { title: { from: draft.title, to: 'Renamed' } } },
+    ]);
   });
 
   it('publishes the changed fields of a published event, and re-plans completion when the end moves', async () => {

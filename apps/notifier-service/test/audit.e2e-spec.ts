@@ -83,10 +83,15 @@ describe('audit log', () => {
       body: { url: 'http://127.0.0.1:9/x', events: ['*'], eventId: event.id },
     });
     expect(hook.status).toBe(201);
+    const promo = await api('POST', `/events/${event.id}/promo-codes`, {
+      caller: organizer,
+      body: { code: 'AUDIT10', percentOff: 10 },
+    });
+    expect(promo.status).toBe(201);
     const actions = await eventually(
       async () => {
         const items = await read(organizer, `eventId=${event.id}`);
-        return items.length >= 4 ? items.map((e) => e.action) : undefined;
+        return items.length >= 5 ? items.map((e) => e.action) : undefined;
       },
       10_000,
       'the money and webhook entries',
@@ -97,6 +102,7 @@ describe('audit log', () => {
         'booking.marked_paid',
         'booking.refunded',
         'webhook.created',
+        'promo_code.created',
       ]),
     );
     const refund = (await read(organizer, `eventId=${event.id}`)).find(

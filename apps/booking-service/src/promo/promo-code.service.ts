@@ -1,7 +1,8 @@
+import { OutboxService } from '@evently/messaging';
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { notEventOrganizer } from '../errors';
 import { InventoryEntity } from '../inventory/inventory.entity';
 import { canOrganize, eventNotFound } from '../inventory/inventory.rules';
@@ -20,6 +21,8 @@ export class PromoCodeService {
   constructor(
     private readonly codes: PromoCodeRepository,
     private readonly inventory: InventoryService,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
   ) {}
 
   async create(caller: AuthUser, eventId: string, draft: CreatePromoCodeDto): Promise<PromoCode> {
@@ -49,6 +52,7 @@ export class PromoCodeService {
         },
       );
     }
+    await this.audit(caller, event, 'promo_code.created', created.id, { code: created.code });
     return created;
   }
 
@@ -58,11 +62,34 @@ export class PromoCodeService {
   }
 
   async setDisabled(caller: AuthUser, eventId: string, id: string, disabled: boolean): Promise<PromoCode> {
-    await this.organized(caller, eventId);
+    const event = await this.organized(caller, eventId);
     const code = await this.codes.setDisabled(eventId, id, disabled);
     if (!code)
       throw new PromoException(PromoErrorCode.PromoCodeNotFound, 'This event has no such promo code');
+    await this.audit(caller, event, disabled ? 'promo_code.disabled' : 'promo_code.enabled', id, {
+      code: code.code,
+    });
     return code;
+  }
+
+  /** Records a promo-code change for the audit log, right after it is made. */
+  private async audit(
+    caller: AuthUser,
+    event: InventoryEntity,
+    action: string,
+    id: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.outbox.audit(manager, caller, {
+        action,
+        targetType: 'promo_code',
+        targetId: id,
+        eventId: event.eventId,
+        organizerId: event.organizerId,
+        details,
+      }),
+    );
   }
 
   /** The event's live code spelled `code`, or 409 PROMO_CODE_INVALID with why not. */

@@ -26,6 +26,7 @@ import {
 } from './bench-stack';
 import { createOnSaleEvent, runSale, type SaleResult } from './flash-sale-bench';
 import { runPaidSale } from './paid-sale-bench';
+import { runWebhookLag, webhookLagRows } from './webhook-lag-bench';
 import { pgbenchLimit } from './pgbench-reference';
 import { Row, fmt, compare, printTable, writeChart } from './bench-table';
 import { LOAD_SECONDS, wrk, bareNode, floorServer } from './bench-references';
@@ -286,6 +287,10 @@ async function main(): Promise<void> {
   }
   await requestOverhead();
   await publicReads();
+  console.log('Webhook delivery lag under a sale...');
+  const lag = await runWebhookLag();
+  console.log(`  ${lag.line}`);
+  rows.push(...webhookLagRows(lag));
 
   const table = `${printTable(rows)}\n\n${cpuLines.map((line) => `- ${line}`).join('\n')}`;
   console.log(`\n${table}\n`);

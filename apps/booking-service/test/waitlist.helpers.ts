@@ -24,18 +24,24 @@ export async function joined(caller: Caller, eventId: string, quantity = 1): Pro
 }
 
 export async function entryOf(caller: Caller, entryId: string): Promise<Entry> {
-  const res = await api('GET', '/waitlist?limit=100', { caller });
-  const entry = (res.json().items as Entry[]).find((e) => e.id === entryId);
+  const entry = await readEntry(caller, entryId);
   if (!entry) throw new Error(`entry ${entryId} not in the list of its owner`);
   return entry;
+}
+
+/** The entry as its owner lists it; undefined while the read is refused (busy, rate-limited) or it is absent. */
+async function readEntry(caller: Caller, entryId: string): Promise<Entry | undefined> {
+  const res = await api('GET', '/waitlist?limit=100', { caller });
+  if (res.status !== 200) return undefined;
+  return (res.json().items as Entry[]).find((e) => e.id === entryId);
 }
 
 /** The entry once it reaches `status` (offers are made in the transaction that frees places). */
 export const entryWhen = (caller: Caller, entryId: string, status: string, timeoutMs = 10000) =>
   eventually(
     async () => {
-      const entry = await entryOf(caller, entryId);
-      return entry.status === status ? entry : undefined;
+      const entry = await readEntry(caller, entryId);
+      return entry?.status === status ? entry : undefined;
     },
     timeoutMs,
     `entry ${entryId} ${status}`,

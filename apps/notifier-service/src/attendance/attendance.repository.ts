@@ -197,7 +197,7 @@ export class AttendanceRepository {
 
   /**
    * The bookings of each of `userIds` for the event whose calendar entries a fan-out updates: confirmed ones,
-   * or (`cancelledWithEvent`) those the event's cancellation cancelled.
+   * and (`cancelledWithEvent`) those the event's cancellation cancelled (or is about to: their facts may lag).
    */
   async bookingsOf(
     manager: EntityManager,
@@ -207,9 +207,12 @@ export class AttendanceRepository {
   ): Promise<Map<string, AttendedBooking[]>> {
     const rows = await manager.query<BookingRow[]>(
       `SELECT booking_id, event_id, user_id, quantity, seats FROM attendances
-       WHERE event_id = $1 AND user_id = ANY($2::uuid[]) AND ${cancelledWithEvent ? `cancel_reason = $3` : `status = $3`}
+       WHERE event_id = $1 AND user_id = ANY($2::uuid[])
+         AND (status = 'confirmed' OR ($3 AND cancel_reason = $4))
        ORDER BY confirmed_at, booking_id`,
-      [eventId, userIds, cancelledWithEvent ? CancelReason.EventCancelled : 'confirmed'],
+      // With the event cancelled, a booking still held as confirmed here is one whose booking.cancelled has not
+      // arrived yet (booking-service publishes it after the event's fact): it is cancelled with the event too.
+      [eventId, userIds, cancelledWithEvent, CancelReason.EventCancelled],
     );
     const byUser = new Map<string, AttendedBooking[]>();
     for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), bookingOf(row)]);

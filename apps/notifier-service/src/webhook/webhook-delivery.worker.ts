@@ -1,6 +1,5 @@
 import { BackgroundLoop, InjectConfig, MetricsService } from '@evently/common';
 import { Injectable, Logger } from '@nestjs/common';
-import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { FeedRepository } from '../feed/feed.repository';
@@ -8,34 +7,12 @@ import { NotificationService } from '../notification/notification.service';
 import { NotificationType } from '../notification/templates';
 import { send, SendResult } from './webhook-sender';
 import { Delivery, Subscription, WebhookRepository } from './webhook.repository';
-import { deliveryBody, retryDelaySeconds } from './webhook.rules';
+import { deliveryBody, retryDelaySeconds, signedHeaders } from './webhook.rules';
 
 const LEASE_SECONDS = 60;
 /** Deliveries sent in a row for one subscription before its lease is given back (others get their turn). */
 const PER_LEASE = 100;
 const MAX_RESPONSE_BYTES = 64 * 1024;
-
-/** The Standard Webhooks headers of a delivery: its id, the time, a signature per valid secret. */
-export function signedHeaders(
-  subscription: Subscription,
-  deliveryId: string,
-  body: string,
-  now = new Date(),
-) {
-  const secrets = [subscription.secret];
-  if (
-    subscription.previousSecret &&
-    subscription.previousSecretUntil &&
-    subscription.previousSecretUntil > now
-  ) {
-    secrets.push(subscription.previousSecret);
-  }
-  return {
-    'webhook-id': deliveryId,
-    'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-    'webhook-signature': secrets.map((s) => new Webhook(s).sign(deliveryId, now, body)).join(' '),
-  };
-}
 
 /**
  * Sends webhook deliveries: each instance leases subscriptions whose first pending delivery is due (one

@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 // Webhooks: signing secrets, retry timing, which targets may be called, what a receiver gets. Pure rules,
 // unit-tested beside.
@@ -78,3 +79,25 @@ export const excerpt = (body: string, max = 300): string => {
   const flat = body.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 };
+
+/** The Standard Webhooks headers of a delivery: its id, the time, a signature per valid secret. */
+export function signedHeaders(
+  subscription: { secret: string; previousSecret: string | null; previousSecretUntil: Date | null },
+  deliveryId: string,
+  body: string,
+  now = new Date(),
+) {
+  const secrets = [subscription.secret];
+  if (
+    subscription.previousSecret &&
+    subscription.previousSecretUntil &&
+    subscription.previousSecretUntil > now
+  ) {
+    secrets.push(subscription.previousSecret);
+  }
+  return {
+    'webhook-id': deliveryId,
+    'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
+    'webhook-signature': secrets.map((s) => new Webhook(s).sign(deliveryId, now, body)).join(' '),
+  };
+}

@@ -6,10 +6,9 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 import { checkTarget, send, SendResult } from './webhook-sender';
-import { signedHeaders } from './webhook-delivery.worker';
 import { WebhookErrorCode, WebhookException } from './webhook.exception';
 import { Delivery, DeliveryStatus, Subscription, WebhookRepository } from './webhook.repository';
-import { newSecret, urlProblem } from './webhook.rules';
+import { newSecret, signedHeaders, urlProblem } from './webhook.rules';
 
 export interface SubscriptionInput {
   url: string;

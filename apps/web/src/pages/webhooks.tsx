@@ -187,7 +187,7 @@ export function WebhooksPage() {
           onChange={(e) => setUrl(e.target.value)}
           error={errors.url?.join('; ')}
         />
-        <fieldset className="row wrap">
+        <fieldset className="check-grid">
           <legend>Changes to send</legend>
           {(['*', ...TYPES] as Change[]).map((t) => (
             <label key={t} className="inline">

@@ -89,17 +89,21 @@ export class CheckinService {
   /** Undoes a check-in (managers): the ticket may be scanned in again. */
   async undo(caller: AuthUser, eventId: string, ticketId: string): Promise<Ticket> {
     const event = await this.door(caller, eventId, 'manager');
-    const ticket = await this.tickets.undoCheckIn(eventId, ticketId);
+    // The undo and its audit line commit together.
+    const ticket = await this.dataSource.transaction(async (manager) => {
+      const undone = await this.tickets.undoCheckIn(eventId, ticketId, manager);
+      if (undone) {
+        await this.outbox.audit(manager, caller, {
+          action: 'checkin.undone',
+          targetType: 'ticket',
+          targetId: ticketId,
+          eventId,
+          organizerId: event.organizerId,
+        });
+      }
+      return undone;
+    });
     if (!ticket) throw new TicketException(TicketErrorCode.TicketNotFound, 'No such ticket at this event');
-    await this.dataSource.transaction((manager) =>
-      this.outbox.audit(manager, caller, {
-        action: 'checkin.undone',
-        targetType: 'ticket',
-        targetId: ticketId,
-        eventId,
-        organizerId: event.organizerId,
-      }),
-    );
     return ticket;
   }
 

@@ -43,8 +43,9 @@ export class PromoCodeRepository {
   async create(
     code: Omit<PromoCode, 'uses' | 'disabledAt' | 'createdAt'>,
     by: string,
+    manager?: EntityManager,
   ): Promise<PromoCode | null> {
-    const [row] = await this.dataSource.query<PromoRow[]>(
+    const [row] = await (manager ?? this.dataSource.manager).query<PromoRow[]>(
       `INSERT INTO promo_codes (id, event_id, code, percent_off, amount_off, ticket_type_ids, max_uses, valid_from,
                                 valid_until, unlocks_hidden, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -117,8 +118,13 @@ export class PromoCodeRepository {
   }
 
   /** Withdraws the code (or brings it back); the code as it is after, or null if the event has no such code. */
-  async setDisabled(eventId: string, id: string, disabled: boolean): Promise<PromoCode | null> {
-    const [row] = await this.dataSource.query<PromoRow[]>(
+  async setDisabled(
+    eventId: string,
+    id: string,
+    disabled: boolean,
+    manager?: EntityManager,
+  ): Promise<PromoCode | null> {
+    const [row] = await (manager ?? this.dataSource.manager).query<PromoRow[]>(
       `WITH changed AS (
          UPDATE promo_codes
          SET disabled_at = CASE WHEN $3 THEN coalesce(disabled_at, clock_timestamp()) ELSE NULL END

@@ -28,21 +28,27 @@ export class PromoCodeService {
   async create(caller: AuthUser, eventId: string, draft: CreatePromoCodeDto): Promise<PromoCode> {
     const event = await this.organized(caller, eventId);
     promoCodeProblems(draft, event.ticketTypes);
-    const created = await this.codes.create(
-      {
-        id: randomUUID(),
-        eventId,
-        code: draft.code,
-        percentOff: draft.percentOff ?? null,
-        amountOff: draft.amountOff ?? null,
-        ticketTypeIds: draft.ticketTypeIds ?? null,
-        maxUses: draft.maxUses ?? null,
-        validFrom: draft.validFrom ? new Date(draft.validFrom) : null,
-        validUntil: draft.validUntil ? new Date(draft.validUntil) : null,
-        unlocksHidden: draft.unlocksHidden ?? false,
-      },
-      caller.id,
-    );
+    // The code and its audit line commit together.
+    const created = await this.dataSource.transaction(async (manager) => {
+      const made = await this.codes.create(
+        {
+          id: randomUUID(),
+          eventId,
+          code: draft.code,
+          percentOff: draft.percentOff ?? null,
+          amountOff: draft.amountOff ?? null,
+          ticketTypeIds: draft.ticketTypeIds ?? null,
+          maxUses: draft.maxUses ?? null,
+          validFrom: draft.validFrom ? new Date(draft.validFrom) : null,
+          validUntil: draft.validUntil ? new Date(draft.validUntil) : null,
+          unlocksHidden: draft.unlocksHidden ?? false,
+        },
+        caller.id,
+        manager,
+      );
+      if (made) await this.audit(manager, caller, event, 'promo_code.created', made.id, { code: made.code });
+      return made;
+    });
     if (!created) {
       throw new PromoException(
         PromoErrorCode.PromoCodeExists,
@@ -52,7 +58,6 @@ export class PromoCodeService {
         },
       );
     }
-    await this.audit(caller, event, 'promo_code.created', created.id, { code: created.code });
     return created;
   }
 
@@ -63,33 +68,44 @@ export class PromoCodeService {
 
   async setDisabled(caller: AuthUser, eventId: string, id: string, disabled: boolean): Promise<PromoCode> {
     const event = await this.organized(caller, eventId);
-    const code = await this.codes.setDisabled(eventId, id, disabled);
+    const code = await this.dataSource.transaction(async (manager) => {
+      const changed = await this.codes.setDisabled(eventId, id, disabled, manager);
+      if (changed) {
+        await this.audit(
+          manager,
+          caller,
+          event,
+          disabled ? 'promo_code.disabled' : 'promo_code.enabled',
+          id,
+          {
+            code: changed.code,
+          },
+        );
+      }
+      return changed;
+    });
     if (!code)
       throw new PromoException(PromoErrorCode.PromoCodeNotFound, 'This event has no such promo code');
-    await this.audit(caller, event, disabled ? 'promo_code.disabled' : 'promo_code.enabled', id, {
-      code: code.code,
-    });
     return code;
   }
 
-  /** Records a promo-code change for the audit log, right after it is made. */
+  /** Records a promo-code change for the audit log, in the change's transaction. */
   private async audit(
+    manager: EntityManager,
     caller: AuthUser,
     event: InventoryEntity,
     action: string,
     id: string,
     details: Record<string, unknown>,
   ): Promise<void> {
-    await this.dataSource.transaction((manager) =>
-      this.outbox.audit(manager, caller, {
-        action,
-        targetType: 'promo_code',
-        targetId: id,
-        eventId: event.eventId,
-        organizerId: event.organizerId,
-        details,
-      }),
-    );
+    await this.outbox.audit(manager, caller, {
+      action,
+      targetType: 'promo_code',
+      targetId: id,
+      eventId: event.eventId,
+      organizerId: event.organizerId,
+      details,
+    });
   }
 
   /** The event's live code spelled `code`, or 409 PROMO_CODE_INVALID with why not. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { StaffMember, StaffRole } from './staff.rules';
 
 interface StaffRow {
@@ -24,8 +24,8 @@ export class StaffRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Adds the person to the event's staff, or changes their role. */
-  async put(member: Omit<StaffMember, 'createdAt'>): Promise<StaffMember> {
-    const [row] = await this.dataSource.query<StaffRow[]>(
+  async put(member: Omit<StaffMember, 'createdAt'>, manager?: EntityManager): Promise<StaffMember> {
+    const [row] = await (manager ?? this.dataSource.manager).query<StaffRow[]>(
       `INSERT INTO event_staff (event_id, user_id, role, added_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (event_id, user_id) DO UPDATE SET role = EXCLUDED.role
        RETURNING *`,
@@ -52,8 +52,8 @@ export class StaffRepository {
   }
 
   /** Removes the person; whether they were staff. */
-  async remove(eventId: string, userId: string): Promise<boolean> {
-    const [, count] = await this.dataSource.query<[unknown[], number]>(
+  async remove(eventId: string, userId: string, manager?: EntityManager): Promise<boolean> {
+    const [, count] = await (manager ?? this.dataSource.manager).query<[unknown[], number]>(
       `DELETE FROM event_staff WHERE event_id = $1 AND user_id = $2`,
       [eventId, userId],
     );

@@ -1,5 +1,5 @@
 import { OutboxService } from '@evently/messaging';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { notEventOrganizer } from '../errors';
@@ -25,15 +25,18 @@ export class StaffService {
   ) {}
 
   async add(caller: AuthUser, eventId: string, email: string, role: StaffRole): Promise<StaffView> {
-    await this.organized(caller, eventId);
+    const event = await this.organized(caller, eventId);
     const person = await this.people.byEmail(email);
     if (!person) {
       throw new StaffException(StaffErrorCode.UserNotFound, 'No account has this email: they sign up first', {
         email,
       });
     }
-    const member = await this.staff.put({ eventId, userId: person.userId, role, addedBy: caller.id });
-    await this.audit(caller, eventId, 'staff.added', person.userId, { email: person.email, role });
+    const member = await this.dataSource.transaction(async (manager) => {
+      const put = await this.staff.put({ eventId, userId: person.userId, role, addedBy: caller.id }, manager);
+      await this.audit(manager, caller, event, 'staff.added', person.userId, { email: person.email, role });
+      return put;
+    });
     return this.view(member, person);
   }
 
@@ -45,32 +48,34 @@ export class StaffService {
   }
 
   async remove(caller: AuthUser, eventId: string, userId: string): Promise<void> {
-    await this.organized(caller, eventId);
-    if (!(await this.staff.remove(eventId, userId))) {
+    const event = await this.organized(caller, eventId);
+    const removed = await this.dataSource.transaction(async (manager) => {
+      const gone = await this.staff.remove(eventId, userId, manager);
+      if (gone) await this.audit(manager, caller, event, 'staff.removed', userId, null);
+      return gone;
+    });
+    if (!removed) {
       throw new StaffException(StaffErrorCode.StaffNotFound, 'This person is not on the event staff');
     }
-    await this.audit(caller, eventId, 'staff.removed', userId, null);
   }
 
-  /** Records a staff change for the audit log, right after it is made. */
+  /** Records a staff change for the audit log, in the change's transaction. */
   private async audit(
+    manager: EntityManager,
     caller: AuthUser,
-    eventId: string,
+    event: InventoryEntity,
     action: string,
     userId: string,
     details: Record<string, unknown> | null,
   ): Promise<void> {
-    const event = await this.inventory.find(eventId);
-    await this.dataSource.transaction((manager) =>
-      this.outbox.audit(manager, caller, {
-        action,
-        targetType: 'staff',
-        targetId: userId,
-        eventId,
-        organizerId: event?.organizerId ?? null,
-        details,
-      }),
-    );
+    await this.outbox.audit(manager, caller, {
+      action,
+      targetType: 'staff',
+      targetId: userId,
+      eventId: event.eventId,
+      organizerId: event.organizerId,
+      details,
+    });
   }
 
   /**

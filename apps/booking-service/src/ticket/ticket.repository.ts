@@ -155,8 +155,8 @@ export class TicketRepository {
   }
 
   /** Undoes a check-in; the ticket, or null if it is not the event's. */
-  async undoCheckIn(eventId: string, id: string): Promise<Ticket | null> {
-    const [rows] = await this.dataSource.query<[TicketRow[], number]>(
+  async undoCheckIn(eventId: string, id: string, manager?: EntityManager): Promise<Ticket | null> {
+    const [rows] = await (manager ?? this.dataSource.manager).query<[TicketRow[], number]>(
       `UPDATE tickets SET checked_in_at = NULL, checked_in_by = NULL, checked_in_device = NULL
        WHERE id = $1 AND event_id = $2 RETURNING *`,
       [id, eventId],

@@ -1,5 +1,4 @@
 import { OutboxService } from '@evently/messaging';
-import { DataSource } from 'typeorm';
 import { AuthUser } from '@evently/auth';
 import { Injectable } from '@nestjs/common';
 import { BookingEntity, BookingStatus } from '../booking/booking.entity';
@@ -22,7 +21,6 @@ export class MarkPaid {
     private readonly bookings: BookingService,
     private readonly inventory: InventoryService,
     private readonly settle: SettlePayment,
-    private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -41,30 +39,31 @@ export class MarkPaid {
         },
       );
     }
-    const settled = await this.settle.execute({
-      bookingId,
-      provider: 'offline',
-      amount: booking.totalAmount,
-      currency: booking.currency!,
-      reference: offlineReference(bookingId),
-      recordedBy: caller.id,
-    });
+    // The audit line commits with the payment (and not for a payment recorded already).
+    const settled = await this.settle.execute(
+      {
+        bookingId,
+        provider: 'offline',
+        amount: booking.totalAmount,
+        currency: booking.currency!,
+        reference: offlineReference(bookingId),
+        recordedBy: caller.id,
+      },
+      (manager) =>
+        this.outbox.audit(manager, caller, {
+          action: 'booking.marked_paid',
+          targetType: 'booking',
+          targetId: bookingId,
+          eventId: event.eventId,
+          organizerId: event.organizerId,
+          details: { amount: booking.totalAmount, currency: booking.currency },
+        }),
+    );
     if (!settled || settled.settlement === 'duplicate') {
       throw new BookingException(BookingErrorCode.BookingNotPayable, 'This booking was marked paid already', {
         status: settled?.booking.status ?? booking.status,
       });
     }
-    // Recorded right after the payment commits (the settlement owns its transaction).
-    await this.dataSource.transaction((manager) =>
-      this.outbox.audit(manager, caller, {
-        action: 'booking.marked_paid',
-        targetType: 'booking',
-        targetId: bookingId,
-        eventId: event.eventId,
-        organizerId: event.organizerId,
-        details: { amount: booking.totalAmount, currency: booking.currency },
-      }),
-    );
     return settled.booking;
   }
 }

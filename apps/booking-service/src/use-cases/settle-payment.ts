@@ -43,8 +43,13 @@ export class SettlePayment {
     private readonly refunds: RefundBooking,
   ) {}
 
+  /**
+   * `alongside`, when given, runs in the settlement's transaction once the payment is recorded (not for a
+   * duplicate): what must commit with it, such as the audit line of an organizer's mark-paid.
+   */
   async execute(
     payment: ReportedPayment,
+    alongside?: (manager: EntityManager) => Promise<unknown>,
   ): Promise<{ settlement: Settlement; booking: BookingEntity } | null> {
     const found = await this.bookings.findById(payment.bookingId);
     if (!found) return null;
@@ -58,6 +63,7 @@ export class SettlePayment {
       const booking = (await this.bookings.lock(manager, found.id))!;
       const entry = await this.payments.record(manager, { ...payment, kind: 'payment' });
       if (!entry) return { settlement: 'duplicate' as const, booking };
+      await alongside?.(manager);
       const seen = (await this.inventory.find(found.eventId, manager))!;
       const action = settlementOf(booking, payment, seen.status === InventoryStatus.Cancelled);
       if (action === 'confirm') {

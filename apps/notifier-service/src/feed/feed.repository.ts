@@ -83,6 +83,26 @@ export class FeedRepository {
     return rows.map(toEntry);
   }
 
+  /**
+   * The numbers of the organizer's entries after `after` (up to `limit`, in order) of the given types (`*`: any)
+   * and, when `eventId` is given, of that event: what a webhook replay queues again.
+   */
+  async seqsAfter(
+    organizerId: string,
+    after: number,
+    filter: { types: string[]; eventId: string | null },
+    limit: number,
+  ): Promise<number[]> {
+    const rows = await this.dataSource.query<{ seq: string }[]>(
+      `SELECT seq FROM feed_entries
+       WHERE organizer_id = $1 AND seq > $2 AND ('*' = ANY($3::text[]) OR type = ANY($3::text[]))
+         AND ($4::uuid IS NULL OR event_id = $4)
+       ORDER BY seq LIMIT $5`,
+      [organizerId, after, filter.types, filter.eventId, limit],
+    );
+    return rows.map((r) => Number(r.seq));
+  }
+
   /** The last number given to the organizer (0: none yet). */
   async lastSeq(organizerId: string): Promise<number> {
     const [row] = await this.dataSource.query<{ last_seq: string }[]>(

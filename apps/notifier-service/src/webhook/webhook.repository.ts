@@ -22,8 +22,9 @@ export class WebhookRepository {
       Subscription,
       'createdAt' | 'updatedAt' | 'previousSecret' | 'previousSecretUntil' | 'disabledReason'
     >,
+    manager?: EntityManager,
   ) {
-    const [row] = await this.dataSource.query<SubscriptionRow[]>(
+    const [row] = await (manager ?? this.dataSource.manager).query<SubscriptionRow[]>(
       `INSERT INTO webhook_subscriptions (id, organizer_id, url, types, event_id, description, secret, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
       [s.id, s.organizerId, s.url, s.types, s.eventId, s.description, s.secret, s.status],
@@ -63,6 +64,7 @@ export class WebhookRepository {
         | 'previousSecretUntil'
       >
     >,
+    manager?: EntityManager,
   ): Promise<Subscription> {
     const columns: Record<string, string> = {
       url: 'url',
@@ -77,15 +79,15 @@ export class WebhookRepository {
     };
     const entries = Object.entries(change).filter(([, v]) => v !== undefined);
     const sets = entries.map(([k], i) => `${columns[k]} = $${i + 2}`);
-    const [rows] = await this.dataSource.query<[SubscriptionRow[], number]>(
+    const [rows] = await (manager ?? this.dataSource.manager).query<[SubscriptionRow[], number]>(
       `UPDATE webhook_subscriptions SET ${[...sets, 'updated_at = clock_timestamp()'].join(', ')} WHERE id = $1 RETURNING *`,
       [id, ...entries.map(([, v]) => v)],
     );
     return toSubscription(rows[0]);
   }
 
-  async remove(id: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [id]);
+  async remove(id: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource.manager).query(`DELETE FROM webhook_subscriptions WHERE id = $1`, [id]);
   }
 
   /** One pending delivery of entry `seq` for each active subscription that wants it (the caller's transaction). */
@@ -201,18 +203,16 @@ export class WebhookRepository {
   }
 
   /**
-   * Queues every feed entry of the organizer after `after` that the subscription wants: deliveries made
-   * before are sent again (same ids), missing ones are made. Returns how many are queued.
+   * Queues the feed entries numbered `seqs` for the subscription again: deliveries made before are sent again
+   * (same ids), missing ones are made. Returns how many are queued.
    */
-  async replay(subscription: Subscription, after: number): Promise<number> {
+  async queueAgain(subscription: Subscription, seqs: number[]): Promise<number> {
     const rows = await this.dataSource.query<unknown[]>(
       `INSERT INTO webhook_deliveries (id, subscription_id, organizer_id, seq, status)
-       SELECT gen_random_uuid(), $1, e.organizer_id, e.seq, 'pending' FROM feed_entries e
-       WHERE e.organizer_id = $2 AND e.seq > $3 AND ('*' = ANY($4::text[]) OR e.type = ANY($4::text[]))
-         AND ($5::uuid IS NULL OR e.event_id = $5)
+       SELECT gen_random_uuid(), $1, $2, s.seq, 'pending' FROM unnest($3::bigint[]) AS s(seq)
        ON CONFLICT (subscription_id, seq) DO UPDATE SET status = 'pending', next_attempt_at = clock_timestamp()
        RETURNING id`,
-      [subscription.id, subscription.organizerId, after, subscription.types, subscription.eventId],
+      [subscription.id, subscription.organizerId, seqs],
     );
     return rows.length;
   }

@@ -1,7 +1,8 @@
 import { AuthUser, Role } from '@evently/auth';
 import { InjectConfig, RequestContext } from '@evently/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from '../audit/audit.repository';
+import { FeedRepository } from '../feed/feed.repository';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
@@ -17,6 +18,9 @@ export interface SubscriptionInput {
   description?: string | null;
 }
 
+/** How many feed entries a replay reads and queues at a time. */
+const REPLAY_PAGE = 5_000;
+
 const notFound = () => new WebhookException(WebhookErrorCode.WebhookNotFound, 'No such webhook');
 
 /** An organizer's webhook subscriptions: made, changed, rotated, tested; their deliveries read and resent. */
@@ -25,6 +29,7 @@ export class WebhookService {
   constructor(
     private readonly webhooks: WebhookRepository,
     private readonly audit: AuditRepository,
+    private readonly feed: FeedRepository,
     private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: NotifierServiceConfig,
   ) {}
@@ -32,18 +37,23 @@ export class WebhookService {
   /** A new subscription of the caller's; its secret is in the answer, and only there. */
   async create(caller: AuthUser, input: SubscriptionInput): Promise<Subscription> {
     await this.refuseTarget(input.url);
-    const made = await this.webhooks.insert({
-      id: randomUUID(),
-      organizerId: caller.id,
-      url: input.url,
-      types: [...new Set(input.events)],
-      eventId: input.eventId ?? null,
-      description: input.description ?? null,
-      secret: newSecret(),
-      status: 'active',
+    return this.dataSource.transaction(async (manager) => {
+      const made = await this.webhooks.insert(
+        {
+          id: randomUUID(),
+          organizerId: caller.id,
+          url: input.url,
+          types: [...new Set(input.events)],
+          eventId: input.eventId ?? null,
+          description: input.description ?? null,
+          secret: newSecret(),
+          status: 'active',
+        },
+        manager,
+      );
+      await this.record(manager, caller, 'webhook.created', made, { url: made.url, events: made.types });
+      return made;
     });
-    await this.record(caller, 'webhook.created', made, { url: made.url, events: made.types });
-    return made;
   }
 
   list(caller: AuthUser): Promise<Subscription[]> {
@@ -64,40 +74,55 @@ export class WebhookService {
   ): Promise<Subscription> {
     const current = await this.get(caller, id);
     if (change.url !== undefined) await this.refuseTarget(change.url);
-    const updated = await this.webhooks.update(current.id, {
-      url: change.url,
-      types: change.events ? [...new Set(change.events)] : undefined,
-      eventId: change.eventId,
-      description: change.description,
-      ...(change.enabled !== undefined && {
-        status: change.enabled ? 'active' : 'disabled',
-        disabledReason: change.enabled ? null : 'disabled by its owner',
-      }),
+    return this.dataSource.transaction(async (manager) => {
+      const updated = await this.webhooks.update(
+        current.id,
+        {
+          url: change.url,
+          types: change.events ? [...new Set(change.events)] : undefined,
+          eventId: change.eventId,
+          description: change.description,
+          ...(change.enabled !== undefined && {
+            status: change.enabled ? 'active' : 'disabled',
+            disabledReason: change.enabled ? null : 'disabled by its owner',
+          }),
+        },
+        manager,
+      );
+      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      if (updated.url !== current.url) changes.url = { from: current.url, to: updated.url };
+      if (updated.types.join() !== current.types.join())
+        changes.events = { from: current.types, to: updated.types };
+      if (updated.eventId !== current.eventId)
+        changes.eventId = { from: current.eventId, to: updated.eventId };
+      if (updated.status !== current.status) changes.status = { from: current.status, to: updated.status };
+      await this.record(manager, caller, 'webhook.updated', updated, null, changes);
+      return updated;
     });
-    const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (updated.url !== current.url) changes.url = { from: current.url, to: updated.url };
-    if (updated.types.join() !== current.types.join())
-      changes.events = { from: current.types, to: updated.types };
-    if (updated.eventId !== current.eventId) changes.eventId = { from: current.eventId, to: updated.eventId };
-    if (updated.status !== current.status) changes.status = { from: current.status, to: updated.status };
-    await this.record(caller, 'webhook.updated', updated, null, changes);
-    return updated;
   }
 
   async remove(caller: AuthUser, id: string): Promise<void> {
     const current = await this.get(caller, id);
-    await this.webhooks.remove(current.id);
-    await this.record(caller, 'webhook.deleted', current, { url: current.url });
+    await this.dataSource.transaction(async (manager) => {
+      await this.webhooks.remove(current.id, manager);
+      await this.record(manager, caller, 'webhook.deleted', current, { url: current.url });
+    });
   }
 
   /** A new secret; the previous one still signs deliveries for WEBHOOK_SECRET_OVERLAP_HOURS. */
   async rotate(caller: AuthUser, id: string): Promise<Subscription> {
     const current = await this.get(caller, id);
-    await this.record(caller, 'webhook.secret_rotated', current, null);
-    return this.webhooks.update(current.id, {
-      secret: newSecret(),
-      previousSecret: current.secret,
-      previousSecretUntil: new Date(Date.now() + this.config.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000),
+    return this.dataSource.transaction(async (manager) => {
+      await this.record(manager, caller, 'webhook.secret_rotated', current, null);
+      return this.webhooks.update(
+        current.id,
+        {
+          secret: newSecret(),
+          previousSecret: current.secret,
+          previousSecretUntil: new Date(Date.now() + this.config.WEBHOOK_SECRET_OVERLAP_HOURS * 3_600_000),
+        },
+        manager,
+      );
     });
   }
 
@@ -145,18 +170,26 @@ export class WebhookService {
     if (subscription.status !== 'active') {
       throw new WebhookException(WebhookErrorCode.WebhookDisabled, 'Enable the webhook first');
     }
-    return this.webhooks.replay(subscription, after);
+    // In pages, each queued as it is read: a replay of a long feed never holds it all at once.
+    let queued = 0;
+    for (let cursor = after; ;) {
+      const seqs = await this.feed.seqsAfter(subscription.organizerId, cursor, subscription, REPLAY_PAGE);
+      if (seqs.length > 0) queued += await this.webhooks.queueAgain(subscription, seqs);
+      if (seqs.length < REPLAY_PAGE) return queued;
+      cursor = seqs[seqs.length - 1];
+    }
   }
 
   /** The audit log's line for a change to a webhook (the notifier keeps the log, so it writes it itself). */
   private record(
+    manager: EntityManager,
     caller: AuthUser,
     action: string,
     subscription: Subscription,
     details: Record<string, unknown> | null,
     changes: Record<string, { from: unknown; to: unknown }> | null = null,
   ): Promise<void> {
-    return this.audit.append(this.dataSource.manager, randomUUID(), {
+    return this.audit.append(manager, randomUUID(), {
       actorId: caller.id,
       actorRole: caller.role,
       action,

@@ -24,6 +24,7 @@ export function makeEventSnapshot(overrides: Partial<EventSnapshot> = {}): Event
     ticketTypes: [makeTicketType()],
     refundWindowHours: null,
     questions: [],
+    onSale: null,
     ...overrides,
   };
 }

@@ -32,6 +32,8 @@ import { PromoCodeController } from './promo/promo-code.controller';
 import { PromoModule } from './promo/promo.module';
 import { TicketModule } from './ticket/ticket.module';
 import { CheckinModule } from './checkin/checkin.module';
+import { QueueModule } from './queue/queue.module';
+import { QueueController } from './queue/queue.controller';
 import { UseCasesModule } from './use-cases/use-cases.module';
 import { WaitlistController } from './waitlist/waitlist.controller';
 import { WaitlistEntryEntity } from './waitlist/waitlist.entity';
@@ -55,6 +57,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     PromoModule,
     TicketModule,
     CheckinModule,
+    QueueModule,
     PeopleModule,
     StaffModule,
     AttendeeModule,
@@ -75,6 +78,7 @@ import { WaitlistModule } from './waitlist/waitlist.module';
     PaymentController,
     TicketController,
     CheckinController,
+    QueueController,
     StaffController,
     AttendeeController,
     EventFactsHandler,

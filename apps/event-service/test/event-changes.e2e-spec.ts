@@ -77,11 +77,12 @@ describe('event-service: changes, If-Match and their facts through the gateway',
       ticketTypes: event.ticketTypes,
       refundWindowHours: null,
       questions: [],
+      onSale: null,
     });
     expect(event.ticketTypes).toEqual([
       expect.objectContaining({ name: 'General admission', price: { amount: 0, currency: 'EUR' } }),
     ]);
-    expect(published.version).toBe(7);
+    expect(published.version).toBe(8);
 
     const startsAt = hoursFromNow(24 * 40);
     const endsAt = hoursFromNow(24 * 40 + 2);

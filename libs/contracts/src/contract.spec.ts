@@ -31,6 +31,7 @@ describe('ContractRegistry versions', () => {
         ticketTypes: [],
         refundWindowHours: null,
         questions: [],
+        onSale: null,
       },
     });
   });

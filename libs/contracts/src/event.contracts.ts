@@ -43,6 +43,18 @@ export const questionSchema = z.object({
   required: z.boolean(),
 });
 
+/**
+ * How an event's sale opens: at `opensAt`, and when `queue` is on, through a queue (visitors who joined before
+ * are put in a random order, later ones behind in arrival order; they are admitted `admitPerMinute` a minute,
+ * or at the rate Evently derives when null, each with a pass to book for `passMinutes`).
+ */
+export const onSaleSchema = z.object({
+  queue: z.boolean(),
+  opensAt: z.string().datetime({ offset: true }),
+  admitPerMinute: z.number().int().min(1).max(1_000_000).nullable().default(null),
+  passMinutes: z.number().int().min(1).max(120).default(10),
+});
+
 /** An event's waiting list: whether it takes entries, and how long an offer of freed places is held. */
 export const waitlistSettingsSchema = z.object({
   enabled: z.boolean(),
@@ -76,7 +88,7 @@ export const remindersSchema = z
 export const REMINDER_DEFAULTS = [1440, 60];
 
 /**
- * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types, version 6 the refund window, version 7 the questions. An older fact (still in a queue or an
+ * Version 2 added the waiting-list settings, version 3 the reminders, version 4 the time zone, version 5 the ticket types, version 6 the refund window, version 7 the questions, version 8 the on-sale settings. An older fact (still in a queue or an
  * outbox) reads as the newest version with the defaults, and a consumer that knows only an older version
  * reads a newer fact with its own schema (ContractRegistry: versions of one routing key only add fields).
  */
@@ -94,6 +106,8 @@ export const eventSnapshotSchema = eventSnapshotV1Schema.extend({
   refundWindowHours: z.number().int().min(0).max(8760).nullable().default(null),
   /** What each attendee is asked (none in facts older than version 7). */
   questions: z.array(questionSchema).max(20).default([]),
+  /** How the sale opens (null, and facts older than version 8: it is open from publication, no queue). */
+  onSale: onSaleSchema.nullable().default(null),
 });
 
 // Version 1 payloads are read with the version-2 schema: the settings they lack take their defaults.
@@ -110,29 +124,32 @@ const eventCancelledSchema = z.object({
 
 const eventCompletedSchema = z.object({ eventId: uuid, snapshot: eventSnapshotSchema });
 
-export const eventPublished = defineContract('event.published', 7, eventSnapshotSchema, {
+export const eventPublished = defineContract('event.published', 8, eventSnapshotSchema, {
   1: eventSnapshotSchema,
   2: eventSnapshotSchema,
   3: eventSnapshotSchema,
   4: eventSnapshotSchema,
   5: eventSnapshotSchema,
   6: eventSnapshotSchema,
+  7: eventSnapshotSchema,
 });
-export const eventUpdated = defineContract('event.updated', 7, eventUpdatedSchema, {
+export const eventUpdated = defineContract('event.updated', 8, eventUpdatedSchema, {
   1: eventUpdatedSchema,
   2: eventUpdatedSchema,
   3: eventUpdatedSchema,
   4: eventUpdatedSchema,
   5: eventUpdatedSchema,
   6: eventUpdatedSchema,
+  7: eventUpdatedSchema,
 });
-export const eventCancelled = defineContract('event.cancelled', 7, eventCancelledSchema, {
+export const eventCancelled = defineContract('event.cancelled', 8, eventCancelledSchema, {
   1: eventCancelledSchema,
   2: eventCancelledSchema,
   3: eventCancelledSchema,
   4: eventCancelledSchema,
   5: eventCancelledSchema,
   6: eventCancelledSchema,
+  7: eventCancelledSchema,
 });
 /** The event has ended (at its `endsAt`): nothing more is sold; attendance can be counted. */
 export const eventCompleted = defineContract('event.completed', 1, eventCompletedSchema);
@@ -142,6 +159,7 @@ export type WaitlistSettings = z.infer<typeof waitlistSettingsSchema>;
 export type TicketType = z.infer<typeof ticketTypeSchema>;
 export type Money = z.infer<typeof moneySchema>;
 export type Question = z.infer<typeof questionSchema>;
+export type OnSale = z.infer<typeof onSaleSchema>;
 export type EventPublished = z.infer<typeof eventPublished.schema>;
 export type EventUpdated = z.infer<typeof eventUpdated.schema>;
 export type EventCancelled = z.infer<typeof eventCancelled.schema>;

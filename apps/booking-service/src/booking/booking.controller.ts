@@ -55,6 +55,7 @@ export class BookingController {
       seats: body.seats,
       items: body.items,
       promoCode: body.promoCode,
+      queuePass: body.queuePass,
     };
     const response = await this.placeBooking.execute(caller, request, key, bookingResponse);
     void res.status(response.status);

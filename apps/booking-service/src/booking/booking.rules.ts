@@ -14,6 +14,8 @@ export interface BookingRequest {
   items?: ItemRequest[];
   /** A promo code for the items, or for the seats. */
   promoCode?: string;
+  /** The pass the on-sale queue gave the buyer (needed while the event sells through a queue). */
+  queuePass?: string;
 }
 
 /** A request that passed `orderOf`: its ticket count, and its seats in label order (none for GA). */
@@ -24,6 +26,7 @@ export interface BookingOrder {
   seats: string[];
   items?: ItemRequest[];
   promoCode?: string;
+  queuePass?: string;
 }
 
 /**
@@ -46,6 +49,7 @@ export function orderOf(request: BookingRequest, limit: number): BookingOrder {
       seats: [],
       items: request.items,
       promoCode: request.promoCode,
+      ...(request.queuePass !== undefined && { queuePass: request.queuePass }),
     };
   }
   if (request.promoCode !== undefined && request.seats === undefined) {
@@ -69,6 +73,7 @@ export function orderOf(request: BookingRequest, limit: number): BookingOrder {
     seated,
     seats: seated ? [...request.seats!].sort() : [],
     ...(seated && request.promoCode !== undefined && { promoCode: request.promoCode }),
+    ...(request.queuePass !== undefined && { queuePass: request.queuePass }),
   };
 }
 

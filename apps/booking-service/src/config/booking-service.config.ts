@@ -63,6 +63,17 @@ export const bookingServiceConfigSchema = baseConfigSchema.extend({
   BOOKING_INSTANCE_GONE_SECONDS: z.coerce.number().min(2).max(600).default(3),
   /** How often the door counter re-counts the events someone follows live (one query per event). */
   DOOR_COUNTER_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
+  /** How often each open on-sale queue ranks newcomers and admits (one round per queue at a time, any instance). */
+  QUEUE_TICK_MS: z.coerce.number().int().min(50).max(10000).default(250),
+  /**
+   * A queue without the organizer's rate keeps this many passes in use at once (admitted, not yet used to
+   * book, not expired): admission then follows how fast bookings are actually made.
+   */
+  QUEUE_WINDOW: z.coerce.number().int().min(1).max(100000).default(200),
+  /** What a wait is estimated from before any admission was measured (visitors per minute). */
+  QUEUE_ESTIMATE_PER_MINUTE: z.coerce.number().min(1).max(1_000_000).default(3000),
+  /** How often a waiting visitor's live stream is brought up to date. */
+  QUEUE_STREAM_INTERVAL_MS: z.coerce.number().int().min(100).max(60000).default(1000),
 });
 
 export type BookingServiceConfig = z.infer<typeof bookingServiceConfigSchema>;

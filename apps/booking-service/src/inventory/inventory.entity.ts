@@ -1,4 +1,4 @@
-import type { TicketType } from '@evently/contracts';
+import type { OnSale, TicketType } from '@evently/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 export enum InventoryStatus {
@@ -50,6 +50,10 @@ export class InventoryEntity {
   /** Attendees may cancel a paid booking for a full refund until this many hours before the start; null: no. */
   @Column('integer', { name: 'refund_window_hours', nullable: true })
   refundWindowHours!: number | null;
+
+  /** How the sale opens (at a time, through a queue); null: open from publication. */
+  @Column('jsonb', { name: 'on_sale', nullable: true })
+  onSale!: OnSale | null;
 
   /** IANA name the event's times are shown in. */
   @Column('text', { name: 'time_zone' })

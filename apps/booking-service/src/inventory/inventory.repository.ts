@@ -1,4 +1,4 @@
-import { EventSnapshot, Question, TicketType } from '@evently/contracts';
+import { EventSnapshot, OnSale, Question, TicketType } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InventoryEntity, InventoryStatus } from './inventory.entity';
@@ -25,11 +25,12 @@ interface InventoryRow {
   waitlist_enabled: boolean;
   waitlist_offer_minutes: number;
   refund_window_hours: number | null;
+  on_sale: OnSale | null;
 }
 
 const INVENTORY_COLUMNS = `event_id, event_version, organizer_id, title, status, visibility, venue_name, venue_city,
   venue_address, starts_at, ends_at, time_zone, ticket_types, capacity, seat_count, sold, held, waiting, waitlist_enabled, waitlist_offer_minutes,
-  refund_window_hours`;
+  refund_window_hours, on_sale`;
 
 const toEntity = (r: InventoryRow): InventoryEntity =>
   Object.assign(new InventoryEntity(), {
@@ -54,6 +55,7 @@ const toEntity = (r: InventoryRow): InventoryEntity =>
     waitlistEnabled: r.waitlist_enabled,
     waitlistOfferMinutes: r.waitlist_offer_minutes,
     refundWindowHours: r.refund_window_hours,
+    onSale: r.on_sale,
   });
 
 /**
@@ -117,6 +119,15 @@ export class InventoryRepository {
     return row?.questions ?? [];
   }
 
+  /** Events on sale through a queue that has opened (and whose event has not ended): what the admitter runs. */
+  async openQueues(): Promise<{ eventId: string; onSale: OnSale }[]> {
+    return this.dataSource.query<{ eventId: string; onSale: OnSale }[]>(
+      `SELECT event_id AS "eventId", on_sale AS "onSale" FROM inventory
+       WHERE (on_sale->>'queue')::boolean AND status = 'published' AND ends_at > now()
+         AND (on_sale->>'opensAt')::timestamptz <= now()`,
+    );
+  }
+
   isOrganizer(eventId: string, userId: string): Promise<boolean> {
     return this.dataSource.manager.existsBy(InventoryEntity, { eventId, organizerId: userId });
   }
@@ -126,8 +137,8 @@ export class InventoryRepository {
     const applied = await manager.query<unknown[]>(
       `INSERT INTO inventory (event_id, event_version, organizer_id, title, status, visibility, starts_at, ends_at,
                               capacity, waitlist_enabled, waitlist_offer_minutes, venue_name, venue_city, venue_address,
-                              time_zone, ticket_types, refund_window_hours, questions)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                              time_zone, ticket_types, refund_window_hours, questions, on_sale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
        ON CONFLICT (event_id) DO UPDATE SET
          event_version = EXCLUDED.event_version, organizer_id = EXCLUDED.organizer_id, title = EXCLUDED.title,
          status = EXCLUDED.status, visibility = EXCLUDED.visibility, starts_at = EXCLUDED.starts_at,
@@ -135,7 +146,8 @@ export class InventoryRepository {
          waitlist_offer_minutes = EXCLUDED.waitlist_offer_minutes, venue_name = EXCLUDED.venue_name,
          venue_city = EXCLUDED.venue_city, venue_address = EXCLUDED.venue_address,
          time_zone = EXCLUDED.time_zone, ticket_types = EXCLUDED.ticket_types,
-         refund_window_hours = EXCLUDED.refund_window_hours, questions = EXCLUDED.questions, updated_at = clock_timestamp()
+         refund_window_hours = EXCLUDED.refund_window_hours, questions = EXCLUDED.questions,
+         on_sale = EXCLUDED.on_sale, updated_at = clock_timestamp()
        WHERE inventory.event_version < EXCLUDED.event_version
        RETURNING event_id`,
       [
@@ -157,6 +169,7 @@ export class InventoryRepository {
         JSON.stringify(snapshot.ticketTypes),
         snapshot.refundWindowHours,
         JSON.stringify(snapshot.questions),
+        snapshot.onSale ? JSON.stringify(snapshot.onSale) : null,
       ],
     );
     return applied.length > 0;

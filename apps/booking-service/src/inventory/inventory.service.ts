@@ -1,5 +1,5 @@
 import { AuthUser } from '@evently/auth';
-import { EventSnapshot, Question } from '@evently/contracts';
+import { EventSnapshot, OnSale, Question } from '@evently/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { BookingErrorCode, BookingException } from '../errors';
@@ -74,6 +74,11 @@ export class InventoryService {
   /** The replica of an event, whoever asks (for what a guest's invitation shows of it). */
   find(eventId: string, manager?: EntityManager): Promise<InventoryEntity | null> {
     return this.inventory.find(eventId, manager);
+  }
+
+  /** Events on sale through a queue that has opened. */
+  openQueues(): Promise<{ eventId: string; onSale: OnSale }[]> {
+    return this.inventory.openQueues();
   }
 
   /** What the event asks of each attendee. */

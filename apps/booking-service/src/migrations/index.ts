@@ -18,6 +18,7 @@ import { SeatTicketTypes1765020000000 } from './1765020000000-seat-ticket-types'
 import { WaitlistTicketTypes1765030000000 } from './1765030000000-waitlist-ticket-types';
 import { Tickets1765040000000 } from './1765040000000-tickets';
 import { InventoryQuestions1765060000000 } from './1765060000000-inventory-questions';
+import { SaleQueue1765090000000 } from './1765090000000-sale-queue';
 import { PeopleAndStaff1765050000000 } from './1765050000000-people-and-staff';
 
 /** Every migration of booking-service, in order; the data source runs exactly these (no glob loading). */
@@ -43,4 +44,5 @@ export const bookingServiceMigrations = [
   Tickets1765040000000,
   PeopleAndStaff1765050000000,
   InventoryQuestions1765060000000,
+  SaleQueue1765090000000,
 ];

@@ -14,6 +14,7 @@ import { InventoryService } from '../inventory/inventory.service';
 import { PlaceClaim, PlaceClaims } from '../inventory/place-claims.service';
 import { priceOrder, seatItems } from '../order/order.rules';
 import { PromoCodeService } from '../promo/promo-code.service';
+import { QueueService } from '../queue/queue.service';
 import { OrderSteps } from './order-steps';
 import { ReleaseClaim } from './release-claim';
 
@@ -37,6 +38,7 @@ export class PlaceBooking {
     private readonly undo: UndoWhenBack,
     private readonly orders: OrderSteps,
     private readonly promos: PromoCodeService,
+    private readonly queue: QueueService,
   ) {}
 
   /** The answer to send: the booking (as `render` shows it), a refusal under a key, or a replay. */
@@ -84,6 +86,7 @@ export class PlaceBooking {
       );
     }
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
+    if (event.onSale) await this.queue.admit(caller, event, order.queuePass, manager);
     // Seats of an event sold by ticket type (or with a code) are an order; else the one free type's seats.
     if (soldByType(event.ticketTypes) || order.promoCode !== undefined) {
       return this.placeSeatedOrder(manager, caller, order, event);
@@ -104,6 +107,8 @@ export class PlaceBooking {
   async claim(caller: AuthUser, order: BookingOrder): Promise<PlaceClaim | undefined> {
     if (order.seated) return undefined;
     const event = await this.inventory.visibleEvent(caller, order.eventId);
+    // A sale not open yet, or open through a queue to pass holders only, refuses before anything is claimed.
+    if (event.onSale) await this.queue.admit(caller, event, order.queuePass);
     // An order is priced first: an unknown type, one off sale or a bad code is refused before any place
     // is claimed.
     if (order.items) {

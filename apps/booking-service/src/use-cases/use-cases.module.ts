@@ -18,6 +18,7 @@ import { MarkPaid } from './mark-paid';
 import { OfferFreedPlaces } from './offer-freed-places';
 import { OrderSteps } from './order-steps';
 import { TicketModule } from '../ticket/ticket.module';
+import { QueueModule } from '../queue/queue.module';
 import { PlaceBooking } from './place-booking';
 import { RefundBooking } from './refund-booking';
 import { ProviderRefunds } from './provider-refund';
@@ -62,6 +63,7 @@ const useCases = [
     PaymentModule,
     PromoModule,
     TicketModule,
+    QueueModule,
   ],
   providers: [...useCases, ClaimSweeper],
   exports: useCases,

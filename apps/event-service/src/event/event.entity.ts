@@ -1,4 +1,4 @@
-import type { Question } from '@evently/contracts';
+import type { OnSale, Question } from '@evently/contracts';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { EventVisibility, StoredEventStatus } from './event-status';
 import type { SeatingPlan } from './seating-plan';
@@ -74,6 +74,10 @@ export class EventEntity {
   /** What each attendee is asked, answered per ticket. */
   @Column('jsonb')
   questions!: Question[];
+
+  /** How the sale opens (at a time, through a queue); null: open from publication. */
+  @Column('jsonb', { name: 'on_sale', nullable: true })
+  onSale!: OnSale | null;
 
   @Column('uuid', { name: 'completion_job_id', nullable: true })
   completionJobId!: string | null;

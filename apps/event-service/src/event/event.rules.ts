@@ -1,5 +1,5 @@
 import { AuthUser, Role } from '@evently/auth';
-import { EventSnapshot, REMINDER_DEFAULTS, WAITLIST_DEFAULTS, WaitlistSettings } from '@evently/contracts';
+import { EventSnapshot, OnSale, REMINDER_DEFAULTS, WAITLIST_DEFAULTS, WaitlistSettings } from '@evently/contracts';
 import { EventEntity } from './event.entity';
 import { effectiveStatus, EventVisibility, StoredEventStatus } from './event-status';
 import {
@@ -37,6 +37,26 @@ export interface NewEvent {
   reminders?: number[];
   refundWindowHours?: number | null;
   questions?: QuestionInput[];
+  onSale?: OnSaleInput | null;
+}
+
+/** How the organizer says the sale opens (the defaults filled in by onSaleOf). */
+export interface OnSaleInput {
+  queue: boolean;
+  opensAt: string;
+  admitPerMinute?: number | null;
+  passMinutes?: number;
+}
+
+/** The stored on-sale settings: the instant in UTC, the defaults filled in. */
+export function onSaleOf(input: OnSaleInput | null | undefined): OnSale | null {
+  if (!input) return null;
+  return {
+    queue: input.queue,
+    opensAt: new Date(input.opensAt).toISOString(),
+    admitPerMinute: input.admitPerMinute ?? null,
+    passMinutes: input.passMinutes ?? 10,
+  };
 }
 
 export type EventChanges = Partial<NewEvent>;
@@ -56,6 +76,7 @@ export type ChangedField =
   | 'reminders'
   | 'refundWindowHours'
   | 'questions'
+  | 'onSale'
   | 'ticketTypes';
 
 /** What a change does to a stored event: the columns that differ, and the API fields they belong to. */
@@ -140,17 +161,22 @@ export function draftOf(id: string, organizerId: string, input: NewEvent): Parti
     reminders: orderedReminders(input.reminders ?? REMINDER_DEFAULTS),
     refundWindowHours: input.refundWindowHours ?? null,
     questions: questionsOf(input.questions ?? []),
+    onSale: onSaleOf(input.onSale),
     version: 1,
   };
 }
 
 /** Rules on the event as a whole, by field: end after start, exactly one admission mode, a sane plan. */
 export function shapeProblems(
-  event: Pick<EventEntity, 'startsAt' | 'endsAt' | 'capacity' | 'seating' | 'ticketTypes'>,
+  event: Pick<EventEntity, 'startsAt' | 'endsAt' | 'capacity' | 'seating' | 'ticketTypes'> &
+    Partial<Pick<EventEntity, 'onSale'>>,
 ): Problems {
   const places = event.capacity ?? (event.seating ? seatCount(event.seating) : null);
   const problems: Problems = { ...ticketTypeProblems(event.ticketTypes, places) };
   if (event.endsAt.getTime() <= event.startsAt.getTime()) problems.endsAt = ['endsAt must be after startsAt'];
+  if (event.onSale && Date.parse(event.onSale.opensAt) >= event.endsAt.getTime()) {
+    problems['onSale.opensAt'] = ['the sale must open before the event ends'];
+  }
   if ((event.capacity === null) === (event.seating === null)) {
     const one = ['exactly one of capacity (general admission) or seating (reserved seats) is required'];
     problems.capacity = one;
@@ -203,6 +229,7 @@ export function changesOf(
     set('refundWindowHours', 'refundWindowHours', changes.refundWindowHours);
   }
   if (changes.questions !== undefined) set('questions', 'questions', questionsOf(changes.questions));
+  if (changes.onSale !== undefined) set('onSale', 'onSale', onSaleOf(changes.onSale));
   if (typed) {
     set('ticketTypes', 'ticketTypes', typed.ticketTypes);
     if (changes.seating === undefined && changes.capacity === undefined && typed.seating) {
@@ -264,5 +291,6 @@ export function snapshotOf(event: EventEntity): EventSnapshot {
     ticketTypes: event.ticketTypes,
     refundWindowHours: event.refundWindowHours,
     questions: event.questions,
+    onSale: event.onSale,
   };
 }

@@ -76,6 +76,12 @@ export class CreateBookingDto {
   @IsString()
   @Matches(PROMO_CODE_PATTERN, { message: 'promoCode must be 3-32 letters, digits, - or _' })
   promoCode?: string;
+
+  @ApiPropertyOptional({ description: "The on-sale queue's pass (while the event sells through a queue)" })
+  @Omittable()
+  @IsString()
+  @Matches(/^qp_[a-f0-9]{64}$/, { message: 'queuePass must be a pass the queue gave' })
+  queuePass?: string;
 }
 
 export class OrderItemDto {

@@ -43,6 +43,13 @@ export class QuestionViewDto {
   @ApiProperty() required!: boolean;
 }
 
+export class OnSaleViewDto {
+  @ApiProperty() queue!: boolean;
+  @ApiProperty() opensAt!: string;
+  @ApiProperty({ type: Number, nullable: true }) admitPerMinute!: number | null;
+  @ApiProperty() passMinutes!: number;
+}
+
 export class EventDto {
   @ApiProperty() id!: string;
   @ApiProperty() organizerId!: string;
@@ -75,6 +82,8 @@ export class EventDto {
   refundWindowHours!: number | null;
   @ApiProperty({ type: [QuestionViewDto], description: 'What each attendee is asked (per ticket)' })
   questions!: QuestionViewDto[];
+  @ApiProperty({ type: OnSaleViewDto, nullable: true, description: 'How the sale opens; null: open now' })
+  onSale!: OnSaleViewDto | null;
   @ApiProperty({ type: String, nullable: true }) cancelReason!: string | null;
   @ApiProperty({ description: 'Also the ETag; send it back in If-Match' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) publishedAt!: string | null;
@@ -104,6 +113,7 @@ export class EventDto {
       reminders: event.reminders,
       refundWindowHours: event.refundWindowHours,
       questions: event.questions,
+      onSale: event.onSale,
       cancelReason: event.cancelReason,
       version: event.version,
       publishedAt: event.publishedAt?.toISOString() ?? null,

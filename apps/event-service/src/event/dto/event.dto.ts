@@ -115,6 +115,34 @@ export class WaitlistSettingsDto {
   offerMinutes?: number;
 }
 
+export class OnSaleDto {
+  @ApiProperty({ description: 'Whether visitors go through a queue when the sale opens' })
+  @IsBoolean()
+  queue!: boolean;
+
+  @ApiProperty({ example: '2027-02-01T10:00:00+01:00', description: 'When the sale opens' })
+  @IsDateTimeWithOffset()
+  opensAt!: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Visitors admitted from the queue per minute; null: derived from the measured booking capacity',
+  })
+  @Clearable()
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  admitPerMinute?: number | null;
+
+  @ApiPropertyOptional({ default: 10, description: 'How long an admitted visitor may book (minutes, 1..120)' })
+  @Omittable()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  passMinutes?: number;
+}
+
 export class CreateEventDto {
   @ApiProperty()
   @Transform(trimString)
@@ -214,6 +242,15 @@ export class CreateEventDto {
   @ValidateNested({ each: true })
   @Type(() => QuestionDto)
   questions?: QuestionDto[];
+
+  @ApiPropertyOptional({
+    type: OnSaleDto,
+    nullable: true,
+    description: 'How the sale opens: at opensAt, through a queue when queue is true; null: open from publication',
+  })
+  @Clearable()
+  @NestedObject(() => OnSaleDto)
+  onSale?: OnSaleDto | null;
 
   @ApiPropertyOptional({ type: WaitlistSettingsDto, description: 'Left-out settings keep their value' })
   @Omittable()

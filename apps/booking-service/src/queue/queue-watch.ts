@@ -42,7 +42,7 @@ export class QueueWatch extends BackgroundLoop {
     const entry = await this.service.entry(caller, eventId, token);
     return new Observable<QueueStatus>((subscriber) => {
       let followers = this.queues.get(eventId);
-      if (!followers) this.queues.set(eventId, (followers = new Map()));
+      if (!followers) this.queues.set(eventId, (followers = new Map<Subscriber<QueueStatus>, Follower>()));
       followers.set(subscriber, { entry, last: null });
       this.loop.wake();
       const followed = followers;

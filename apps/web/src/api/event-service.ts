@@ -148,6 +148,22 @@ export interface components {
              */
             required: boolean;
         };
+        OnSaleDto: {
+            /** @description Whether visitors go through a queue when the sale opens */
+            queue: boolean;
+            /**
+             * @description When the sale opens
+             * @example 2027-02-01T10:00:00+01:00
+             */
+            opensAt: string;
+            /** @description Visitors admitted from the queue per minute; null: derived from the measured booking capacity */
+            admitPerMinute?: number | null;
+            /**
+             * @description How long an admitted visitor may book (minutes, 1..120)
+             * @default 10
+             */
+            passMinutes: number;
+        };
         WaitlistSettingsDto: {
             /**
              * @description Whether a sold-out event takes entries
@@ -197,6 +213,8 @@ export interface components {
             ticketTypes?: components["schemas"]["TicketTypeDto"][];
             /** @description What each attendee is asked, answered per ticket (replaces the list; ids keep answers) */
             questions?: components["schemas"]["QuestionDto"][];
+            /** @description How the sale opens: at opensAt, through a queue when queue is true; null: open from publication */
+            onSale?: components["schemas"]["OnSaleDto"] | null;
             /** @description Left-out settings keep their value */
             waitlist?: components["schemas"]["WaitlistSettingsDto"];
         };
@@ -234,6 +252,12 @@ export interface components {
             options: string[] | null;
             required: boolean;
         };
+        OnSaleViewDto: {
+            queue: boolean;
+            opensAt: string;
+            admitPerMinute: number | null;
+            passMinutes: number;
+        };
         EventDto: {
             id: string;
             organizerId: string;
@@ -266,6 +290,8 @@ export interface components {
             refundWindowHours: number | null;
             /** @description What each attendee is asked (per ticket) */
             questions: components["schemas"]["QuestionViewDto"][];
+            /** @description How the sale opens; null: open now */
+            onSale: components["schemas"]["OnSaleViewDto"] | null;
             cancelReason: string | null;
             /** @description Also the ETag; send it back in If-Match */
             version: number;
@@ -315,6 +341,8 @@ export interface components {
             ticketTypes?: components["schemas"]["TicketTypeDto"][];
             /** @description What each attendee is asked, answered per ticket (replaces the list; ids keep answers) */
             questions?: components["schemas"]["QuestionDto"][];
+            /** @description How the sale opens: at opensAt, through a queue when queue is true; null: open from publication */
+            onSale?: components["schemas"]["OnSaleDto"] | null;
             /** @description Left-out settings keep their value */
             waitlist?: components["schemas"]["WaitlistSettingsDto"];
         };

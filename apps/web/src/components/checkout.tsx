@@ -25,7 +25,16 @@ export const timeLeft = (until: string, now = Date.now()): string => {
  * order is booked at once; a priced one (less any promo code) holds its places until the deadline shown
  * (with a countdown) while the buyer pays: by bank transfer (the organizer marks it paid) or by card.
  */
-export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void }) {
+export function Checkout({
+  event,
+  onOrdered,
+  queuePass,
+}: {
+  event: Event;
+  onOrdered(): void;
+  /** The on-sale queue's pass, while the event sells through a queue. */
+  queuePass?: string;
+}) {
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [promoCode, setPromoCode] = useState('');
   const [order, setOrder] = useState<Booking | null>(null);
@@ -44,7 +53,12 @@ export function Checkout({ event, onOrdered }: { event: Event; onOrdered(): void
 
   const submit = async () => {
     const { data, error: failure } = await bookings.POST('/api/v1/bookings', {
-      body: { eventId: event.id, items, ...(promoCode.trim() && { promoCode: promoCode.trim() }) },
+      body: {
+        eventId: event.id,
+        items,
+        ...(promoCode.trim() && { promoCode: promoCode.trim() }),
+        ...(queuePass && { queuePass }),
+      },
       params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
     });
     if (!data) return setError(describe(failure));

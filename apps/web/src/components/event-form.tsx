@@ -5,6 +5,7 @@ import { instantToZoned, zonedToInstant } from '@evently/time';
 import { fieldText } from '../form';
 import { toMinorUnits } from '@evently/money';
 import { FieldError, formMessage } from './field-error';
+import { onSaleBody, OnSaleField } from './on-sale-field';
 import { questionRowOf, QuestionsField, questionsBody, type QuestionRow } from './questions-field';
 import { rowOf, TicketTypesField, type TypeRow } from './ticket-types-field';
 import { browserZone, zonesWith } from './zones';
@@ -87,6 +88,7 @@ export function EventForm({
       visibility: text('visibility') as EventBody['visibility'],
       reminders: reminders === '' ? [] : reminders.split(',').map((m) => number(m.trim())),
       refundWindowHours: text('refundWindow') === '' ? null : number(text('refundWindow')),
+      onSale: onSaleBody(form, timeZone),
       waitlist: { enabled: form.get('waitlistEnabled') === 'on', offerMinutes: number(text('offerMinutes')) },
       ...(seated
         ? {
@@ -268,6 +270,7 @@ export function EventForm({
         <input type="number" name="refundWindow" min={0} defaultValue={event?.refundWindowHours ?? ''} />
         <FieldError errors={errors} path="refundWindowHours" />
       </label>
+      <OnSaleField event={event} timeZone={timeZone} errors={errors} />
       <fieldset>
         <legend>Waiting list</legend>
         <label className="inline">

@@ -19,11 +19,14 @@ export function SeatedCheckout({
   seats,
   picked,
   onOrdered,
+  queuePass,
 }: {
   event: Event;
   seats: Seat[];
   picked: string[];
   onOrdered(): void;
+  /** The on-sale queue's pass, while the event sells through a queue. */
+  queuePass?: string;
 }) {
   const [promoCode, setPromoCode] = useState('');
   const [order, setOrder] = useState<Booking | null>(null);
@@ -38,7 +41,12 @@ export function SeatedCheckout({
 
   const submit = async () => {
     const { data, error: failure } = await bookings.POST('/api/v1/bookings', {
-      body: { eventId: event.id, seats: picked, ...(promoCode.trim() && { promoCode: promoCode.trim() }) },
+      body: {
+        eventId: event.id,
+        seats: picked,
+        ...(promoCode.trim() && { promoCode: promoCode.trim() }),
+        ...(queuePass && { queuePass }),
+      },
       params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
     });
     if (!data) return setError(describe(failure));

@@ -6,6 +6,7 @@ import type { components as eventSchemas } from '../api/event-service';
 import { useAuth } from '../auth';
 import { Checkout, soldByType } from '../components/checkout';
 import { JoinWaitlist } from '../components/join-waitlist';
+import { QueueGate } from '../components/queue-gate';
 import { SeatMap } from '../components/seat-map';
 import { SeatedCheckout } from '../components/seated-checkout';
 import { formatWhen } from '@evently/time';
@@ -55,8 +56,12 @@ export function EventPage() {
     await refresh();
   };
 
-  const book = async () => {
-    const body = availability?.seats ? { eventId: id!, seats: picked } : { eventId: id!, quantity };
+  const book = async (queuePass?: string) => {
+    const body = {
+      eventId: id!,
+      ...(availability?.seats ? { seats: picked } : { quantity }),
+      ...(queuePass && { queuePass }),
+    };
     const { data, error } = await bookings.POST('/api/v1/bookings', {
       body,
       params: { header: { 'Idempotency-Key': crypto.randomUUID() } },
@@ -126,57 +131,68 @@ export function EventPage() {
             }
           />
         )}
-        {me && availability?.bookable && soldByType(event) ? (
-          <>
-            {availability.seats ? (
-              <SeatedCheckout
-                event={event}
-                seats={availability.seats}
-                picked={picked}
-                onOrdered={() => {
-                  setPicked([]);
-                  void refresh();
-                }}
-              />
-            ) : (
-              <Checkout event={event} onOrdered={() => void refresh()} />
-            )}
-            {availability.available === 0 && event.waitlist.enabled && (
-              <JoinWaitlist event={event} seated={!!availability.seats} onJoined={() => void refresh()} />
-            )}
-          </>
-        ) : me ? (
-          availability?.bookable && (
-            <div className="book row">
-              {availability.seats && (
-                <p className="muted" aria-live="polite">
-                  {picked.length > 0 ? `Picked: ${picked.join(', ')}` : 'Pick seats on the map'}
-                </p>
-              )}
-              {!availability.seats && (
-                <TextField
-                  label="Tickets"
-                  type="number"
-                  min={1}
-                  max={10}
-                  value={quantity}
-                  onChange={(e) => setQuantity(Number(e.target.value))}
-                />
-              )}
-              <Button
-                variant="primary"
-                onClick={() => void book()}
-                disabled={availability.seats ? picked.length === 0 : false}
-              >
-                Book
-              </Button>
-              {soldOut && <Button onClick={() => void joinWaitlist()}>Join the waiting list</Button>}
-            </div>
-          )
-        ) : (
+        {!me ? (
           <p>
             <Link to="/login">Sign in</Link> to book.
           </p>
+        ) : (
+          availability?.bookable && (
+            <QueueGate event={event}>
+              {(queuePass) =>
+                soldByType(event) ? (
+                  <>
+                    {availability.seats ? (
+                      <SeatedCheckout
+                        event={event}
+                        seats={availability.seats}
+                        picked={picked}
+                        queuePass={queuePass}
+                        onOrdered={() => {
+                          setPicked([]);
+                          void refresh();
+                        }}
+                      />
+                    ) : (
+                      <Checkout event={event} queuePass={queuePass} onOrdered={() => void refresh()} />
+                    )}
+                    {availability.available === 0 && event.waitlist.enabled && (
+                      <JoinWaitlist
+                        event={event}
+                        seated={!!availability.seats}
+                        onJoined={() => void refresh()}
+                      />
+                    )}
+                  </>
+                ) : (
+                  <div className="book row">
+                    {availability.seats && (
+                      <p className="muted" aria-live="polite">
+                        {picked.length > 0 ? `Picked: ${picked.join(', ')}` : 'Pick seats on the map'}
+                      </p>
+                    )}
+                    {!availability.seats && (
+                      <TextField
+                        label="Tickets"
+                        type="number"
+                        min={1}
+                        max={10}
+                        value={quantity}
+                        onChange={(e) => setQuantity(Number(e.target.value))}
+                      />
+                    )}
+                    <Button
+                      variant="primary"
+                      onClick={() => void book(queuePass)}
+                      disabled={availability.seats ? picked.length === 0 : false}
+                    >
+                      Book
+                    </Button>
+                    {soldOut && <Button onClick={() => void joinWaitlist()}>Join the waiting list</Button>}
+                  </div>
+                )
+              }
+            </QueueGate>
+          )
         )}
         {message && (
           <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>

@@ -48,10 +48,10 @@ describe('on-sale queue (Chromium)', () => {
     const organizer = await registeredCaller('organizer');
     const opensAt = new Date(Date.now() + 4_000).toISOString();
     // One a minute at first: the visitor waits at place 1 until the organizer speeds the queue up.
-    const event = (await onSaleEvent(organizer, {
+    const event = await onSaleEvent(organizer, {
       capacity: 20,
       onSale: { queue: true, opensAt, admitPerMinute: 1 },
-    })) as EventBody;
+    });
     const visitor = await registeredCaller('customer', 'Vera Visitor');
     await signIn(page, visitor.email);
     await page.goto(`/events/${event.id}`);

@@ -1,5 +1,11 @@
 import { AuthUser, Role } from '@evently/auth';
-import { EventSnapshot, OnSale, REMINDER_DEFAULTS, WAITLIST_DEFAULTS, WaitlistSettings } from '@evently/contracts';
+import {
+  EventSnapshot,
+  OnSale,
+  REMINDER_DEFAULTS,
+  WAITLIST_DEFAULTS,
+  WaitlistSettings,
+} from '@evently/contracts';
 import { EventEntity } from './event.entity';
 import { effectiveStatus, EventVisibility, StoredEventStatus } from './event-status';
 import {

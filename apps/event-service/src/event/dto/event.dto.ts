@@ -127,7 +127,8 @@ export class OnSaleDto {
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: 'Visitors admitted from the queue per minute; null: derived from the measured booking capacity',
+    description:
+      'Visitors admitted from the queue per minute; null: derived from the measured booking capacity',
   })
   @Clearable()
   @IsInt()
@@ -135,7 +136,10 @@ export class OnSaleDto {
   @Max(1_000_000)
   admitPerMinute?: number | null;
 
-  @ApiPropertyOptional({ default: 10, description: 'How long an admitted visitor may book (minutes, 1..120)' })
+  @ApiPropertyOptional({
+    default: 10,
+    description: 'How long an admitted visitor may book (minutes, 1..120)',
+  })
   @Omittable()
   @IsInt()
   @Min(1)
@@ -246,7 +250,8 @@ export class CreateEventDto {
   @ApiPropertyOptional({
     type: OnSaleDto,
     nullable: true,
-    description: 'How the sale opens: at opensAt, through a queue when queue is true; null: open from publication',
+    description:
+      'How the sale opens: at opensAt, through a queue when queue is true; null: open from publication',
   })
   @Clearable()
   @NestedObject(() => OnSaleDto)

@@ -58,13 +58,8 @@ export class QueueAdmitter extends BackgroundLoop {
       const active = 'window' in pace ? await this.queue.activePasses(manager, eventId) : 0;
       const { admit, allowance } = admissionsDue(head, pace, now.getTime(), active);
       if (admit > 0) {
-        await this.queue.admit(
-          manager,
-          eventId,
-          head.admittedUpto + 1,
-          head.admittedUpto + admit,
-          onSale.passMinutes,
-        );
+        const range = { from: head.admittedUpto + 1, to: head.admittedUpto + admit };
+        await this.queue.admit(manager, eventId, range, now, onSale.passMinutes);
       }
       const elapsed = head.admittedAt ? now.getTime() - head.admittedAt.getTime() : 0;
       head.recentPerMinute = smoothedRate(head.recentPerMinute, admit, elapsed);

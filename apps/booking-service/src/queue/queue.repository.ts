@@ -159,20 +159,23 @@ export class QueueRepository {
     return row.n;
   }
 
-  /** Admits ranks `from`..`to`: each gets a pass (a random secret) valid for `minutes`. */
+  /**
+   * Admits ranks `from`..`to` as of `at` (the round's time: one batch shares it, and later rounds come later):
+   * each gets a pass (a random secret) valid for `minutes`.
+   */
   async admit(
     manager: EntityManager,
     eventId: string,
-    from: number,
-    to: number,
+    range: { from: number; to: number },
+    at: Date,
     minutes: number,
   ): Promise<void> {
     await manager.query(
       `UPDATE queue_entries
        SET pass = 'qp_' || replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', ''),
-           admitted_at = clock_timestamp(), pass_expires_at = clock_timestamp() + make_interval(mins => $4)
+           admitted_at = $4, pass_expires_at = $4::timestamptz + make_interval(mins => $5)
        WHERE event_id = $1 AND rank BETWEEN $2 AND $3`,
-      [eventId, from, to, minutes],
+      [eventId, range.from, range.to, at, minutes],
     );
   }
 

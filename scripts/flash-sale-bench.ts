@@ -41,6 +41,7 @@ export function planFor(places: number) {
 export async function createOnSaleEvent(
   mode: Mode,
   places = PLACES,
+  extra: Record<string, unknown> = {},
 ): Promise<{ id: string; labels: string[] }> {
   const organizer = token('organizer');
   const startsAt = new Date(Date.now() + 7 * 24 * 3600_000);
@@ -51,6 +52,7 @@ export async function createOnSaleEvent(
     endsAt: new Date(startsAt.getTime() + 3 * 3600_000).toISOString(),
     timeZone: 'UTC',
     ...(mode === 'ga' ? { capacity: places } : { seating: planFor(places) }),
+    ...extra,
   });
   if (created.status !== 201) throw new Error(`creating the event failed: ${created.status} ${created.body}`);
   const { id } = JSON.parse(created.body) as { id: string };

@@ -59,14 +59,14 @@ render_nginx() {
   local vars='${GATEWAY_LISTEN} ${GATEWAY_ACCESS_LOG} ${NGINX_CONF_DIR} ${NGINX_STATE_DIR} ${NGINX_LOG_DIR}'
   vars+=' ${SWAGGER_UI_DIR} ${REAL_IP_CONFIG} ${API_RATE_LIMIT} ${API_RATE_BURST} ${API_RETRY_AFTER}'
   vars+=' ${AUTH_RATE_LIMIT} ${AUTH_RATE_BURST} ${AUTH_RETRY_AFTER} ${WEB_ROOT} ${NGINX_CACHE_DIR}'
-  vars+=' ${STREAMS_PER_ADDRESS}'
+  vars+=' ${STREAMS_PER_ADDRESS} ${SALE_IN_FLIGHT} ${QUEUE_IN_FLIGHT}'
   mkdir -p "$NGINX_DIR/cache"
   export NGINX_CACHE_DIR="$NGINX_DIR/cache" WEB_ROOT="$ROOT/dist/web" GATEWAY_LISTEN="127.0.0.1:$GATEWAY_PORT" NGINX_CONF_DIR="$NGINX_DIR" NGINX_STATE_DIR="$NGINX_DIR" \
     NGINX_LOG_DIR="$LOGS" GATEWAY_ACCESS_LOG="$LOGS/gateway-access.log" \
     SWAGGER_UI_DIR="$ROOT/node_modules/swagger-ui-dist" REAL_IP_CONFIG="$(real_ip_config)" \
     API_RATE_LIMIT="$API_RATE" API_RATE_BURST="$API_BURST" API_RETRY_AFTER="$(retry_after "$API_RATE")" \
     AUTH_RATE_LIMIT="$AUTH_RATE" AUTH_RATE_BURST="$AUTH_BURST" AUTH_RETRY_AFTER="$(retry_after "$AUTH_RATE")" \
-    STREAMS_PER_ADDRESS="$STREAMS_PER_ADDRESS"
+    STREAMS_PER_ADDRESS="$STREAMS_PER_ADDRESS" SALE_IN_FLIGHT="$SALE_IN_FLIGHT" QUEUE_IN_FLIGHT="$QUEUE_IN_FLIGHT"
   envsubst "$vars" <"$ROOT/nginx/gateway.conf.template" >"$NGINX_DIR/gateway.conf"
   envsubst "$vars" <"$ROOT/nginx/local/nginx.conf.template" >"$NGINX_DIR/nginx.conf"
 }

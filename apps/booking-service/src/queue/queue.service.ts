@@ -71,13 +71,16 @@ export class QueueService {
     const expired = admitted && (entry.passExpiresAt?.getTime() ?? 0) <= now;
     const position = admitted ? 0 : positionOf(entry.rank, head?.admittedUpto ?? 0);
     const perMinute = event.onSale?.admitPerMinute ?? head?.recentPerMinute ?? 0;
+    // Not placed yet after the opening (the next round places it): at least everyone placed is ahead.
+    const open = Date.parse(event.onSale!.opensAt) <= now;
+    const ahead = position ?? (open && head ? head.lastRank - head.admittedUpto + 1 : null);
     return {
       token: entry.token,
       opensAt: event.onSale!.opensAt,
       position,
       estimatedWaitSeconds: admitted
         ? 0
-        : estimatedWaitSeconds(position, perMinute, this.config.QUEUE_ESTIMATE_PER_MINUTE),
+        : estimatedWaitSeconds(ahead, perMinute, this.config.QUEUE_ESTIMATE_PER_MINUTE),
       state: expired ? 'expired' : admitted ? 'admitted' : 'waiting',
       pass: admitted && !expired ? entry.pass : null,
       passExpiresAt: admitted ? entry.passExpiresAt!.toISOString() : null,

@@ -120,8 +120,10 @@ export class InventoryRepository {
   }
 
   /** Events on sale through a queue that has opened (and whose event has not ended): what the admitter runs. */
-  async openQueues(): Promise<{ eventId: string; onSale: OnSale }[]> {
-    return this.dataSource.query<{ eventId: string; onSale: OnSale }[]>(
+  async openQueues(
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ eventId: string; onSale: OnSale }[]> {
+    return manager.query<{ eventId: string; onSale: OnSale }[]>(
       `SELECT event_id AS "eventId", on_sale AS "onSale" FROM inventory
        WHERE (on_sale->>'queue')::boolean AND status = 'published' AND ends_at > now()
          AND (on_sale->>'opensAt')::timestamptz <= now()`,

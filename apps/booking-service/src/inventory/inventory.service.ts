@@ -77,8 +77,8 @@ export class InventoryService {
   }
 
   /** Events on sale through a queue that has opened. */
-  openQueues(): Promise<{ eventId: string; onSale: OnSale }[]> {
-    return this.inventory.openQueues();
+  openQueues(manager?: EntityManager): Promise<{ eventId: string; onSale: OnSale }[]> {
+    return this.inventory.openQueues(manager);
   }
 
   /** What the event asks of each attendee. */

@@ -60,26 +60,34 @@ export class QueueRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * The account's place in the event's line: a new one (unranked until the admitter ranks it), or the one it
-   * holds already (one place per account); one whose pass expired unused goes to the back of the line with a
-   * new token. One statement: joins never wait on each other.
+   * Places in line for several accounts at once (a batch of joins, one statement and one commit): for each, a
+   * new place (unranked until the admitter ranks it), or the one it holds already (one place per account); one
+   * whose pass expired unused goes to the back of the line with its new token. Keys must be distinct. A key
+   * missing from the answer joined in a concurrent statement: read it with `entryOf`.
    */
-  async join(
-    eventId: string,
-    userId: string,
-    token: string,
-  ): Promise<{ entry: QueueEntry; joined: boolean }> {
-    const [made] = await this.dataSource.query<EntryRow[]>(
-      `INSERT INTO queue_entries (event_id, user_id, token) VALUES ($1, $2, $3)
-       ON CONFLICT (event_id, user_id) DO UPDATE SET token = EXCLUDED.token, rank = NULL, pass = NULL,
-         admitted_at = NULL, pass_expires_at = NULL, used_at = NULL, joined_at = clock_timestamp(),
-         arrival = nextval(pg_get_serial_sequence('queue_entries', 'arrival'))
-       WHERE queue_entries.pass_expires_at <= clock_timestamp() AND queue_entries.used_at IS NULL
-       RETURNING *`,
-      [eventId, userId, token],
+  async joinMany(
+    joins: { eventId: string; userId: string; token: string }[],
+  ): Promise<Map<string, { entry: QueueEntry; joined: boolean }>> {
+    const rows = await this.dataSource.query<(EntryRow & { joined: boolean })[]>(
+      `WITH input AS (
+         SELECT e, u, t, n FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) WITH ORDINALITY AS x(e, u, t, n)),
+       upserted AS (
+         INSERT INTO queue_entries (event_id, user_id, token)
+         SELECT e, u, t FROM input ORDER BY n
+         ON CONFLICT (event_id, user_id) DO UPDATE SET token = EXCLUDED.token, rank = NULL, pass = NULL,
+           admitted_at = NULL, pass_expires_at = NULL, used_at = NULL, joined_at = clock_timestamp(),
+           arrival = nextval(pg_get_serial_sequence('queue_entries', 'arrival'))
+         WHERE queue_entries.pass_expires_at <= clock_timestamp() AND queue_entries.used_at IS NULL
+         RETURNING *)
+       SELECT *, true AS joined FROM upserted
+       UNION ALL
+       SELECT q.*, false FROM queue_entries q JOIN input i ON q.event_id = i.e AND q.user_id = i.u
+       WHERE NOT EXISTS (SELECT 1 FROM upserted x WHERE x.event_id = i.e AND x.user_id = i.u)`,
+      [joins.map((j) => j.eventId), joins.map((j) => j.userId), joins.map((j) => j.token)],
     );
-    if (made) return { entry: toEntry(made), joined: true };
-    return { entry: (await this.entryOf(eventId, userId))!, joined: false };
+    return new Map(
+      rows.map((r) => [`${r.event_id}/${r.user_id}`, { entry: toEntry(r), joined: r.joined }] as const),
+    );
   }
 
   async entryOf(eventId: string, userId: string): Promise<QueueEntry | null> {

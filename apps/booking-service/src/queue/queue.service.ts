@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import type { BookingServiceConfig } from '../config/booking-service.config';
 import { InventoryEntity, InventoryStatus } from '../inventory/inventory.entity';
+import { canAccess, eventNotFound } from '../inventory/inventory.rules';
 import { InventoryService } from '../inventory/inventory.service';
+import { JoinBatcher } from './join-batcher';
+import { Recent } from './recent';
 import { QueueErrorCode, QueueException } from './queue.exception';
 import { QueueEntry, QueueRepository } from './queue.repository';
 import { estimatedWaitSeconds, passRefusal, positionOf, QueueHead, salePhase } from './queue.rules';
@@ -28,23 +31,35 @@ export interface QueueStatus {
  */
 @Injectable()
 export class QueueService {
+  /** A queued event as a rush of visitors reads it: at most once a second (a change shows within it). */
+  private readonly events = new Recent<InventoryEntity | null>(1_000);
+  /** A queue's head: read once per admission round at most. */
+  private readonly heads: Recent<QueueHead | null>;
+
   constructor(
     private readonly queue: QueueRepository,
     private readonly inventory: InventoryService,
+    private readonly joins: JoinBatcher,
     @InjectConfig() private readonly config: BookingServiceConfig,
-  ) {}
+  ) {
+    this.heads = new Recent(config.QUEUE_TICK_MS);
+  }
 
   /** Joins the event's line, or answers with the place the account holds already. */
   async join(caller: AuthUser, eventId: string): Promise<{ status: QueueStatus; joined: boolean }> {
     const event = await this.queuedEvent(caller, eventId);
-    const { entry, joined } = await this.queue.join(eventId, caller.id, randomUUID());
-    return { status: this.statusOf(event, entry, await this.queue.head(eventId)), joined };
+    const { entry, joined } = await this.joins.join(eventId, caller.id, randomUUID());
+    return { status: this.statusOf(event, entry, await this.headOf(eventId)), joined };
   }
 
   /** Where the caller's place (by its token) stands now. */
   async status(caller: AuthUser, eventId: string, token: string): Promise<QueueStatus> {
     const event = await this.queuedEvent(caller, eventId);
-    return this.statusOf(event, await this.entry(caller, eventId, token), await this.queue.head(eventId));
+    return this.statusOf(event, await this.entry(caller, eventId, token), await this.headOf(eventId));
+  }
+
+  private headOf(eventId: string): Promise<QueueHead | null> {
+    return this.heads.get(eventId, () => this.queue.head(eventId));
   }
 
   /** The caller's place by its token (a token is bound to the account that queued). */
@@ -58,7 +73,8 @@ export class QueueService {
 
   /** The event, if it sells through a queue and is still on sale; else 409 NO_QUEUE. */
   async queuedEvent(caller: AuthUser, eventId: string): Promise<InventoryEntity> {
-    const event = await this.inventory.visibleEvent(caller, eventId);
+    const event = await this.events.get(eventId, () => this.inventory.find(eventId));
+    if (!event || !canAccess(event, caller)) throw eventNotFound();
     if (!event.onSale?.queue || event.status !== InventoryStatus.Published || event.endsAt <= new Date()) {
       throw new QueueException(QueueErrorCode.NoQueue, 'This event does not sell through a queue now');
     }

@@ -27,6 +27,7 @@ import {
 import { createOnSaleEvent, runSale, type SaleResult } from './flash-sale-bench';
 import { runPaidSale } from './paid-sale-bench';
 import { runWebhookLag, webhookLagRows } from './webhook-lag-bench';
+import { overloadRows, runOverload } from './overload-bench';
 import { pgbenchLimit } from './pgbench-reference';
 import { Row, fmt, compare, printTable, writeChart } from './bench-table';
 import { LOAD_SECONDS, wrk, bareNode, floorServer } from './bench-references';
@@ -278,8 +279,10 @@ async function publicReads(): Promise<void> {
 async function main(): Promise<void> {
   const bookingDb = await serviceDb('booking');
   console.log(`Benchmarks on the ${stackName} stack (${gateway.origin}), ${new Date().toISOString()}\n`);
+  let capacity: number;
   try {
     const free = await flashSale('ga', bookingDb);
+    capacity = free.confirmedPerSecond;
     await paidSale(free, bookingDb);
     await flashSale('seated', bookingDb);
   } finally {
@@ -291,6 +294,8 @@ async function main(): Promise<void> {
   const lag = await runWebhookLag();
   console.log(`  ${lag.line}`);
   rows.push(...webhookLagRows(lag));
+  console.log('Overload, open loop (C = the GA flash sale confirmed/s)...');
+  rows.push(...overloadRows(await runOverload(capacity)));
 
   const table = `${printTable(rows)}\n\n${cpuLines.map((line) => `- ${line}`).join('\n')}`;
   console.log(`\n${table}\n`);

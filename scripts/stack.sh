@@ -47,7 +47,7 @@ STREAMS_PER_ADDRESS=${EVENTLY_STREAMS_PER_ADDRESS:-10}
 # Requests in flight to the sale through the gateway, all clients together (POST /bookings; the on-sale
 # queue): over it, an immediate 503 with Retry-After.
 SALE_IN_FLIGHT=${EVENTLY_SALE_IN_FLIGHT:-64}
-QUEUE_IN_FLIGHT=${EVENTLY_QUEUE_IN_FLIGHT:-256}
+QUEUE_IN_FLIGHT=${EVENTLY_QUEUE_IN_FLIGHT:-64}
 TRUSTED_PROXIES=${EVENTLY_TRUSTED_PROXIES:-}
 ADMIN_EMAIL=${EVENTLY_ADMIN_EMAIL:-admin@evently.local}
 

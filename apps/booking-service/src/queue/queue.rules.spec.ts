@@ -49,8 +49,9 @@ describe('queue rules', () => {
       });
     });
 
-    it('after an idle spell, at most two seconds’ worth at once', () => {
-      expect(admissionsDue(head(), { perMinute: 600 }, 60_000, 0).admit).toBe(20);
+    it('a late round owes what its time allows, up to ten seconds’ worth', () => {
+      expect(admissionsDue(head(), { perMinute: 600 }, 6_000, 0).admit).toBe(60);
+      expect(admissionsDue(head(), { perMinute: 600 }, 60_000, 0).admit).toBe(100);
     });
 
     it('never more than are waiting, and carries nothing when the line is empty', () => {

@@ -29,6 +29,9 @@ export interface QueueHead {
   recentPerMinute: number;
 }
 
+/** The most time one round admits for: a round delayed by a busy process still keeps the rate. */
+const MAX_OWED_MS = 10_000;
+
 /** How admission is paced: a fixed rate the organizer set, or a window of passes in use. */
 export type Pace = { perMinute: number } | { window: number };
 
@@ -41,8 +44,8 @@ export const paceOf = (onSale: OnSale, window: number): Pace =>
 
 /**
  * How many to admit now. At a fixed rate: what the time since the last round allows (with the fraction
- * carried; after an idle spell at most two seconds' worth at once). In a window: as many as there are free
- * places in it. Never more than are waiting.
+ * carried; rounds that came late, as under a rush, owe what their time allows, up to ten seconds' worth).
+ * In a window: as many as there are free places in it. Never more than are waiting.
  */
 export function admissionsDue(
   head: QueueHead,
@@ -56,7 +59,7 @@ export function admissionsDue(
   }
   const perMs = pace.perMinute / 60_000;
   const elapsed = head.admittedAt ? Math.max(0, now - head.admittedAt.getTime()) : 1_000;
-  const owed = Math.min(head.allowance + elapsed * perMs, Math.max(1, perMs * 2_000));
+  const owed = Math.min(head.allowance + elapsed * perMs, Math.max(1, perMs * MAX_OWED_MS));
   const admit = Math.min(waiting, Math.floor(owed));
   return { admit, allowance: waiting > admit ? owed - admit : 0 };
 }

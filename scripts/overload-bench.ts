@@ -104,7 +104,7 @@ function send(method: string, path: string, auth: string, from: string, body?: u
             status: res.statusCode ?? 0,
             ms: Number(process.hrtime.bigint() - started) / 1e6,
             body: Buffer.concat(chunks).toString('utf8'),
-            retryAfter: res.headers['retry-after'] as string | undefined,
+            retryAfter: res.headers['retry-after'],
           }),
         );
       },

@@ -16,6 +16,7 @@ import { request } from 'node:http';
 import { Worker } from 'node:worker_threads';
 import { gateway, percentile, privateKey, serviceDb } from './bench-stack';
 import type { Row } from './bench-table';
+import { describeCpu, measureCpu } from './cpu-use';
 import { createOnSaleEvent, runSale } from './flash-sale-bench';
 import { fmt } from './bench-table';
 
@@ -281,7 +282,13 @@ export async function runOverload(capacity?: number): Promise<OverloadResult> {
   console.log(
     `  ${fmt(rate)} visitors/s for ${OVERLOAD_SECONDS} s through the queue (admitting ${admitPerMinute}/min)...`,
   );
+  const queueCpu = measureCpu();
+  const queueStarted = Date.now();
   await openLoop(rate, OVERLOAD_SECONDS, (i) => pending.push(visit(i)));
+  // Where the machine's CPU went while visitors arrived (per arrival).
+  console.log(
+    `    ${describeCpu(queueCpu(), Math.round(rate * OVERLOAD_SECONDS), (Date.now() - queueStarted) / 1000)}`,
+  );
   await Promise.all(pending);
   const queuedSold = await soldOf(queueEvent);
   console.log(
@@ -294,6 +301,8 @@ export async function runOverload(capacity?: number): Promise<OverloadResult> {
   const { id: plainEvent } = await createOnSaleEvent('ga', plainPlaces);
   console.log(`  ${fmt(rate)} bookings/s for ${OVERLOAD_SECONDS} s without a queue...`);
   const plain: Promise<void>[] = [];
+  const plainCpu = measureCpu();
+  const plainStarted = Date.now();
   await openLoop(rate, OVERLOAD_SECONDS, (i) => {
     plain.push(
       send('POST', '/bookings', people[i].token, address(i), { eventId: plainEvent, quantity: 1 }).then((a) =>
@@ -301,6 +310,9 @@ export async function runOverload(capacity?: number): Promise<OverloadResult> {
       ),
     );
   });
+  console.log(
+    `    ${describeCpu(plainCpu(), Math.round(rate * OVERLOAD_SECONDS), (Date.now() - plainStarted) / 1000)}`,
+  );
   await Promise.all(plain);
   const plainSold = await soldOf(plainEvent);
   console.log(`    ${unqueued.line()}; sold ${plainSold}/${plainPlaces}`);

@@ -9,7 +9,8 @@ started=0
 status=$(bash scripts/stack.sh status || true)
 if ! grep -q '^rabbitmq   running' <<<"$status"; then
   npm run --silent build
-  EVENTLY_SKIP_BUILD=1 bash scripts/stack.sh up
+  # The gateway's production cap on bookings in flight (the test stack's own is wider, for its race specs).
+  EVENTLY_SALE_IN_FLIGHT=${EVENTLY_SALE_IN_FLIGHT:-64} EVENTLY_SKIP_BUILD=1 bash scripts/stack.sh up
   started=1
 fi
 trap '[[ $started == 1 ]] && bash scripts/stack.sh down' EXIT

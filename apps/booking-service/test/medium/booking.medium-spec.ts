@@ -149,6 +149,7 @@ describe('booking-service, medium tier', () => {
       waitlistOfferMinutes: event.waitlist.offerMinutes,
       ticketTypes: event.ticketTypes,
       refundWindowHours: null,
+      onSale: null,
     });
     expect(await m.inventory.find(randomUUID())).toBeNull();
   });

@@ -74,7 +74,11 @@ export interface Reply {
   status: number;
   body: string;
   ms: number;
+  retryAfter?: string;
 }
+
+/** What `call` rejects with when `timeoutMs` passed unanswered (the request is abandoned). */
+export class CallTimeout extends Error {}
 
 /** One request through the gateway from `from`, on its own connection (a new client). */
 export function call(
@@ -83,6 +87,7 @@ export function call(
   auth: string,
   body?: unknown,
   from?: string,
+  timeoutMs?: number,
 ): Promise<Reply> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const started = process.hrtime.bigint();
@@ -110,10 +115,17 @@ export function call(
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
             ms: Number(process.hrtime.bigint() - started) / 1e6,
+            retryAfter: res.headers['retry-after'],
           }),
         );
       },
     );
+    if (timeoutMs !== undefined) {
+      req.setTimeout(timeoutMs, () => {
+        req.destroy();
+        fail(new CallTimeout(`no answer in ${timeoutMs} ms`));
+      });
+    }
     req.on('error', fail);
     req.end(payload);
   });

@@ -12,9 +12,8 @@
 //
 // Environment: CAPACITY (confirmed/s; measured by a flash sale when not given), OVERLOAD_SECONDS (60),
 // HALF_SECONDS (20), DRAIN_SECONDS (15: queued visitors keep asking this long after the arrivals stop).
-import { request } from 'node:http';
 import { Worker } from 'node:worker_threads';
-import { gateway, percentile, privateKey, serviceDb } from './bench-stack';
+import { call, CallTimeout, percentile, privateKey, Reply, serviceDb } from './bench-stack';
 import type { Row } from './bench-table';
 import { describeCpu, measureCpu } from './cpu-use';
 import { createOnSaleEvent, runSale } from './flash-sale-bench';
@@ -26,12 +25,7 @@ const DRAIN_SECONDS = Number(process.env.DRAIN_SECONDS ?? 15);
 /** A request unanswered this long counts as a timeout (and is abandoned). */
 const TIMEOUT_MS = 10_000;
 
-interface Answer {
-  status: number;
-  ms: number;
-  body: string;
-  retryAfter?: string;
-}
+type Answer = Reply;
 
 /** Tallies of one phase: answers by status, latencies by kind, timeouts. */
 class Tally {
@@ -78,46 +72,11 @@ class Tally {
 }
 
 /** One request through the gateway on a new connection from `from`; 'timeout' after TIMEOUT_MS. */
-function send(method: string, path: string, auth: string, from: string, body?: unknown) {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  const started = process.hrtime.bigint();
-  return new Promise<Answer | 'timeout' | 'error'>((done) => {
-    const req = request(
-      {
-        host: gateway.hostname,
-        port: gateway.port,
-        path: `/api/v1${path}`,
-        method,
-        localAddress: from,
-        agent: false,
-        headers: {
-          authorization: `Bearer ${auth}`,
-          ...(payload
-            ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-            : {}),
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          done({
-            status: res.statusCode ?? 0,
-            ms: Number(process.hrtime.bigint() - started) / 1e6,
-            body: Buffer.concat(chunks).toString('utf8'),
-            retryAfter: res.headers['retry-after'],
-          }),
-        );
-      },
-    );
-    req.setTimeout(TIMEOUT_MS, () => {
-      req.destroy();
-      done('timeout');
-    });
-    req.on('error', () => done('error'));
-    req.end(payload);
-  });
-}
+const send = (method: string, path: string, auth: string, from: string, body?: unknown) =>
+  call(method, path, auth, body, from, TIMEOUT_MS).then(
+    (reply): Answer | 'timeout' | 'error' => reply,
+    (error: unknown) => (error instanceof CallTimeout ? 'timeout' : 'error'),
+  );
 
 /** Calls `fire(i)` at `rate` a second for `seconds` (not waiting for answers); resolves when all are fired. */
 function openLoop(rate: number, seconds: number, fire: (i: number) => void): Promise<number> {

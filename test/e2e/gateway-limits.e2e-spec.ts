@@ -51,6 +51,22 @@ describe('gateway rate limits, per client address', () => {
     expect(quiet.status).toBe(200);
   });
 
+  // These locations have error pages of their own (the sale's cap, the stream limit), which replace the
+  // server's: each must still answer the API limit's 429 as JSON.
+  it.each([
+    '/api/v1/bookings',
+    '/api/v1/events/6f1c2b8e-1111-4a4a-9b9b-000000000000/queue',
+    '/api/v1/events/6f1c2b8e-1111-4a4a-9b9b-000000000000/queue/stream',
+    '/api/v1/events/6f1c2b8e-1111-4a4a-9b9b-000000000000/checkins/stream',
+    '/api/v1/notifications/stream',
+  ])('answers the API limit on %s as the same 429 JSON', async (path) => {
+    const responses = await burst(apiBurst + 10, path, newClientAddress());
+    const limited = responses.filter((r) => r.status === 429);
+    expect(limited.length).toBeGreaterThanOrEqual(5);
+    expect(responses.filter((r) => r.status >= 500)).toEqual([]);
+    expectRateLimited(limited[0], '1');
+  });
+
   it(`limits login far more strictly (burst ${authBurst}), with a longer Retry-After`, async () => {
     const from = newClientAddress();
     const responses = await burst(authBurst + 6, '/api/v1/auth/login', from, { method: 'POST' });

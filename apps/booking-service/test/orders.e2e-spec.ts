@@ -232,11 +232,14 @@ describe('orders of ticket types', () => {
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(20);
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
-    const refusal = answers.find((a) => a.status === 409)!.json() as {
-      code: string;
-      details: { ticketTypeId: string };
-    };
-    expect(refusal).toMatchObject({ code: 'SOLD_OUT', details: { ticketTypeId: early } });
+    // Places are claimed before the type's quota is taken: while the first 30 claims are held, a buyer is
+    // told the event has no place (available 0); once the type has sold its 20, the refusal names the type.
+    // At least the 10 claims that found the type gone hear so.
+    const refusals = answers
+      .filter((a) => a.status === 409)
+      .map((a) => a.json() as { code: string; details: { ticketTypeId?: string } });
+    expect(new Set(refusals.map((r) => r.code))).toEqual(new Set(['SOLD_OUT']));
+    expect(refusals.filter((r) => r.details.ticketTypeId === early).length).toBeGreaterThanOrEqual(10);
     const [sales] = await queryServiceDb<{ sold: number }>(
       'booking-service',
       `SELECT sold FROM ticket_type_sales WHERE event_id = $1 AND ticket_type_id = $2`,

@@ -142,5 +142,5 @@ describe('waiting lists of events sold by ticket type', () => {
       items: [{ name: 'Box', quantity: 1, unitPrice: 9000 }],
       total: { amount: 9000, currency: 'EUR' },
     });
-  });
+  }, 120_000);
 });

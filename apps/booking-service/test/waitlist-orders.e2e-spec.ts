@@ -111,7 +111,7 @@ describe('waiting lists of events sold by ticket type', () => {
       [event.id],
     );
     expect(counts).toEqual({ sold: 1, live: 1, uses: 0 });
-  }, 60_000);
+  }, 120_000);
 
   it('prices a seated offer by its seats’ sections', async () => {
     const event = await onSaleEvent(organizer, {
@@ -142,5 +142,5 @@ describe('waiting lists of events sold by ticket type', () => {
       items: [{ name: 'Box', quantity: 1, unitPrice: 9000 }],
       total: { amount: 9000, currency: 'EUR' },
     });
-  }, 120_000);
+  });
 });

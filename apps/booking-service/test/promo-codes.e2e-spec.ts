@@ -149,7 +149,8 @@ describe('promo codes', () => {
 
   it('is used exactly maxUses times when 50 buyers race for it', async () => {
     await create({ code: 'TENONLY', percentOff: 50, maxUses: 10 });
-    const buyers = await Promise.all(Array.from({ length: 50 }, () => registeredCaller('customer')));
+    // Signed tokens, not registered accounts: 50 registrations at once (argon2) would race the gateway's timeout.
+    const buyers = Array.from({ length: 50 }, () => makeCaller('customer'));
     const answers = await Promise.all(
       buyers.map((buyer) =>
         book(buyer, {

@@ -94,7 +94,7 @@ export class OutboxService implements OnModuleInit {
     routingKey: K,
     payloads: readonly PayloadOf<K>[],
   ): Promise<Envelope[]> {
-    const envelopes = payloads.map((payload) => this.envelopeOf(manager, routingKey, payload));
+    const envelopes = payloads.map((payload) => this.envelopeInTransaction(manager, routingKey, payload));
     if (envelopes.length === 0) return envelopes;
     await manager.query(
       `INSERT INTO outbox (id, routing_key, envelope)
@@ -111,13 +111,28 @@ export class OutboxService implements OnModuleInit {
    * transaction, or the transaction fails.
    */
   draft<K extends RoutingKey>(manager: EntityManager, routingKey: K, payload: PayloadOf<K>): OutboxRow {
-    const envelope = this.envelopeOf(manager, routingKey, payload);
+    const envelope = this.envelopeInTransaction(manager, routingKey, payload);
     return { id: envelope.id, routingKey, envelope: JSON.stringify(envelope) };
+  }
+
+  /**
+   * The row for one statement that inserts it and commits by itself, outside any transaction (a single
+   * statement is atomic: it writes the change and the fact whole, or nothing). Call `written` once that
+   * statement has returned, so the relay sends the fact at once.
+   */
+  draftAlone<K extends RoutingKey>(routingKey: K, payload: PayloadOf<K>): OutboxRow {
+    const envelope = this.envelopeOf(routingKey, payload);
+    return { id: envelope.id, routingKey, envelope: JSON.stringify(envelope) };
+  }
+
+  /** A statement with a row of `draftAlone` has committed: wakes this instance's relay. */
+  written(): void {
+    this.relay.wake();
   }
 
   /** Untyped variant for contracts outside the domain registry (tests, tooling). */
   async addMessage(manager: EntityManager, routingKey: string, payload: unknown): Promise<Envelope> {
-    const envelope = this.envelopeOf(manager, routingKey, payload);
+    const envelope = this.envelopeInTransaction(manager, routingKey, payload);
     await manager.query(`INSERT INTO outbox (id, routing_key, envelope) VALUES ($1, $2, $3)`, [
       envelope.id,
       routingKey,
@@ -126,14 +141,19 @@ export class OutboxService implements OnModuleInit {
     return envelope;
   }
 
-  private envelopeOf(manager: EntityManager, routingKey: string, payload: unknown): Envelope {
+  private envelopeInTransaction(manager: EntityManager, routingKey: string, payload: unknown): Envelope {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error(`Outbox writes must happen inside the business transaction (${routingKey})`);
     }
+    const envelope = this.envelopeOf(routingKey, payload);
+    this.awaitingCommit.add(manager.queryRunner);
+    return envelope;
+  }
+
+  private envelopeOf(routingKey: string, payload: unknown): Envelope {
     const contract = this.contracts.require(routingKey);
     const parsed = this.contracts.parse(routingKey, contract.version, payload);
     if (!parsed.ok) throw new Error(`Refusing to publish an invalid ${routingKey}: ${parsed.reason}`);
-    this.awaitingCommit.add(manager.queryRunner);
     return {
       id: randomUUID(),
       type: routingKey,

@@ -5,6 +5,8 @@ import type { OutboxRow } from '@evently/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { BookingEntity } from './booking.entity';
 import { BookingRow, toEntity } from './booking.row';
+import { insertTickets, ticketColumns } from '../ticket/ticket.repository';
+import type { TicketDraft } from '../ticket/ticket.rules';
 
 /** Which confirmed bookings a cancellation takes: one booking, or every booking of an event. */
 export type BookingSelection = { bookingId: string } | { eventId: string };
@@ -16,8 +18,9 @@ export class BookingRepository {
 
   /**
    * Confirms a booking in one call, confirm_booking() (confirm-booking.sql, beside this file): the booking,
-   * its booking.confirmed fact and its counters; with a claim, the claim is consumed first. Null when the
-   * claim is gone, and then nothing is written.
+   * its booking.confirmed fact and its counters, and its tickets (`tickets`, as TicketRepository issues
+   * them); with a claim, the claim is consumed first. Null when the claim is gone, and then nothing is
+   * written.
    */
   async confirm(
     manager: EntityManager,
@@ -25,9 +28,14 @@ export class BookingRepository {
     claimId: string | null,
     fact: OutboxRow,
     statsShard: number,
+    tickets: (TicketDraft & { id: string })[],
   ): Promise<BookingEntity | null> {
+    // One statement: confirm_booking, then (only when it wrote a booking) the booking's tickets. A single
+    // statement commits whole or not at all, inside a transaction or on its own.
     const [row] = await manager.query<BookingRow[]>(
-      `SELECT * FROM confirm_booking($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `WITH booked AS (SELECT * FROM confirm_booking($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)),
+       issued AS (${insertTickets('booked.id', '$2::uuid', '$3::uuid', 11, 'booked')})
+       SELECT * FROM booked`,
       [
         booking.id,
         booking.eventId,
@@ -39,6 +47,7 @@ export class BookingRepository {
         fact.routingKey,
         fact.envelope,
         statsShard,
+        ...ticketColumns(tickets),
       ],
     );
     return row ? toEntity(row) : null;

@@ -1,7 +1,7 @@
 import { AuthUser, Role } from '@evently/auth';
 import { InjectConfig, Page } from '@evently/common';
-import { BookingCancelledV1, CancelReason, RoutingKeys } from '@evently/contracts';
-import { OutboxService } from '@evently/messaging';
+import { BookingCancelledV1, CancelReason, PayloadOf, RoutingKeys } from '@evently/contracts';
+import { OutboxRow, OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -53,19 +53,42 @@ export class BookingService {
    * booking.confirmed fact and its counters; null when the claim is gone (nothing is written then).
    */
   async confirm(manager: EntityManager, draft: BookingDraft, claimId: string | null = null) {
+    return this.confirmWith(manager, draft, claimId, (fact) =>
+      this.outbox.draft(manager, RoutingKeys.BookingConfirmed, fact),
+    );
+  }
+
+  /**
+   * `confirm` of claimed places as one statement outside any transaction (it commits whole or not at all):
+   * a booking that needs nothing else written with it (no Idempotency-Key, no order) costs no BEGIN and
+   * COMMIT. `manager` must not be in a transaction.
+   */
+  async confirmAlone(manager: EntityManager, draft: BookingDraft, claimId: string) {
+    const booking = await this.confirmWith(manager, draft, claimId, (fact) =>
+      this.outbox.draftAlone(RoutingKeys.BookingConfirmed, fact),
+    );
+    if (booking) this.outbox.written();
+    return booking;
+  }
+
+  private async confirmWith(
+    manager: EntityManager,
+    draft: BookingDraft,
+    claimId: string | null,
+    draftFact: (fact: PayloadOf<typeof RoutingKeys.BookingConfirmed>) => OutboxRow,
+  ) {
     const id = randomUUID();
-    const tickets = await this.tickets.prepare(manager, draft.eventId, draft.seats, draft.quantity);
-    const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
+    const prepared = await this.tickets.prepare(manager, draft.eventId, draft.seats, draft.quantity);
+    const fact = draftFact({
       bookingId: id,
       eventId: draft.eventId,
       userId: draft.userId,
       quantity: draft.quantity,
       seats: draft.seats,
-      tickets,
+      tickets: prepared,
     });
-    const booking = await this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard());
-    if (booking) await this.tickets.issue(manager, booking, tickets);
-    return booking;
+    const tickets = this.tickets.drafts({ ...draft, items: [] }, prepared);
+    return this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard(), tickets);
   }
 
   /** What an order sold, written on its confirmed booking (its tickets take their types). */

@@ -52,26 +52,12 @@ export class TicketRepository {
     drafts: (TicketDraft & { id?: string })[],
   ): Promise<void> {
     if (drafts.length === 0) return;
-    await manager.query(
-      `INSERT INTO tickets (id, booking_id, event_id, user_id, position, ticket_type_id, seat)
-       SELECT t.id, $1, $2, $3, t.position,
-              coalesce(t.ticket_type_id, s.ticket_type_id,
-                       (SELECT (ticket_types->0->>'id')::uuid FROM inventory WHERE event_id = $2)),
-              t.seat
-       FROM unnest($4::uuid[], $5::int[], $6::uuid[], $7::text[]) AS t(id, position, ticket_type_id, seat)
-       LEFT JOIN seats s ON s.event_id = $2 AND s.label = t.seat
-       ON CONFLICT (booking_id, position) DO UPDATE SET ticket_type_id = EXCLUDED.ticket_type_id
-       WHERE tickets.ticket_type_id IS DISTINCT FROM EXCLUDED.ticket_type_id`,
-      [
-        booking.id,
-        booking.eventId,
-        booking.userId,
-        drafts.map((d) => d.id ?? randomUUID()),
-        drafts.map((d) => d.position),
-        drafts.map((d) => d.ticketTypeId),
-        drafts.map((d) => d.seat),
-      ],
-    );
+    await manager.query(insertTickets('$1', '$2', '$3', 4), [
+      booking.id,
+      booking.eventId,
+      booking.userId,
+      ...ticketColumns(drafts),
+    ]);
   }
 
   /** Voids the valid tickets of these bookings (cancelled, refunded in full). */
@@ -208,4 +194,41 @@ export class TicketRepository {
       [eventId],
     );
   }
+}
+
+/**
+ * The INSERT that issues a booking's tickets (or completes their types), its booking, event and person given
+ * as SQL expressions (over `source`, a relation of the statement, when given) and its drafts as four array
+ * parameters from `$first` (see `ticketColumns`). A seat's type is its section's; a ticket without one takes
+ * the event's one type. Shared by `issue` and by BookingRepository.confirm, which writes a booking and its
+ * tickets in one statement.
+ */
+export function insertTickets(
+  booking: string,
+  event: string,
+  user: string,
+  first: number,
+  source = '',
+): string {
+  const [ids, positions, types, seats] = [0, 1, 2, 3].map((i) => `$${first + i}`);
+  return `INSERT INTO tickets (id, booking_id, event_id, user_id, position, ticket_type_id, seat)
+       SELECT t.id, ${booking}, ${event}, ${user}, t.position,
+              coalesce(t.ticket_type_id, s.ticket_type_id,
+                       (SELECT (ticket_types->0->>'id')::uuid FROM inventory WHERE event_id = ${event})),
+              t.seat
+       FROM ${source ? `${source}, ` : ''}unnest(${ids}::uuid[], ${positions}::int[], ${types}::uuid[], ${seats}::text[])
+              AS t(id, position, ticket_type_id, seat)
+       LEFT JOIN seats s ON s.event_id = ${event} AND s.label = t.seat
+       ON CONFLICT (booking_id, position) DO UPDATE SET ticket_type_id = EXCLUDED.ticket_type_id
+       WHERE tickets.ticket_type_id IS DISTINCT FROM EXCLUDED.ticket_type_id`;
+}
+
+/** The four array parameters of `insertTickets`. */
+export function ticketColumns(drafts: (TicketDraft & { id?: string })[]): unknown[] {
+  return [
+    drafts.map((d) => d.id ?? randomUUID()),
+    drafts.map((d) => d.position),
+    drafts.map((d) => d.ticketTypeId),
+    drafts.map((d) => d.seat),
+  ];
 }

@@ -9,7 +9,7 @@ import { Answers, answersAfter } from './answers.rules';
 import { EventKeys, newEventKeys, signTicketCode } from './ticket-code';
 import { TicketErrorCode, TicketException } from './ticket.exception';
 import { TicketRepository } from './ticket.repository';
-import { renameRefusal, Ticket, ticketsOf } from './ticket.rules';
+import { renameRefusal, Ticket, TicketDraft, ticketsOf } from './ticket.rules';
 
 /** A ticket about to be issued: its id, its code, its seat. */
 export interface PreparedTicket {
@@ -65,8 +65,15 @@ export class TicketService {
     },
     prepared: PreparedTicket[] = [],
   ): Promise<void> {
-    const drafts = ticketsOf(booking).map((d, i) => ({ ...d, id: prepared[i]?.ticketId }));
-    return this.tickets.issue(manager, booking, drafts);
+    return this.tickets.issue(manager, booking, this.drafts(booking, prepared));
+  }
+
+  /** The tickets a booking's places make, with the ids (and codes) `prepared` for them. */
+  drafts(
+    booking: { quantity: number; seats: string[]; items: OrderItem[] },
+    prepared: PreparedTicket[],
+  ): (TicketDraft & { id: string })[] {
+    return ticketsOf(booking).map((d, i) => ({ ...d, id: prepared[i]?.ticketId ?? randomUUID() }));
   }
 
   voidOf(manager: EntityManager, bookingIds: string[]): Promise<void> {

@@ -56,6 +56,10 @@ export class PlaceBooking {
     try {
       const claim = await this.claim(caller, order);
       try {
+        if (claim && key === undefined && !order.items) {
+          // Nothing to write beside the booking: one statement, committing on its own.
+          return render.done(await this.confirmClaim(this.dataSource.manager, caller, order, claim, true));
+        }
         return await this.dataSource.transaction(async (manager) => {
           await call.hold(manager);
           return call.record(manager, render.done(await this.book(manager, caller, order, claim)));
@@ -79,12 +83,7 @@ export class PlaceBooking {
   ): Promise<BookingEntity> {
     const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
     if (order.items) return this.placeOrder(manager, caller, order, claim!);
-    if (claim) {
-      // Visibility, the sale and the person's limit were settled by the claim: one call is left.
-      return (
-        (await this.bookings.confirm(manager, draft, claim.id)) ?? this.claimLost(manager, order.eventId)
-      );
-    }
+    if (claim) return this.confirmClaim(manager, caller, order, claim, false);
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
     if (event.onSale) await this.queue.admit(caller, event, order.queuePass, manager);
     // Seats of an event sold by ticket type (or with a code) are an order; else the one free type's seats.
@@ -98,6 +97,24 @@ export class PlaceBooking {
     const booking = (await this.bookings.confirm(manager, draft))!;
     await this.inventory.assignSeats(manager, event.eventId, order.seats, booking.id);
     return booking;
+  }
+
+  /**
+   * General-admission places claimed: visibility, the sale and the person's limit were settled by the claim,
+   * one call is left (`alone`: outside any transaction, as one statement).
+   */
+  private async confirmClaim(
+    manager: EntityManager,
+    caller: AuthUser,
+    order: BookingOrder,
+    claim: PlaceClaim,
+    alone: boolean,
+  ): Promise<BookingEntity> {
+    const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
+    const booking = alone
+      ? await this.bookings.confirmAlone(manager, draft, claim.id)
+      : await this.bookings.confirm(manager, draft, claim.id);
+    return booking ?? this.claimLost(manager, order.eventId);
   }
 
   /**

@@ -1,20 +1,25 @@
 // General-admission places claimed before the booking's transaction (medium tier): a booking through a claim,
 // the claim given back when the transaction fails, swept when its request died, voided by a cancellation.
 import { AuthUser } from '@evently/auth';
+import { OutboxService } from '@evently/messaging';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@evently/testing/eventually';
 import { codeOf } from '@evently/testing/medium';
 import { BookingRepository } from '../../src/booking/booking.repository';
 import { PlaceClaims } from '../../src/inventory/place-claims.service';
+import { TicketService } from '../../src/ticket/ticket.service';
 import { ReleaseClaim } from '../../src/use-cases/release-claim';
 import { customer, useBookingMedium } from './booking-medium';
 
 describe('booking-service, medium tier: claimed general-admission places', () => {
   const m = useBookingMedium();
 
-  /** As POST /bookings: claim before the transaction, book in it, give back if it fails. */
-  const bookClaimed = (caller: AuthUser, request: { eventId: string; quantity: number }) =>
-    m.placer.execute(caller, request, undefined, {
+  /**
+   * As POST /bookings: claim first, then book (in a transaction with an Idempotency-Key, as one statement of
+   * its own without), give back if it fails.
+   */
+  const bookClaimed = (caller: AuthUser, request: { eventId: string; quantity: number }, key?: string) =>
+    m.placer.execute(caller, request, key, {
       done: (b) => ({ status: 201, body: b }),
       refused: (e) => ({ status: e.status, body: e.code }),
     });
@@ -74,6 +79,54 @@ describe('booking-service, medium tier: claimed general-admission places', () =>
     });
   });
 
+  it('books without a key in one statement, no transaction: booking, tickets, fact and counters', async () => {
+    const event = await m.publish();
+    const buyer = customer();
+    // The relay (woken once the statement returns) sends in a transaction of its own: held back here.
+    const woken = jest.spyOn(m.svc.get(OutboxService), 'written').mockImplementation(() => undefined);
+    const transactions = jest.spyOn(m.svc.dataSource, 'transaction');
+    expect((await bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).status).toBe(201);
+    expect(transactions).not.toHaveBeenCalled();
+    expect(woken).toHaveBeenCalledTimes(1);
+    jest.restoreAllMocks();
+    expect(await writesOf(event.eventId, buyer.id)).toMatchObject({
+      bookings: [{ quantity: 2, status: 'confirmed' }],
+      facts: [{ key: 'booking.confirmed', userId: buyer.id, quantity: 2 }],
+    });
+    const tickets = await m.svc.query<{ position: number; ticket_type_id: string | null }>(
+      'SELECT position, ticket_type_id FROM tickets WHERE event_id = $1 AND user_id = $2 ORDER BY position',
+      [event.eventId, buyer.id],
+    );
+    expect(tickets.map((t) => t.position)).toEqual([1, 2]);
+    expect(tickets.every((t) => t.ticket_type_id !== null)).toBe(true);
+  });
+
+  it('writes nothing of a keyless booking whose tickets cannot be issued, and gives its places back', async () => {
+    const event = await m.publish();
+    const taken = customer();
+    expect((await bookClaimed(taken, { eventId: event.eventId, quantity: 1 })).status).toBe(201);
+    const [{ id: existing }] = await m.svc.query<{ id: string }>(
+      'SELECT id FROM tickets WHERE user_id = $1',
+      [taken.id],
+    );
+    // The buyer's ticket id collides with an issued one: the statement's last write fails.
+    const tickets = m.svc.get(TicketService);
+    const drafts = tickets.drafts.bind(tickets);
+    jest
+      .spyOn(tickets, 'drafts')
+      .mockImplementationOnce((...args) => drafts(...args).map((d) => ({ ...d, id: existing })));
+    const buyer = customer();
+    await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 1 })).rejects.toThrow(
+      /duplicate key/,
+    );
+    jest.restoreAllMocks();
+    expect(await placesOf(event.eventId, buyer.id)).toEqual({ sold: 1, tickets: 0, claims: 0 });
+    const writes = await writesOf(event.eventId, buyer.id);
+    expect(writes.bookings).toEqual([]);
+    expect(writes.facts.filter((f) => f.userId === buyer.id)).toEqual([]);
+    expect(writes.counters.totals).toBe('1/1'); // the first buyer's booking alone
+  });
+
   /** The transaction fails after the booking's writes (the claim deleted, booking, fact, counters). */
   const failAfterBooking = () => {
     const repository = m.svc.get(BookingRepository);
@@ -88,7 +141,7 @@ describe('booking-service, medium tier: claimed general-admission places', () =>
     const event = await m.publish();
     const buyer = customer();
     const fault = failAfterBooking();
-    await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 2 })).rejects.toThrow(
+    await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 2 }, randomUUID())).rejects.toThrow(
       'injected fault',
     );
     fault.mockRestore();
@@ -107,7 +160,7 @@ describe('booking-service, medium tier: claimed general-admission places', () =>
     const undo = jest
       .spyOn(m.svc.get(ReleaseClaim), 'execute')
       .mockRejectedValueOnce(new Error('database gone'));
-    await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 3 })).rejects.toThrow(
+    await expect(bookClaimed(buyer, { eventId: event.eventId, quantity: 3 }, randomUUID())).rejects.toThrow(
       'injected fault',
     );
     fault.mockRestore();

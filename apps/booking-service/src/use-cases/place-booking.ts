@@ -21,7 +21,8 @@ import { ReleaseClaim } from './release-claim';
 /**
  * POST /bookings: books places (general admission) or seats, at most once per Idempotency-Key. No global
  * lock: general-admission places are claimed first, in a statement of their own (a rush waits on the event's
- * row one statement at a time), and the booking's transaction then consumes the claim; seats are locked in
+ * row one statement at a time), and the booking then consumes the claim (one statement on its own when nothing
+ * else is written with it: no Idempotency-Key, no order; else in the booking's transaction); seats are locked in
  * label order (overlapping requests cannot deadlock) and must all be free. Lock order everywhere: ticket
  * counts, then the inventory row, then seats and bookings. Every refusal throws, so nothing is half-written;
  * a claim whose booking did not commit is given back.

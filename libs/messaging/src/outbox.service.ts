@@ -111,8 +111,7 @@ export class OutboxService implements OnModuleInit {
    * transaction, or the transaction fails.
    */
   draft<K extends RoutingKey>(manager: EntityManager, routingKey: K, payload: PayloadOf<K>): OutboxRow {
-    const envelope = this.envelopeInTransaction(manager, routingKey, payload);
-    return { id: envelope.id, routingKey, envelope: JSON.stringify(envelope) };
+    return rowOf(this.envelopeInTransaction(manager, routingKey, payload));
   }
 
   /**
@@ -121,8 +120,7 @@ export class OutboxService implements OnModuleInit {
    * statement has returned, so the relay sends the fact at once.
    */
   draftAlone<K extends RoutingKey>(routingKey: K, payload: PayloadOf<K>): OutboxRow {
-    const envelope = this.envelopeOf(routingKey, payload);
-    return { id: envelope.id, routingKey, envelope: JSON.stringify(envelope) };
+    return rowOf(this.envelopeOf(routingKey, payload));
   }
 
   /** A statement with a row of `draftAlone` has committed: wakes this instance's relay. */
@@ -165,3 +163,10 @@ export class OutboxService implements OnModuleInit {
     };
   }
 }
+
+/** The outbox row of an envelope, as a statement of the caller's inserts it. */
+const rowOf = (envelope: Envelope): OutboxRow => ({
+  id: envelope.id,
+  routingKey: envelope.type,
+  envelope: JSON.stringify(envelope),
+});

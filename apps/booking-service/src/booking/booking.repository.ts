@@ -28,7 +28,7 @@ export class BookingRepository {
     claimId: string | null,
     fact: OutboxRow,
     statsShard: number,
-    tickets: (TicketDraft & { id: string })[],
+    tickets: (TicketDraft & { id?: string })[],
   ): Promise<BookingEntity | null> {
     // One statement: confirm_booking, then (only when it wrote a booking) the booking's tickets. A single
     // statement commits whole or not at all, inside a transaction or on its own.

@@ -1,6 +1,6 @@
 import { AuthUser, Role } from '@evently/auth';
 import { InjectConfig, Page } from '@evently/common';
-import { BookingCancelledV1, CancelReason, PayloadOf, RoutingKeys } from '@evently/contracts';
+import { BookingCancelledV1, BookingConfirmedV1, CancelReason, RoutingKeys } from '@evently/contracts';
 import { OutboxRow, OutboxService } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { canOrganize } from '../inventory/inventory.rules';
 import { StatsRepository } from '../stats/stats.repository';
 import { BookingEntity } from './booking.entity';
 import { HoldRepository } from './hold.repository';
-import { TicketService } from '../ticket/ticket.service';
+import { PreparedTicket, TicketService } from '../ticket/ticket.service';
 import { BookingRepository, BookingSelection } from './booking.repository';
 import { BookingOrder, BookingRequest, orderOf } from './booking.rules';
 import { offlineReference } from '../payment/payment.rules';
@@ -59,9 +59,8 @@ export class BookingService {
   }
 
   /**
-   * `confirm` of claimed places as one statement outside any transaction (it commits whole or not at all):
-   * a booking that needs nothing else written with it (no Idempotency-Key, no order) costs no BEGIN and
-   * COMMIT. `manager` must not be in a transaction.
+   * `confirm` of claimed places as one statement, `manager` in no transaction (the statement is atomic): for
+   * a booking with nothing else to write beside it (no Idempotency-Key, no order), no BEGIN and COMMIT.
    */
   async confirmAlone(manager: EntityManager, draft: BookingDraft, claimId: string) {
     const booking = await this.confirmWith(manager, draft, claimId, (fact) =>
@@ -75,18 +74,11 @@ export class BookingService {
     manager: EntityManager,
     draft: BookingDraft,
     claimId: string | null,
-    draftFact: (fact: PayloadOf<typeof RoutingKeys.BookingConfirmed>) => OutboxRow,
+    draftFact: (fact: BookingConfirmedV1) => OutboxRow,
   ) {
     const id = randomUUID();
     const prepared = await this.tickets.prepare(manager, draft.eventId, draft.seats, draft.quantity);
-    const fact = draftFact({
-      bookingId: id,
-      eventId: draft.eventId,
-      userId: draft.userId,
-      quantity: draft.quantity,
-      seats: draft.seats,
-      tickets: prepared,
-    });
+    const fact = draftFact(confirmedFact(id, draft, prepared));
     const tickets = this.tickets.drafts({ ...draft, items: [] }, prepared);
     return this.bookings.confirm(manager, { id, ...draft }, claimId, fact, this.stats.shard(), tickets);
   }
@@ -194,14 +186,11 @@ export class BookingService {
     lapsed = false,
   ): Promise<BookingEntity | null> {
     const tickets = await this.tickets.prepare(manager, booking.eventId, booking.seats, booking.quantity);
-    const fact = this.outbox.draft(manager, RoutingKeys.BookingConfirmed, {
-      bookingId: booking.id,
-      eventId: booking.eventId,
-      userId: booking.userId,
-      quantity: booking.quantity,
-      seats: booking.seats,
-      tickets,
-    });
+    const fact = this.outbox.draft(
+      manager,
+      RoutingKeys.BookingConfirmed,
+      confirmedFact(booking.id, booking, tickets),
+    );
     const paid = await this.holds.confirmHeld(manager, booking.id, fact, this.stats.shard(), lapsed);
     if (paid) await this.tickets.issue(manager, paid, tickets);
     return paid;
@@ -300,3 +289,13 @@ export class BookingService {
     return this.bookings.personalStats(caller.id);
   }
 }
+
+/** The booking.confirmed fact of booking `id` (as `draft`), with its tickets' ids and codes. */
+const confirmedFact = (id: string, draft: BookingDraft, tickets: PreparedTicket[]): BookingConfirmedV1 => ({
+  bookingId: id,
+  eventId: draft.eventId,
+  userId: draft.userId,
+  quantity: draft.quantity,
+  seats: draft.seats,
+  tickets,
+});

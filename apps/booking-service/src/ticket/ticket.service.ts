@@ -72,8 +72,8 @@ export class TicketService {
   drafts(
     booking: { quantity: number; seats: string[]; items: OrderItem[] },
     prepared: PreparedTicket[],
-  ): (TicketDraft & { id: string })[] {
-    return ticketsOf(booking).map((d, i) => ({ ...d, id: prepared[i]?.ticketId ?? randomUUID() }));
+  ): (TicketDraft & { id?: string })[] {
+    return ticketsOf(booking).map((d, i) => ({ ...d, id: prepared[i]?.ticketId }));
   }
 
   voidOf(manager: EntityManager, bookingIds: string[]): Promise<void> {

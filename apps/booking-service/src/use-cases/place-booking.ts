@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BookingEntity } from '../booking/booking.entity';
 import { BookingOrder, BookingRequest } from '../booking/booking.rules';
-import { BookingService } from '../booking/booking.service';
+import { BookingDraft, BookingService } from '../booking/booking.service';
 import { BookingErrorCode, BookingException } from '../errors';
 import { IdempotencyService, RecordedResponse, ResponseRenderer } from '../idempotency/idempotency.service';
 import { UndoWhenBack } from '../idempotency/undo-when-back';
@@ -59,7 +59,9 @@ export class PlaceBooking {
       try {
         if (claim && key === undefined && !order.items) {
           // Nothing to write beside the booking: one statement, committing on its own.
-          return render.done(await this.confirmClaim(this.dataSource.manager, caller, order, claim, true));
+          return render.done(
+            await this.confirmClaim(this.dataSource.manager, draftOf(caller, order), claim, true),
+          );
         }
         return await this.dataSource.transaction(async (manager) => {
           await call.hold(manager);
@@ -82,9 +84,9 @@ export class PlaceBooking {
     order: BookingOrder,
     claim: PlaceClaim | undefined,
   ): Promise<BookingEntity> {
-    const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
+    const draft = draftOf(caller, order);
     if (order.items) return this.placeOrder(manager, caller, order, claim!);
-    if (claim) return this.confirmClaim(manager, caller, order, claim, false);
+    if (claim) return this.confirmClaim(manager, draft, claim, false);
     const event = await this.inventory.visibleEvent(caller, order.eventId, manager);
     if (event.onSale) await this.queue.admit(caller, event, order.queuePass, manager);
     // Seats of an event sold by ticket type (or with a code) are an order; else the one free type's seats.
@@ -106,16 +108,14 @@ export class PlaceBooking {
    */
   private async confirmClaim(
     manager: EntityManager,
-    caller: AuthUser,
-    order: BookingOrder,
+    draft: BookingDraft,
     claim: PlaceClaim,
     alone: boolean,
   ): Promise<BookingEntity> {
-    const draft = { eventId: order.eventId, userId: caller.id, quantity: order.quantity, seats: order.seats };
     const booking = alone
       ? await this.bookings.confirmAlone(manager, draft, claim.id)
       : await this.bookings.confirm(manager, draft, claim.id);
-    return booking ?? this.claimLost(manager, order.eventId);
+    return booking ?? this.claimLost(manager, draft.eventId);
   }
 
   /**
@@ -221,3 +221,11 @@ export class PlaceBooking {
     throw new RetryLaterException('The booking took too long and its places were given back; retry');
   }
 }
+
+/** The booking an order of places (or seats) makes for the caller. */
+const draftOf = (caller: AuthUser, order: BookingOrder): BookingDraft => ({
+  eventId: order.eventId,
+  userId: caller.id,
+  quantity: order.quantity,
+  seats: order.seats,
+});

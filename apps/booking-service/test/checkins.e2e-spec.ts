@@ -141,7 +141,7 @@ describe('check-in at the door', () => {
       [event.id],
     );
     expect(row.checked).toBe(100);
-  }, 60_000);
+  }, 120_000);
 
   it('syncs offline scans: the earliest scan of a ticket wins, and a batch synced twice changes nothing', async () => {
     const { event, tickets } = await ticketsFor(organizer, 3);

@@ -11,7 +11,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Client } from 'pg';
 import { crowd } from './crowd-load';
-import { describeCpu, msPerRequest } from './cpu-use';
+import { CpuUse, describeCpu, msPerRequest, perBooking } from './cpu-use';
 import {
   BUYERS,
   CONCURRENCY,
@@ -110,7 +110,7 @@ async function flashSale(mode: Mode, bookingDb: Client): Promise<SaleResult> {
       best,
       0.5,
     ),
-    cpuBudget(name, sale, best),
+    ...cpuBudget(name, sale, best),
     {
       figure: `${name}: p99 at ${CONCURRENCY} buyers${range((s) => s.p99, ' ms')}`,
       value: sale.p99,
@@ -190,26 +190,30 @@ async function paidSale(free: SaleResult, bookingDb: Client): Promise<void> {
 
 /**
  * What target 1 leaves each confirmed booking: this machine's CPU over half pgbench's best rate. Beside it
- * what one cost in the sale, every process counted (the booking's own notices included, as they run
- * meanwhile), until the last place was sold; and how much of that went to the load generator and the SMTP
- * sink, which are not Evently.
+ * what one cost in the sale, Evently's processes counted (not the load generator and the SMTP sink), until
+ * the last place was sold; and the same until every booking's confirmation email was sent (the notifier
+ * works through its backlog after the sale).
  */
-function cpuBudget(name: string, sale: SaleResult, best: number): Row {
+function cpuBudget(name: string, sale: SaleResult, best: number): Row[] {
   const cores = availableParallelism();
   const budget = (cores * 1000) / (0.5 * best);
-  const ms = new Map(msPerRequest(sale.cpuToSoldOut, sale.confirmed));
-  const spent = [...ms.values()].reduce((sum, v) => sum + v, 0);
-  const harness = (ms.get('load generator') ?? 0) + (ms.get('maildev') ?? 0);
-  return {
-    figure: `${name}: CPU per confirmed booking, all processes, until sold out (load generator and SMTP sink: ${fmt(harness, 2)} ms)`,
-    value: spent,
-    unit: 'ms',
-    reference: `what 0.5x of pgbench's best leaves on ${cores} cores`,
-    referenceValue: budget,
-    ratio: spent / budget,
-    target: '(implied by 1)',
-    met: spent <= budget,
+  const row = (use: CpuUse, until: string): Row => {
+    const spent = perBooking(use, sale.confirmed);
+    return {
+      figure: `${name}: CPU per confirmed booking, Evently's processes, ${until} (load generator and SMTP sink, not counted: ${fmt(spent.harness, 2)} ms)`,
+      value: spent.evently,
+      unit: 'ms',
+      reference: `what 0.5x of pgbench's best leaves on ${cores} cores`,
+      referenceValue: budget,
+      ratio: spent.evently / budget,
+      target: '(implied by 1)',
+      met: spent.evently <= budget,
+    };
   };
+  return [
+    row(sale.cpuToSoldOut, 'until sold out'),
+    row(sale.cpuWithNotices, `until its email was sent (${sale.noticesSent} sent)`),
+  ];
 }
 
 async function requestOverhead(): Promise<void> {

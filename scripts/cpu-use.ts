@@ -59,6 +59,28 @@ export function msPerRequest(use: CpuUse, requests: number): [part: string, ms: 
   return [...use].map(([part, seconds]) => [part, (1000 * seconds) / requests]);
 }
 
+/** The parts that are not Evently: the load generator and the SMTP sink standing in for a mail server. */
+export const HARNESS = ['load generator', 'maildev'];
+
+/**
+ * CPU per confirmed booking: Evently's processes together (the harness apart), and each part's share
+ * ("postgres 3.10, booking-service 2.90, ...").
+ */
+export function perBooking(
+  use: CpuUse,
+  confirmed: number,
+): { evently: number; harness: number; parts: string } {
+  const ms = msPerRequest(use, Math.max(1, confirmed));
+  const sum = (rows: [string, number][]) => rows.reduce((total, [, v]) => total + v, 0);
+  const harness = ms.filter(([part]) => HARNESS.includes(part));
+  const evently = ms.filter(([part]) => !HARNESS.includes(part));
+  return {
+    evently: sum(evently),
+    harness: sum(harness),
+    parts: evently.map(([part, v]) => `${part} ${v.toFixed(2)}`).join(', '),
+  };
+}
+
 /** "CPU 190% of one core; ms per request: booking-service 1.30, postgres 1.02, ..." (parts of >= 1%). */
 export function describeCpu(use: CpuUse, requests: number, seconds: number): string {
   const total = [...use.values()].reduce((sum, s) => sum + s, 0);

@@ -8,7 +8,7 @@
 // who watch their live notifications during the sale).
 import { randomInt } from 'node:crypto';
 import { Client } from 'pg';
-import { CpuUse, describeCpu, measureCpu } from './cpu-use';
+import { CpuUse, describeCpu, measureCpu, perBooking } from './cpu-use';
 import {
   BUYERS,
   PLACES,
@@ -90,6 +90,11 @@ export interface SaleResult {
   cpu: CpuUse;
   /** CPU seconds each part used from the first request until the last place was sold (all of `cpu` if never). */
   cpuToSoldOut: CpuUse;
+  /** CPU seconds each part used from the first request until every confirmed booking's email was sent. */
+  cpuWithNotices: CpuUse;
+  /** Confirmation emails sent by then (all of them unless NOTICES_WAIT_MS ran out), and when, from the start. */
+  noticesSent: number;
+  noticesSeconds: number;
   /** How long the buyers' requests ran, first to last answer (s). */
   seconds: number;
 }
@@ -152,6 +157,7 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
   );
   const finished = performance.now();
   const cpu = cpuSince();
+  const notices = await noticesSent(event.id, confirmed, cpuSince);
   // The followers' notifications still on their way (10 s at most), then the streams close.
   for (let waited = 0; waited < 10_000 && followedBookings.some((id) => !pushedAt.has(id)); waited += 100) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -185,6 +191,9 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     duplicateSeats: dupes.n,
     cpu,
     cpuToSoldOut: cpuToSoldOut ?? cpu,
+    cpuWithNotices: notices.cpu,
+    noticesSent: notices.sent,
+    noticesSeconds: (notices.at - started) / 1000,
     seconds: (finished - started) / 1000,
     pushed: followedBookings
       .filter((id) => pushedAt.has(id))
@@ -194,6 +203,36 @@ export async function runSale(mode: Mode, db: Client): Promise<SaleResult> {
     eventId: event.id,
     confirmedAt,
   };
+}
+
+/**
+ * Waits (NOTICES_WAIT_MS at most, 120 s by default) until the notifier has sent the confirmation email of each
+ * of the sale's `confirmed` bookings, and reads the CPU then: what a booking costs with its notice.
+ */
+async function noticesSent(
+  eventId: string,
+  confirmed: number,
+  cpuSince: () => CpuUse,
+): Promise<{ cpu: CpuUse; sent: number; at: number }> {
+  const notifier = await serviceDb('notifier');
+  const deadline = performance.now() + Number(process.env.NOTICES_WAIT_MS ?? 120_000);
+  try {
+    for (;;) {
+      const [{ sent }] = (
+        await notifier.query<{ sent: number }>(
+          `SELECT count(*)::int AS sent FROM emails e JOIN notifications n ON n.id = e.notification_id
+           WHERE n.type = 'booking_confirmed' AND n.data->>'eventId' = $1 AND e.status = 'sent'`,
+          [eventId],
+        )
+      ).rows;
+      if (sent >= confirmed || performance.now() > deadline) {
+        return { cpu: cpuSince(), sent, at: performance.now() };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } finally {
+    await notifier.end();
+  }
 }
 
 async function main(): Promise<void> {
@@ -209,6 +248,7 @@ async function main(): Promise<void> {
       const atConcurrency = limits.get(CONCURRENCY)!;
       const [bestClients, best] = [...limits].sort((a, b) => b[1] - a[1])[0];
       const fmt = (n: number) => n.toFixed(1);
+      const fmt2 = (n: number) => n.toFixed(2);
       console.log(`\n== ${mode === 'ga' ? 'general admission' : 'reserved seating'} ==`);
       console.log(`confirmed            ${sale.confirmed} (must equal ${PLACES})`);
       console.log(`oversold             ${sale.oversold} (must be 0)`);
@@ -220,6 +260,14 @@ async function main(): Promise<void> {
       console.log(`requests/s           ${fmt(sale.requestsPerSecond)}`);
       console.log(`latency ms           p50 ${fmt(sale.p50)}  p95 ${fmt(sale.p95)}  p99 ${fmt(sale.p99)}`);
       console.log(`cpu                  ${describeCpu(sale.cpu, BUYERS, sale.seconds)}`);
+      const toSoldOut = perBooking(sale.cpuToSoldOut, sale.confirmed);
+      const withNotices = perBooking(sale.cpuWithNotices, sale.confirmed);
+      console.log(
+        `cpu per booking      ${fmt2(toSoldOut.evently)} ms until sold out; ${fmt2(withNotices.evently)} ms with its ` +
+          `email sent (${sale.noticesSent} sent ${fmt(sale.noticesSeconds)} s after the first request); load ` +
+          `generator and SMTP sink excluded (${fmt2(withNotices.harness)} ms)`,
+      );
+      console.log(`                     ${withNotices.parts}`);
       console.log(
         `live stream          ${sale.pushed.length} of ${sale.followed} followers' bookings pushed, p99 ${fmt(percentile(sale.pushed, 99))} ms after their 201`,
       );

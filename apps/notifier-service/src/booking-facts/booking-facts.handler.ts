@@ -22,8 +22,8 @@ export class BookingFactsHandler {
 
   @EventPattern(RoutingKeys.BookingConfirmed)
   async onBookingConfirmed(@Payload() fact: BookingConfirmedV1, @Ctx() ctx: MessageContext): Promise<void> {
-    await this.bookings.confirmed(ctx.manager, fact);
-    await this.changes.bookingConfirmed(ctx, fact);
+    const event = await this.bookings.confirmed(ctx.manager, fact);
+    await this.changes.bookingConfirmed(ctx, fact, event);
   }
 
   @EventPattern(RoutingKeys.BookingHeld)

@@ -15,6 +15,7 @@ import { NotificationService } from '../notification/notification.service';
 import {
   bookingCancelledMessage,
   bookingConfirmedMessage,
+  EventFacts,
   holdExpiredMessage,
   NotificationType,
   paymentDueMessage,
@@ -31,7 +32,8 @@ export class BookingFactsService {
     private readonly calendars: CalendarFiles,
   ) {}
 
-  async confirmed(manager: EntityManager, fact: BookingConfirmedV1): Promise<void> {
+  /** The holder's notice of a confirmed booking; returns the event as known here (the feed entry names its organizer). */
+  async confirmed(manager: EntityManager, fact: BookingConfirmedV1): Promise<EventFacts> {
     await this.attendances.recordConfirmed(manager, fact);
     const event = await this.events.factsOf(manager, fact.eventId);
     const message = bookingConfirmedMessage(event, fact.quantity, fact.seats);
@@ -44,6 +46,7 @@ export class BookingFactsService {
       // The tickets' codes (facts of a ticket-issuing booking-service carry them): QR images in the email.
       ticketCodes: fact.tickets?.map((t) => t.code),
     });
+    return event;
   }
 
   async cancelled(manager: EntityManager, fact: BookingCancelledV1): Promise<void> {

@@ -12,6 +12,7 @@ import type {
 import { MessageContext } from '@evently/messaging';
 import { Injectable } from '@nestjs/common';
 import { ContactRepository } from '../contact/contact.repository';
+import type { EventFacts } from '../notification/templates';
 import { EventReplica } from '../event-replica/event-replica.service';
 import { FeedRepository } from '../feed/feed.repository';
 import { eventData, FeedDraft, FeedType } from '../feed/feed.rules';
@@ -44,8 +45,9 @@ export class OrganizerChanges {
     });
   }
 
-  async bookingConfirmed(ctx: MessageContext, fact: BookingConfirmedV1): Promise<void> {
-    const organizerId = await this.organizerOf(ctx, fact.eventId);
+  /** A booking confirmed, of `event` as the notice read it (one read of the event per fact). */
+  async bookingConfirmed(ctx: MessageContext, fact: BookingConfirmedV1, event: EventFacts): Promise<void> {
+    const organizerId = organizerIn(event);
     const held = await this.feed.ofBooking(ctx.manager, fact.bookingId, 'booking.held');
     const holder = await this.contacts.find(ctx.manager, fact.userId);
     const booking = {
@@ -130,9 +132,7 @@ export class OrganizerChanges {
   }
 
   private async organizerOf(ctx: MessageContext, eventId: string): Promise<string> {
-    const event = await this.events.factsOf(ctx.manager, eventId);
-    if (!event.organizerId) throw new Error(`event ${eventId}'s organizer is not known yet`);
-    return event.organizerId;
+    return organizerIn(await this.events.factsOf(ctx.manager, eventId));
   }
 
   private async record(ctx: MessageContext, draft: Omit<FeedDraft, 'factId' | 'occurredAt'>): Promise<void> {
@@ -143,4 +143,9 @@ export class OrganizerChanges {
     });
     if (entry) await this.webhooks.enqueue(ctx.manager, entry);
   }
+}
+
+function organizerIn(event: EventFacts): string {
+  if (!event.organizerId) throw new Error(`event ${event.eventId}'s organizer is not known yet`);
+  return event.organizerId;
 }

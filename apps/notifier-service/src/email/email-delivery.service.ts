@@ -45,14 +45,21 @@ export class EmailDeliveryService extends BackgroundLoop {
     const addresses = await this.contacts.emailsOf(
       due.filter((e) => !e.toAddress && e.userId).map((e) => e.userId!),
     );
-    await Promise.all(
+    const claimedAt = Date.now();
+    const sent = await Promise.all(
       due.map((email) => this.deliver(email, email.toAddress ?? addresses.get(email.userId ?? ''))),
     );
+    const delivered = sent.filter((s) => s !== undefined);
+    await this.recordSent(delivered, claimedAt + LEASE_SECONDS * 1000);
+    this.outcomes.inc({ outcome: 'sent' }, delivered.length);
     return true;
   }
 
-  private async deliver(email: DueEmail, address: string | undefined): Promise<void> {
-    const claimedAt = Date.now();
+  /** Sends one email: what to record as sent, or nothing (its failed attempt is recorded here). */
+  private async deliver(
+    email: DueEmail,
+    address: string | undefined,
+  ): Promise<{ id: string; address: string } | undefined> {
     try {
       if (!address) throw new Error('no email address known for the recipient yet');
       await this.mailer.send({
@@ -66,26 +73,26 @@ export class EmailDeliveryService extends BackgroundLoop {
       });
     } catch (error) {
       await this.recordFailure(email, error);
-      return;
+      return undefined;
     }
-    await this.recordSent(email, address, claimedAt + LEASE_SECONDS * 1000);
-    this.outcomes.inc({ outcome: 'sent' });
+    return { id: email.id, address };
   }
 
   /**
-   * Records that the email went. The SMTP server has it: sending it again would be a second email, so when
-   * the database is away just then, this keeps trying (while the claim's lease holds, after which another
-   * sender could take the email) instead of counting a failed attempt that would send it again.
+   * Records that the batch's emails went, in one statement. The SMTP server has them: sending them again
+   * would be second emails, so when the database is away just then, this keeps trying (while the claim's
+   * lease holds, after which another sender could take them) instead of counting failed attempts that would
+   * send them again.
    */
-  private async recordSent(email: DueEmail, address: string, leaseEnds: number): Promise<void> {
+  private async recordSent(sent: { id: string; address: string }[], leaseEnds: number): Promise<void> {
     for (;;) {
       try {
-        await this.emails.markSent(email.id, address);
+        await this.emails.markSent(sent);
         return;
       } catch (error) {
         if (Date.now() + RECORD_RETRY_MS >= leaseEnds) throw error;
         this.logger.warn(
-          `Email ${email.id} was sent; recording it failed (${(error as Error).message}), again`,
+          `${sent.length} email(s) were sent; recording it failed (${(error as Error).message}), again`,
         );
         await new Promise((resolve) => setTimeout(resolve, RECORD_RETRY_MS));
       }

@@ -134,11 +134,14 @@ export class EmailOutboxRepository {
     }));
   }
 
-  async markSent(id: string, address: string): Promise<void> {
+  /** Records emails as sent, each to its address: one statement for a delivered batch. */
+  async markSent(sent: { id: string; address: string }[]): Promise<void> {
+    if (sent.length === 0) return;
     await this.dataSource.query(
-      `UPDATE emails SET status = 'sent', sent_at = clock_timestamp(), attempts = attempts + 1, to_address = $2,
-         locked_until = NULL, last_error = NULL WHERE id = $1`,
-      [id, address],
+      `UPDATE emails e SET status = 'sent', sent_at = clock_timestamp(), attempts = e.attempts + 1,
+         to_address = s.address, locked_until = NULL, last_error = NULL
+       FROM unnest($1::uuid[], $2::text[]) AS s (id, address) WHERE e.id = s.id`,
+      [sent.map((s) => s.id), sent.map((s) => s.address)],
     );
   }
 

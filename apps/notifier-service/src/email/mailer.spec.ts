@@ -1,4 +1,7 @@
-import { withTicketImages } from './mailer';
+import jsQR from 'jsqr';
+import { inflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
+import { qrImage, withTicketImages } from './mailer';
 
 describe('ticket images in an email', () => {
   it('show one inline QR per ticket at the end of the body', () => {
@@ -12,5 +15,32 @@ describe('ticket images in an email', () => {
     expect(withTicketImages('<p>Booked</p>', 1)).toMatch(
       /^<p>Booked<\/p><h2>Your tickets<\/h2><p><img src="cid:ticket-1@evently"/,
     );
+  });
+});
+
+describe('a ticket code as a QR image', () => {
+  const code =
+    'AQ2eXJmbH0D4q3-uKDsrtT8JmWOm6DxE6o5l4ajM1JSAwgq0K2G9YPn2Q6pC4tB8qQy5C6Ykz0xLwQ4sK9mU3rZ3A6xYd2u3b5u7N9vQ1wWz';
+
+  it('decodes to the code, 320 px square', async () => {
+    const png = PNG.sync.read(await qrImage(code));
+    expect([png.width, png.height]).toEqual([320, 320]);
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(code);
+  });
+
+  it('filters every row as "up" (no per-row search over the five filters)', async () => {
+    const file = await qrImage(code);
+    const idat: Buffer[] = [];
+    for (let at = 8; at < file.length;) {
+      const length = file.readUInt32BE(at);
+      if (file.toString('ascii', at + 4, at + 8) === 'IDAT')
+        idat.push(file.subarray(at + 8, at + 8 + length));
+      at += 12 + length;
+    }
+    const rows = inflateSync(Buffer.concat(idat));
+    const rowBytes = 1 + 320 * 4;
+    expect(rows.length).toBe(320 * rowBytes);
+    const filters = new Set(Array.from({ length: 320 }, (_, row) => rows[row * rowBytes]));
+    expect([...filters]).toEqual([2]);
   });
 });

@@ -1,7 +1,7 @@
 import { InjectConfig } from '@evently/common';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
-import QRCode from 'qrcode';
+import QRCode, { QRCodeToBufferOptions } from 'qrcode';
 import type { NotifierServiceConfig } from '../config/notifier-service.config';
 
 export interface OutgoingEmail {
@@ -42,7 +42,7 @@ export class Mailer implements OnApplicationShutdown {
         filename: `ticket-${i + 1}.png`,
         contentType: 'image/png',
         cid: `ticket-${i + 1}@evently`,
-        content: await QRCode.toBuffer(code, { width: 320, margin: 2, errorCorrectionLevel: 'M' }),
+        content: await qrImage(code),
       })),
     );
     await this.transport.sendMail({
@@ -65,6 +65,21 @@ export class Mailer implements OnApplicationShutdown {
     this.transport.close();
   }
 }
+
+/**
+ * A ticket code as a PNG QR image, 320 px square. The code is base64url text, encoded as one byte segment
+ * (no search for the cheapest mix of modes), and every row is filtered as "up": a QR image's rows repeat
+ * module after module, and trying all five filters per row (the default) cost 2.9x the CPU for a file of
+ * 9 KB instead of 4. The notifier's email to a buyer in a flash sale spent 40% of its CPU on these images.
+ */
+export const qrImage = (code: string): Promise<Buffer> =>
+  QRCode.toBuffer([{ data: Buffer.from(code, 'ascii'), mode: 'byte' }], {
+    width: 320,
+    margin: 2,
+    errorCorrectionLevel: 'M',
+    // Handed to pngjs as they are; the typings of qrcode name only the deflate options.
+    rendererOpts: { filterType: 2 } as QRCodeToBufferOptions['rendererOpts'],
+  });
 
 /** The METHOD of an iCalendar file (REQUEST, CANCEL, PUBLISH). */
 const methodOf = (ics: string): string => /^METHOD:([A-Z-]+)\r?$/m.exec(ics)?.[1] ?? 'PUBLISH';

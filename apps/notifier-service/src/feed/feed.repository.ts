@@ -37,23 +37,18 @@ export class FeedRepository {
    * back with it). Null when the fact already made an entry of this type.
    */
   async append(manager: EntityManager, draft: FeedDraft): Promise<FeedEntry | null> {
-    const [known] = await manager.query<unknown[]>(
-      `SELECT 1 FROM feed_entries WHERE fact_id = $1 AND type = $2`,
-      [draft.factId, draft.type],
-    );
-    if (known) return null;
-    const [head] = await manager.query<{ last_seq: string }[]>(
-      `INSERT INTO feed_heads (organizer_id, last_seq) VALUES ($1, 1)
-       ON CONFLICT (organizer_id) DO UPDATE SET last_seq = feed_heads.last_seq + 1
-       RETURNING last_seq`,
-      [draft.organizerId],
-    );
+    // One statement: the head moves only when the fact made no entry of this type yet, and the entry takes
+    // its number (nothing is returned, and nothing written, for a fact seen before).
     const [row] = await manager.query<EntryRow[]>(
-      `INSERT INTO feed_entries (organizer_id, seq, type, event_id, booking_id, fact_id, occurred_at, data)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      `WITH head AS (
+         INSERT INTO feed_heads (organizer_id, last_seq)
+         SELECT $1::uuid, 1 WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE fact_id = $5::uuid AND type = $2::text)
+         ON CONFLICT (organizer_id) DO UPDATE SET last_seq = feed_heads.last_seq + 1
+         RETURNING last_seq)
+       INSERT INTO feed_entries (organizer_id, seq, type, event_id, booking_id, fact_id, occurred_at, data)
+       SELECT $1, head.last_seq, $2, $3::uuid, $4::uuid, $5, $6::timestamptz, $7::jsonb FROM head RETURNING *`,
       [
         draft.organizerId,
-        head.last_seq,
         draft.type,
         draft.eventId,
         draft.bookingId ?? null,
@@ -62,7 +57,7 @@ export class FeedRepository {
         JSON.stringify(draft.data),
       ],
     );
-    return toEntry(row);
+    return row ? toEntry(row) : null;
   }
 
   /** The organizer's entries after `after`, in order. */

@@ -132,6 +132,44 @@ describe('notifier-service notices, medium tier', () => {
     }
   });
 
+  it('records a delivered batch of emails as sent in one statement, each with its own address', async () => {
+    await svc.query(`UPDATE emails SET next_attempt_at = now() + interval '1 day' WHERE status = 'pending'`);
+    const event = makeEventSnapshot();
+    await inTx((m) => events.published(m, event));
+    const facts = [booking(event.eventId), booking(event.eventId), booking(event.eventId)];
+    for (const [i, fact] of facts.entries()) {
+      await inTx((m) =>
+        users.registered(m, {
+          userId: fact.userId,
+          email: `batch-${i}-${fact.userId}@example.test`,
+          fullName: `Batch ${i}`,
+          role: 'customer',
+        }),
+      );
+      await inTx((m) => bookings.confirmed(m, fact));
+    }
+    const send = jest.spyOn(svc.get(Mailer), 'send').mockResolvedValue(undefined);
+    const markSent = jest.spyOn(svc.get(EmailOutboxRepository), 'markSent');
+    try {
+      const delivery = svc.get(EmailDeliveryService) as unknown as { round(): Promise<boolean> };
+      expect(await delivery.round()).toBe(true);
+      // Three welcomes and three confirmations: one claimed batch, one statement recording it.
+      expect(markSent).toHaveBeenCalledTimes(1);
+      expect(markSent.mock.calls[0][0]).toHaveLength(6);
+      const rows = await svc.query<{ status: string; attempts: number; to_address: string }>(
+        `SELECT status, attempts, to_address FROM emails WHERE user_id = ANY($1::uuid[]) ORDER BY to_address`,
+        [facts.map((f) => f.userId)],
+      );
+      expect(rows.map((r) => [r.status, r.attempts])).toEqual(Array(6).fill(['sent', 1]));
+      expect(new Set(rows.map((r) => r.to_address))).toEqual(
+        new Set(facts.map((f, i) => `batch-${i}-${f.userId}@example.test`)),
+      );
+    } finally {
+      send.mockRestore();
+      markSent.mockRestore();
+    }
+  });
+
   it('refuses a booking fact that overtakes its event, so that the consumer retries it', async () => {
     await expect(inTx((m) => bookings.confirmed(m, booking(randomUUID())))).rejects.toThrow(/not known yet/);
   });

@@ -44,12 +44,14 @@ describe('waiting lists of events sold by ticket type', () => {
     });
     expect(code.status).toBe(201);
     const holder = await registeredCaller('customer');
+    // Registered before the hold is taken: a registration can take seconds in a loaded run, and the hold
+    // lapses after 20 s on the test stack.
+    const [vipFan, fan] = [await registeredCaller('customer'), await registeredCaller('customer')];
     const first = (
       await book(holder, { eventId: event.id, items: [{ ticketTypeId: standard, quantity: 1 }] })
     ).json() as OrderBody;
     expect(first.status).toBe('pending_payment');
 
-    const [vipFan, fan] = [await registeredCaller('customer'), await registeredCaller('customer')];
     expectError(
       await api('POST', '/waitlist', { caller: vipFan, body: { eventId: event.id, quantity: 1 } }),
       400,
@@ -120,8 +122,8 @@ describe('waiting lists of events sold by ticket type', () => {
       seating: { sections: [{ name: 'A', rows: 1, seatsPerRow: 1 }] },
     });
     const holder = await registeredCaller('customer');
-    const held = (await book(holder, { eventId: event.id, seats: ['A-1-1'] })).json() as OrderBody;
     const fan = await registeredCaller('customer');
+    const held = (await book(holder, { eventId: event.id, seats: ['A-1-1'] })).json() as OrderBody;
     expectError(
       await api('POST', '/waitlist', {
         caller: fan,

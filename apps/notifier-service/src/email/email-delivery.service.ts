@@ -46,20 +46,25 @@ export class EmailDeliveryService extends BackgroundLoop {
       due.filter((e) => !e.toAddress && e.userId).map((e) => e.userId!),
     );
     const claimedAt = Date.now();
-    const sent = await Promise.all(
+    const outcomes = await Promise.all(
       due.map((email) => this.deliver(email, email.toAddress ?? addresses.get(email.userId ?? ''))),
     );
-    const delivered = sent.filter((s) => s !== undefined);
+    const delivered = outcomes.filter((o) => 'address' in o);
+    // What went is recorded first, and whatever happens to the failures: an email the SMTP server took must
+    // never be left claimed, to be sent again when its lease lapses.
     await this.recordSent(delivered, claimedAt + LEASE_SECONDS * 1000);
     this.outcomes.inc({ outcome: 'sent' }, delivered.length);
+    for (const outcome of outcomes) {
+      if ('error' in outcome) await this.recordFailure(outcome.email, outcome.error);
+    }
     return true;
   }
 
-  /** Sends one email: what to record as sent, or nothing (its failed attempt is recorded here). */
+  /** Sends one email: what to record as sent, or the error to record as a failed attempt. Never throws. */
   private async deliver(
     email: DueEmail,
     address: string | undefined,
-  ): Promise<{ id: string; address: string } | undefined> {
+  ): Promise<{ id: string; address: string } | { email: DueEmail; error: unknown }> {
     try {
       if (!address) throw new Error('no email address known for the recipient yet');
       await this.mailer.send({
@@ -71,11 +76,10 @@ export class EmailDeliveryService extends BackgroundLoop {
         ics: email.ics,
         ticketCodes: email.ticketCodes,
       });
+      return { id: email.id, address };
     } catch (error) {
-      await this.recordFailure(email, error);
-      return undefined;
+      return { email, error };
     }
-    return { id: email.id, address };
   }
 
   /**
@@ -99,7 +103,10 @@ export class EmailDeliveryService extends BackgroundLoop {
     }
   }
 
-  /** A failed attempt: the next after a doubling wait, or given up after EMAIL_MAX_ATTEMPTS. */
+  /**
+   * A failed attempt: the next after a doubling wait, or given up after EMAIL_MAX_ATTEMPTS. When the
+   * database cannot take it just then, the claim's lease lapses and the email is tried again then.
+   */
   private async recordFailure(email: DueEmail, error: unknown): Promise<void> {
     const attempts = email.attempts + 1;
     const failed = attempts >= this.config.EMAIL_MAX_ATTEMPTS;
@@ -108,7 +115,15 @@ export class EmailDeliveryService extends BackgroundLoop {
       this.config.EMAIL_RETRY_BASE_SECONDS * 2 ** (attempts - 1),
     );
     const message = (error as Error).message.slice(0, 1000);
-    await this.emails.markAttemptFailed(email.id, attempts, failed, message, wait);
+    try {
+      await this.emails.markAttemptFailed(email.id, attempts, failed, message, wait);
+    } catch (recording) {
+      this.logger.warn(
+        `Email ${email.id} attempt ${attempts} failed (${message}); recording it failed too ` +
+          `(${(recording as Error).message}): it is tried again when its claim lapses`,
+      );
+      return;
+    }
     this.outcomes.inc({ outcome: failed ? 'failed' : 'retry' });
     this.logger.warn(
       `Email ${email.id} attempt ${attempts} failed${failed ? ', giving up' : `, next in ${wait}s`}: ${message}`,

@@ -49,6 +49,9 @@ describe('notifier-service notices, medium tier', () => {
     events = svc.get(EventFactsService);
     bookings = svc.get(BookingFactsService);
     fanouts = svc.get(FanoutService);
+    // The tests drive delivery rounds themselves: the loop's own first round (at boot, with emails a
+    // previous run left due) must not race them with the real mailer.
+    await svc.get(EmailDeliveryService).onApplicationShutdown();
   }, 60_000);
   afterAll(() => svc.close());
 
@@ -129,6 +132,56 @@ describe('notifier-service notices, medium tier', () => {
     } finally {
       send.mockRestore();
       markSent.mockRestore();
+    }
+  });
+
+  it("records the sent emails of a batch when recording another one's failure fails (the database restarting)", async () => {
+    await svc.query(`UPDATE emails SET next_attempt_at = now() + interval '1 day' WHERE status = 'pending'`);
+    const event = makeEventSnapshot();
+    await inTx((m) => events.published(m, event));
+    const facts = [booking(event.eventId), booking(event.eventId)];
+    const [refused, taken] = facts.map((f, i) => `mixed-${i}-${f.userId}@example.test`);
+    for (const [i, fact] of facts.entries()) {
+      await inTx((m) =>
+        users.registered(m, {
+          userId: fact.userId,
+          email: i === 0 ? refused : taken,
+          fullName: `Mixed ${i}`,
+          role: 'customer',
+        }),
+      );
+      await inTx((m) => bookings.confirmed(m, fact));
+    }
+    const send = jest
+      .spyOn(svc.get(Mailer), 'send')
+      .mockImplementation((mail) =>
+        mail.to === refused ? Promise.reject(new Error('452 mailbox full')) : Promise.resolve(),
+      );
+    const lost = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    const failed = jest.spyOn(svc.get(EmailOutboxRepository), 'markAttemptFailed').mockRejectedValue(lost);
+    try {
+      const delivery = svc.get(EmailDeliveryService) as unknown as { round(): Promise<boolean> };
+      expect(await delivery.round()).toBe(true);
+      const rows = await svc.query<{ user_id: string; status: string; claimed: boolean }>(
+        `SELECT user_id, status, locked_until IS NOT NULL AS claimed FROM emails WHERE user_id = ANY($1::uuid[])`,
+        [facts.map((f) => f.userId)],
+      );
+      // The taken address's welcome and confirmation went and are recorded (no second email when a claim
+      // lapses); the refused address's stay claimed, to be tried again when the claim lapses.
+      const of = (userId: string) =>
+        rows.filter((r) => r.user_id === userId).map((r) => [r.status, r.claimed]);
+      expect(of(facts[1].userId)).toEqual([
+        ['sent', false],
+        ['sent', false],
+      ]);
+      expect(of(facts[0].userId)).toEqual([
+        ['pending', true],
+        ['pending', true],
+      ]);
+      expect(failed).toHaveBeenCalledTimes(2);
+    } finally {
+      send.mockRestore();
+      failed.mockRestore();
     }
   });
 

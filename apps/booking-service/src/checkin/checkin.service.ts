@@ -32,6 +32,12 @@ export interface ScanOutcome {
   replayed: boolean;
 }
 
+/** A scanned code as read (null: not a ticket code), and whether the event's key signed it. */
+interface ReadCode {
+  code: ReturnType<typeof readTicketCode>;
+  signed: boolean;
+}
+
 /** Who works the door: `door` checks in and sees names; `manager` also lists attendees and undoes check-ins. */
 export type DoorRole = StaffRole;
 
@@ -68,7 +74,8 @@ export class CheckinService {
   async scan(caller: AuthUser, eventId: string, code: string, deviceId?: string): Promise<ScanOutcome> {
     const event = await this.door(caller, eventId, 'door');
     const scan = { code, scannedAt: new Date(), deviceId: deviceId ?? `online:${caller.id}` };
-    return this.dataSource.transaction((manager) => this.decide(manager, caller, event, scan, false));
+    const read = await this.read(code);
+    return this.dataSource.transaction((manager) => this.decide(manager, caller, event, scan, read, false));
   }
 
   /** Scans made offline, synced: decided in the order they were made; answered in the order given. */
@@ -78,9 +85,12 @@ export class CheckinService {
     for (const scan of inScanOrder(
       scans.map((s) => ({ ...s, scannedAt: s.scannedAt.toISOString(), scan: s })),
     )) {
+      const read = await this.read(scan.code);
       outcomes.set(
         scan.scan,
-        await this.dataSource.transaction((manager) => this.decide(manager, caller, event, scan.scan, true)),
+        await this.dataSource.transaction((manager) =>
+          this.decide(manager, caller, event, scan.scan, read, true),
+        ),
       );
     }
     return scans.map((s) => outcomes.get(s)!);
@@ -124,18 +134,29 @@ export class CheckinService {
     };
   }
 
+  /**
+   * A scanned code read and its signature checked, before the scan's transaction: the key is read on a
+   * connection of its own, which must never be wanted while a transaction holds one (a rush of scans would
+   * then hold every connection of the pool, each waiting for another).
+   */
+  private async read(text: string): Promise<ReadCode> {
+    const code = readTicketCode(text);
+    const key = code ? await this.tickets.publicKeyOf(code.eventId) : null;
+    return { code, signed: code !== null && key !== null && codeSignedBy(key, code) };
+  }
+
   private async decide(
     manager: EntityManager,
     caller: AuthUser,
     event: InventoryEntity,
     scan: Scan,
+    { code, signed }: ReadCode,
     offline: boolean,
   ): Promise<ScanOutcome> {
-    const code = readTicketCode(scan.code);
-    const key = code ? await this.tickets.publicKeyOf(code.eventId) : null;
-    const signed = code !== null && key !== null && codeSignedBy(key, code);
     const found =
-      signed && code.eventId === event.eventId ? await this.tickets.atDoor(manager, code.ticketId) : null;
+      signed && code !== null && code.eventId === event.eventId
+        ? await this.tickets.atDoor(manager, code.ticketId)
+        : null;
     const begun = await this.scans.begin(manager, {
       eventId: event.eventId,
       ticketId: found?.ticket.id ?? null,

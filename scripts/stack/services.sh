@@ -53,10 +53,10 @@ service_env() {
       echo "EMAIL_POLL_INTERVAL_MS=250"
       echo "EMAIL_MAX_ATTEMPTS=8"
       echo "FANOUT_BATCH_SIZE=100"
-      # Failed webhook deliveries are retried within a second or two, and given up after a minute.
+      # Failed webhook deliveries are retried within a second or two, and given up after 30 s.
       echo "WEBHOOK_RETRY_BASE_SECONDS=0.5"
       echo "WEBHOOK_RETRY_MAX_SECONDS=2"
-      echo "WEBHOOK_RETRY_HOURS=${EVENTLY_WEBHOOK_RETRY_HOURS:-0.0167}"
+      echo "WEBHOOK_RETRY_HOURS=${EVENTLY_WEBHOOK_RETRY_HOURS:-0.00834}"
     fi
   fi
   if [[ "$service" == booking-service ]]; then

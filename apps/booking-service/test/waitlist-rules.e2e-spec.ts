@@ -11,7 +11,16 @@ import {
 } from '@evently/testing/evently-api';
 import { mailsTo } from '@evently/testing/mail-catcher';
 import { openSse } from '@evently/testing/sse-client';
-import { Entry, join, joined, entryOf, entryWhen, cancelBooking, soldOut } from './waitlist.helpers';
+import {
+  Entry,
+  join,
+  joined,
+  entryOf,
+  entryWhen,
+  cancelBooking,
+  offerDeadlinesIn,
+  soldOut,
+} from './waitlist.helpers';
 
 describe('waiting list: refusals, seats, expiry and notices (through the gateway)', () => {
   describe('refusals', () => {
@@ -148,10 +157,13 @@ describe('waiting list: refusals, seats, expiry and notices (through the gateway
       const firstEntry = await joined(first, event.id);
       const secondEntry = await joined(second, event.id);
       expect((await cancelBooking(holder, bookings[0])).status).toBe(200);
+      expect((await entryOf(first, firstEntry.id)).status).toBe('offered');
+      // The minute's deadline brought to 2 s from now (the entry's and its expiry job's).
+      expect(await offerDeadlinesIn(event.id, 2)).toBe(1);
       const offered = await entryOf(first, firstEntry.id);
-      expect(offered.status).toBe('offered');
+      expect(new Date(offered.offerExpiresAt!).getTime()).toBeLessThan(Date.now() + 30_000);
 
-      const expired = await entryWhen(first, firstEntry.id, 'expired', 90_000);
+      const expired = await entryWhen(first, firstEntry.id, 'expired', 30_000);
       expect(expired.offerExpiresAt).toBe(offered.offerExpiresAt);
       const next = await entryWhen(second, secondEntry.id, 'offered');
       expect(next.offeredSeats).toEqual([]);
@@ -163,7 +175,7 @@ describe('waiting list: refusals, seats, expiry and notices (through the gateway
         available: 0,
         waiting: 0,
       });
-    }, 120_000);
+    }, 60_000);
   });
 
   describe('notices', () => {

@@ -1,6 +1,8 @@
 // What the waiting-list specs share: joining, reading an entry until it reaches a status, sold-out events.
 import { eventually } from '@evently/testing/eventually';
 import { api, book, Caller, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
+import { queryServiceDb } from '@evently/testing/service-db';
+import { OFFER_DEADLINES_IN_SQL } from './medium/offer-deadlines';
 
 export interface Entry {
   id: string;
@@ -62,4 +64,9 @@ export async function soldOut(capacity: number, overrides: Record<string, unknow
     bookings.push(res.json().id as string);
   }
   return { organizer, event, holder, bookings };
+}
+
+/** `OFFER_DEADLINES_IN_SQL` on the test stack's booking-service: how many offers' deadlines moved. */
+export async function offerDeadlinesIn(eventId: string, seconds: number): Promise<number> {
+  return (await queryServiceDb('booking-service', OFFER_DEADLINES_IN_SQL, [eventId, seconds])).length;
 }

@@ -116,7 +116,12 @@ export class WebhookDeliveryWorker extends BackgroundLoop {
 
   private async disable(subscription: Subscription, last: SendResult): Promise<void> {
     const hours = this.config.WEBHOOK_RETRY_HOURS;
-    const span = hours >= 1 ? `${hours} h` : `${Math.max(1, Math.round(hours * 60))} min`;
+    const span =
+      hours >= 1
+        ? `${hours} h`
+        : hours * 60 >= 1
+          ? `${Math.round(hours * 60)} min`
+          : `${Math.round(hours * 3600)} s`;
     const why = `deliveries failed for ${span} (last: ${last.status ?? last.error})`;
     await this.webhooks.update(subscription.id, { status: 'disabled', disabledReason: why });
     await this.webhooks.failPending(subscription.id, 'subscription disabled');

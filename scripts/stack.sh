@@ -107,7 +107,16 @@ cmd_down() {
 cmd_status() {
   local service index
   pg_running && echo "postgres   running on $PG_PORT" || echo "postgres   stopped"
-  rabbit_running && echo "rabbitmq   running on $AMQP_PORT (UI $RABBIT_MGMT_PORT)" || echo "rabbitmq   stopped"
+  local node
+  if ((RABBIT_NODES == 1)); then
+    rabbit_running && echo "rabbitmq   running on $AMQP_PORT (UI $RABBIT_MGMT_PORT)" || echo "rabbitmq   stopped"
+  else
+    rabbit_running && echo "rabbitmq   running, $RABBIT_NODES nodes (UI $RABBIT_MGMT_PORT)" || echo "rabbitmq   stopped"
+    for ((node = 1; node <= RABBIT_NODES; node++)); do
+      rabbit_node_running "$node" && echo "rabbitmq #$node running on $(rabbit_amqp_port "$node")" ||
+        echo "rabbitmq #$node stopped"
+    done
+  fi
   pid_alive "$NGINX_DIR/nginx.pid" && echo "nginx      running on $GATEWAY_PORT" || echo "nginx      stopped"
   pid_alive "$RUN/maildev.pid" && echo "maildev    running on $MAIL_SMTP_PORT (UI $MAIL_WEB_PORT)" || echo "maildev    stopped"
   for service in "${SERVICES[@]}"; do
@@ -164,10 +173,57 @@ case "${1:-}" in
     as_postgres "$(pg_bin_dir)/pg_ctl" -D "$PG_DIR/data" -l "$LOGS/postgres.log" -m fast -w -t 60 restart >/dev/null &&
       ok "PostgreSQL restarted" ;;
   broker:stop)
-    # Fault drills: stop the RabbitMQ application (connections drop, ports close), keep the node.
-    rabbitmqctl_local stop_app >/dev/null && ok "RabbitMQ stopped (node kept; broker:start brings it back)" ;;
+    # Fault drills: stop the RabbitMQ application on every node (connections drop, ports close), keep the
+    # nodes' VMs.
+    for ((node = RABBIT_NODES; node >= 1; node--)); do rabbitmqctl_node "$node" stop_app >/dev/null; done
+    ok "RabbitMQ stopped (nodes kept; broker:start brings it back)" ;;
   broker:start)
-    rabbitmqctl_local start_app >/dev/null && rabbitmqctl_local await_startup >/dev/null && ok "RabbitMQ started" ;;
+    # Every node at once: a cluster node's application waits for the peers that stopped after it.
+    pids=()
+    for ((node = 1; node <= RABBIT_NODES; node++)); do rabbitmqctl_node "$node" start_app >/dev/null & pids+=($!); done
+    for pid in "${pids[@]}"; do wait "$pid"; done
+    for ((node = 1; node <= RABBIT_NODES; node++)); do rabbitmqctl_node "$node" await_startup >/dev/null; done
+    ok "RabbitMQ started" ;;
+  broker:kill)
+    # Cluster drills: kill -9 one RabbitMQ node (1..EVENTLY_RABBIT_NODES), as a crash would.
+    node=${2:-}
+    [[ "$node" =~ ^[0-9]+$ ]] && ((node >= 1 && node <= RABBIT_NODES)) ||
+      { echo "usage: $0 broker:kill <node 1..$RABBIT_NODES>" >&2; exit 2; }
+    pid_alive "$(rabbit_node_pidfile "$node")" || fail "rabbitmq" "" "node $node is not running"
+    kill -9 "$(cat "$(rabbit_node_pidfile "$node")")" && ok "RabbitMQ node $node killed (-9)" ;;
+  broker:node-stop)
+    # Cluster drills: stop one node (its application and its Erlang VM); broker:node-start brings it back.
+    node=${2:-}
+    [[ "$node" =~ ^[0-9]+$ ]] && ((node >= 1 && node <= RABBIT_NODES)) ||
+      { echo "usage: $0 broker:node-stop <node 1..$RABBIT_NODES>" >&2; exit 2; }
+    stop_rabbit_node "$node" && ok "RabbitMQ node $node stopped" ;;
+  broker:node-start)
+    node=${2:-}
+    [[ "$node" =~ ^[0-9]+$ ]] && ((node >= 1 && node <= RABBIT_NODES)) ||
+      { echo "usage: $0 broker:node-start <node 1..$RABBIT_NODES>" >&2; exit 2; }
+    mkdir -p "$LOGS" "$RUN"
+    start_rabbit_node "$node"
+    rabbitmqctl_node "$node" wait "$(rabbit_node_pidfile "$node")" --timeout 120 >>"$LOGS/rabbitmq-start-$node.log" 2>&1 ||
+      fail "rabbitmq" "$(rabbit_node_logs "$node")/$(rabbit_node_name "$node").log" "RabbitMQ node $node did not finish booting"
+    ok "RabbitMQ node $node started" ;;
+  broker:partition|broker:heal)
+    # Cluster drills: cut one node off the others (and back). The node uses a wrong Erlang cookie with each
+    # peer and drops its links, so neither side can reconnect: a network partition as the nodes see it, while
+    # every node still answers this stack's CLI (which uses the right cookie).
+    node=${2:-}
+    [[ "$node" =~ ^[0-9]+$ ]] && ((node >= 1 && node <= RABBIT_NODES && RABBIT_NODES > 1)) ||
+      { echo "usage: $0 $1 <node 1..$RABBIT_NODES> (a cluster of 2 or more nodes)" >&2; exit 2; }
+    peers=""
+    for ((other = 1; other <= RABBIT_NODES; other++)); do
+      ((other == node)) || peers+="${peers:+,}'$(rabbit_node_name "$other")'"
+    done
+    if [[ "$1" == broker:partition ]]; then
+      rabbitmqctl_node "$node" eval "[begin erlang:set_cookie(P, evently_partitioned), erlang:disconnect_node(P) end || P <- [$peers]], ok." >/dev/null
+      ok "RabbitMQ node $node cut off from the others (broker:heal $node ends it)"
+    else
+      rabbitmqctl_node "$node" eval "[begin erlang:set_cookie(P, erlang:get_cookie()), net_kernel:connect_node(P) end || P <- [$peers]], ok." >/dev/null
+      ok "RabbitMQ node $node reconnected"
+    fi ;;
   mail:stop)
     # Fault drills: an SMTP outage.
     stop_maildev ;;
@@ -177,7 +233,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|mail:stop|mail:start|db:restart|service:stop <name>|service:start <name>|service:kill <name> [index]" >&2
+    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|broker:kill <node>|broker:node-stop <node>|broker:node-start <node>|broker:partition <node>|broker:heal <node>|mail:stop|mail:start|db:restart|service:stop <name>|service:start <name>|service:kill <name> [index]" >&2
     exit 2
     ;;
 esac

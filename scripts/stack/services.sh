@@ -36,7 +36,7 @@ service_env() {
   echo "DATABASE_NAME=evently_$db"
   echo "DATABASE_USER=${service//-/_}"
   echo "DATABASE_PASSWORD=${!password_var}"
-  echo "RABBITMQ_URL=amqp://$RABBIT_USER:$RABBIT_PASS@127.0.0.1:$AMQP_PORT"
+  echo "RABBITMQ_URL=$(rabbit_urls)"
   echo "DATABASE_POOL_SIZE=${EVENTLY_DB_POOL_SIZE:-10}"
   echo "JWT_PUBLIC_KEY_FILE=$STATE/keys/jwt-public.pem"
   if [[ "$service" == notifier-service ]]; then

@@ -90,6 +90,8 @@ function stackSettings(service: string): string[] {
 /** A release, not a moving line: 1.28.0-alpine, v1.20.4, 15.13-bookworm (PostgreSQL has two parts), not 4-management. */
 const EXACT_TAG = /:v?\d+\.\d+(\.\d+)?(-[a-z]+)*$/;
 
+const RABBIT_NODES = ['rabbitmq-1', 'rabbitmq-2', 'rabbitmq-3'];
+
 describe('docker-compose.yml (checked without a Docker engine)', () => {
   it('parses and declares the whole production stack', () => {
     expect(Object.keys(compose.services).sort()).toEqual(
@@ -101,12 +103,16 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
         'nginx',
         'notifier-service',
         'postgres',
-        'rabbitmq',
+        'rabbitmq-1',
+        'rabbitmq-2',
+        'rabbitmq-3',
         'user-service',
       ].sort(),
     );
-    expect(compose.services.rabbitmq.image).toMatch(/^rabbitmq:4\.\d+\.\d+-management$/);
-    expect(compose.services.rabbitmq.ports).toContainEqual(expect.stringContaining(':15672'));
+    for (const node of RABBIT_NODES) {
+      expect(compose.services[node].image).toMatch(/^rabbitmq:4\.\d+\.\d+-management$/);
+    }
+    expect(compose.services['rabbitmq-1'].ports).toContainEqual(expect.stringContaining(':15672'));
     expect(compose.services.mailpit.ports).toContainEqual(expect.stringContaining(':8025'));
     expect(compose.services.nginx.ports).toContainEqual(expect.stringMatching(/:80$/));
   });
@@ -189,7 +195,7 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
       const dependencies = [
         'keys',
         'postgres',
-        'rabbitmq',
+        ...RABBIT_NODES,
         ...(name === 'notifier-service' ? ['mailpit'] : []),
       ];
       expect(Object.keys(service.depends_on ?? {}).sort()).toEqual(dependencies.sort());
@@ -200,6 +206,34 @@ describe('docker-compose.yml (checked without a Docker engine)', () => {
           Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, interpolate(String(v))])),
         ).success,
       ).toBe(true);
+    },
+  );
+
+  it('runs RabbitMQ as a cluster of three nodes, each with its own name and volume, and one cookie', () => {
+    const conf = read('scripts/rabbitmq/compose-cluster.conf');
+    for (const [i, node] of RABBIT_NODES.entries()) {
+      const service = compose.services[node] as ComposeService & { hostname?: string; command?: string[] };
+      expect(service.hostname).toBe(node);
+      expect(service.volumes).toContain(`${node}-data:/var/lib/rabbitmq`);
+      expect(service.volumes).toContain(
+        './scripts/rabbitmq/compose-cluster.conf:/etc/rabbitmq/conf.d/20-cluster.conf:ro',
+      );
+      expect(service.environment?.ERLANG_COOKIE).toBe(
+        '${RABBITMQ_ERLANG_COOKIE:?set RABBITMQ_ERLANG_COOKIE in .env}',
+      );
+      expect(service.command?.join(' ')).toContain('/var/lib/rabbitmq/.erlang.cookie');
+      expect(conf).toContain(`cluster_formation.classic_config.nodes.${i + 1} = rabbit@${node}`);
+    }
+    expect(conf).toMatch(/^cluster_formation\.peer_discovery_backend = classic_config$/m);
+  });
+
+  it.each(Object.keys(appSchemas))(
+    '%s runs two instances and connects to every node of the cluster',
+    (name) => {
+      const service = compose.services[name] as ComposeService & { deploy?: { replicas: number | string } };
+      expect(interpolate(String(service.deploy?.replicas))).toBe('2');
+      const urls = interpolate(String(service.environment?.RABBITMQ_URL)).split(',');
+      expect(urls.map((url) => new URL(url).host)).toEqual(RABBIT_NODES.map((node) => `${node}:5672`));
     },
   );
 

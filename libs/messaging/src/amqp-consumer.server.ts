@@ -73,6 +73,7 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
       confirm: true,
       setup: async (channel: ConfirmChannel) => {
         await this.topology.assertConsumer(channel, routingKeys);
+        void this.dropClassicRetryQueues();
         await channel.prefetch(this.config.MESSAGING_PREFETCH);
         await channel.consume(this.topology.queue, (message) => {
           // Acks go to the channel that delivered the message: after a reconnect its tags mean nothing.
@@ -85,6 +86,16 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
     );
     // Start-up does not wait for the broker: the channel is set up whenever it becomes reachable.
     callback();
+  }
+
+  /** Housekeeping after an upgrade from classic retry queues (see MessagingTopology); never in the way. */
+  private async dropClassicRetryQueues(): Promise<void> {
+    const model = this.connection.manager.connection;
+    if (!model) return;
+    const dropped = await this.topology
+      .dropClassicRetryQueues(() => model.createChannel())
+      .catch(() => [] as string[]);
+    if (dropped.length > 0) this.logger.log(`Deleted the classic retry queues ${dropped.join(', ')}`);
   }
 
   async close(): Promise<void> {

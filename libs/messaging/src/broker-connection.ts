@@ -1,19 +1,22 @@
 import { APP_CONFIG, BrokerStatus, SERVICE_NAME } from '@evently/common';
-import type { MessagingConfig } from './messaging.config';
+import { brokerUrls, type MessagingConfig } from './messaging.config';
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import amqp, { AmqpConnectionManager } from 'amqp-connection-manager';
 
 const HEARTBEAT_SECONDS = 10;
 const RECONNECT_SECONDS = 2;
 
-/** The service's one connection to RabbitMQ; amqp-connection-manager reconnects it after a broker restart. */
+/**
+ * The service's one connection to RabbitMQ; amqp-connection-manager reconnects it after a broker restart,
+ * trying the configured nodes of a cluster in turn (a node that dies: the next live one).
+ */
 @Injectable()
 export class BrokerConnection implements BrokerStatus, OnApplicationShutdown {
   private readonly logger = new Logger(BrokerConnection.name);
   readonly manager: AmqpConnectionManager;
 
   constructor(@Inject(APP_CONFIG) config: MessagingConfig, @Inject(SERVICE_NAME) serviceName: string) {
-    this.manager = amqp.connect([config.RABBITMQ_URL], {
+    this.manager = amqp.connect(brokerUrls(config), {
       heartbeatIntervalInSeconds: HEARTBEAT_SECONDS,
       reconnectTimeInSeconds: RECONNECT_SECONDS,
       connectionOptions: { clientProperties: { connection_name: `${serviceName}:${process.pid}` } },

@@ -2,7 +2,13 @@ import { z } from 'zod';
 
 /** What libs/messaging reads: the broker, the topology's names, retry tiers and the outbox relay. */
 export const messagingConfigSchema = z.object({
-  RABBITMQ_URL: z.string().regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL'),
+  /** The broker: one URL, or the nodes of a cluster comma-separated (a connection moves to a live one). */
+  RABBITMQ_URL: z
+    .string()
+    .regex(
+      /^amqps?:\/\/[^,\s]+(,amqps?:\/\/[^,\s]+)*$/,
+      'must be an amqp:// or amqps:// URL, or several comma-separated',
+    ),
   /** Topic exchange of domain facts, and the exchange that leads to each service's `<queue>.dlq`. */
   MESSAGING_EXCHANGE: z.string().min(1).default('evently.events'),
   MESSAGING_DEAD_LETTER_EXCHANGE: z.string().min(1).default('evently.dlx'),
@@ -20,3 +26,8 @@ export const messagingConfigSchema = z.object({
 });
 
 export type MessagingConfig = z.infer<typeof messagingConfigSchema>;
+
+/** The broker URLs of RABBITMQ_URL, in the order they are tried. */
+export function brokerUrls(config: Pick<MessagingConfig, 'RABBITMQ_URL'>): string[] {
+  return config.RABBITMQ_URL.split(',');
+}

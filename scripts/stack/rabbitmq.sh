@@ -7,14 +7,15 @@
 
 # RabbitMQ
 
-RABBIT_NODES=${EVENTLY_RABBIT_NODES:-1}
+RABBIT_DIR=$STATE/rabbitmq
+# How many nodes the stack's RabbitMQ was formed with (a cluster's nodes remember each other): the default
+# of a stack formed before, else one.
+RABBIT_FORMED=$STATE/rabbitmq-nodes
+RABBIT_NODES=${EVENTLY_RABBIT_NODES:-$(cat "$RABBIT_FORMED" 2>/dev/null || echo 1)}
 [[ "$RABBIT_NODES" =~ ^[1-5]$ ]] || {
   echo "EVENTLY_RABBIT_NODES must be 1 to 5 (3 for a cluster that survives a node), not '$RABBIT_NODES'" >&2
   exit 2
 }
-RABBIT_DIR=$STATE/rabbitmq
-# How many nodes the stack's RabbitMQ was formed with (a cluster's nodes remember each other).
-RABBIT_FORMED=$STATE/rabbitmq-nodes
 # Erlang distribution (the node's and the CLI tools') on loopback only; it would listen on every interface.
 LOOPBACK_DIST='-kernel inet_dist_use_interface {127,0,0,1}'
 
@@ -181,7 +182,7 @@ start_rabbitmq() {
   echo "$RABBIT_NODES" >"$RABBIT_FORMED"
   if ((RABBIT_NODES > 1)); then
     wait_rabbit_cluster
-    ok "started (a cluster of $RABBIT_NODES: $(for ((i = 1; i <= RABBIT_NODES; i++)); do printf '%s ' "$(rabbit_node_name "$i")"; done))"
+    ok "started (a cluster of $RABBIT_NODES: $(for ((i = 1; i <= RABBIT_NODES; i++)); do rabbit_node_name "$i"; done | paste -sd' '))"
   else
     ok "started (node $RABBIT_NODE)"
   fi

@@ -151,7 +151,8 @@ describeOnCluster('a three-node RabbitMQ cluster under faults', () => {
     );
     expect(waiting.pending).toBeGreaterThan(0);
     await sleep(Math.max(0, 20_000 - (Date.now() - stoppedAt)));
-    for (const node of down) stackScript('broker:node-start', String(node));
+    // Both at once: a restarting cluster node waits for its peers.
+    await Promise.all(down.map((node) => drill('broker:node-start', String(node))));
 
     const rows = await eventually(
       async () => {

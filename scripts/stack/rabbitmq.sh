@@ -18,6 +18,9 @@ RABBIT_NODES=${EVENTLY_RABBIT_NODES:-$(cat "$RABBIT_FORMED" 2>/dev/null || echo 
 }
 # Erlang distribution (the node's and the CLI tools') on loopback only; it would listen on every interface.
 LOOPBACK_DIST='-kernel inet_dist_use_interface {127,0,0,1}'
+# No scheduler busy-waiting: on a machine shared with the services, the database and the tests, an idle
+# node's schedulers would spin on CPU the others need (RabbitMQ's advice for shared hosts).
+NO_BUSY_WAIT='+sbwt none +sbwtdcpu none +sbwtdio none'
 
 rabbit_node_name() { if (($1 == 1)); then echo "$RABBIT_NODE"; else echo "evently-$STACK-$1@localhost"; fi; }
 rabbit_node_dir() { if (($1 == 1)); then echo "$RABBIT_DIR"; else echo "$RABBIT_DIR-$1"; fi; }
@@ -48,7 +51,7 @@ rabbit_env_node() {
     RABBITMQ_DIST_PORT="$(rabbit_dist_port "$node")" \
     ERL_EPMD_PORT="$EPMD_PORT" \
     ERL_EPMD_ADDRESS=127.0.0.1 \
-    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$LOOPBACK_DIST" \
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="$LOOPBACK_DIST $NO_BUSY_WAIT" \
     RABBITMQ_CTL_ERL_ARGS="$LOOPBACK_DIST" \
     ERL_CRASH_DUMP="$logs/erl_crash.dump" \
     RABBITMQ_MNESIA_BASE="$dir/mnesia" \
@@ -182,6 +185,11 @@ start_rabbitmq() {
   echo "$RABBIT_NODES" >"$RABBIT_FORMED"
   if ((RABBIT_NODES > 1)); then
     wait_rabbit_cluster
+    # Evently's queues (declared by the services when they start, after this) get their leaders spread over
+    # the nodes, not all on the node their declaring client reached first; shown in the management UI.
+    rabbitmqctl_local set_policy evently-quorum '^(user|event|booking|notifier)-service' \
+      '{"queue-leader-locator":"balanced"}' --apply-to queues --priority 1 >/dev/null ||
+      fail "rabbitmq" "" "could not set the evently-quorum policy"
     ok "started (a cluster of $RABBIT_NODES: $(for ((i = 1; i <= RABBIT_NODES; i++)); do rabbit_node_name "$i"; done | paste -sd' '))"
   else
     ok "started (node $RABBIT_NODE)"

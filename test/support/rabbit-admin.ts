@@ -6,6 +6,7 @@ export interface QueueState {
   name: string;
   type: string;
   messages?: number;
+  policy?: string | null;
   arguments: Record<string, unknown>;
   /** Quorum queues: the node leading it, and the nodes holding a replica (`members`). */
   leader?: string;

@@ -6,11 +6,10 @@
 // was restarted by hand. The time until deliveries resumed is printed (a figure for the note, not asserted).
 import { api, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
-import { gatewayRequest, newClientAddress } from '@evently/testing/gateway-client';
 import { nodeNumber, nodeStates, queueState, rabbitNodes } from '@evently/testing/rabbit-admin';
 import { queryServiceDb } from '@evently/testing/service-db';
 import { SERVICE_NAMES, stackScript } from '@evently/testing/stack';
-import { drill, expectIntegrity, report, saleWithFault } from './sale-drill';
+import { drill, expectIntegrity, healthy, report, saleWithFault } from './sale-drill';
 
 /** The queues booking.confirmed reaches: the notifier's notices and the event-service's booked places. */
 const BOOKING_FACT_QUEUES = ['notifier-service', 'event-service'];
@@ -51,18 +50,18 @@ async function expectNoDeadLetters(): Promise<void> {
 }
 
 async function expectServicesHealthy(): Promise<void> {
-  for (const service of SERVICE_NAMES) {
-    await eventually(
-      async () => {
-        const res = await gatewayRequest(`/health/${service}`, { from: newClientAddress() }).catch(
-          () => undefined,
-        );
-        return res?.status === 200 ? true : undefined;
-      },
-      60_000,
-      `${service} healthy`,
-    );
-  }
+  for (const service of SERVICE_NAMES) expect(await healthy(service)).toBe(true);
+}
+
+/** booking-service's facts about the event not yet published. */
+async function pendingFacts(eventId: string): Promise<number> {
+  const [row] = await queryServiceDb<{ pending: number }>(
+    'booking-service',
+    `SELECT count(*)::int AS pending FROM outbox
+      WHERE published_at IS NULL AND envelope->'payload'->>'eventId' = $1`,
+    [eventId],
+  );
+  return row.pending;
 }
 
 const describeOnCluster = rabbitNodes() >= 3 ? describe : describe.skip;
@@ -166,13 +165,7 @@ describeOnCluster('a three-node RabbitMQ cluster under faults', () => {
       bookingIds.push((res.json() as { id: string }).id);
     }
     // Publishing waits: the facts stay in booking-service's outbox while no queue has a quorum.
-    const [waiting] = await queryServiceDb<{ pending: number }>(
-      'booking-service',
-      `SELECT count(*)::int AS pending FROM outbox
-        WHERE published_at IS NULL AND envelope->'payload'->>'eventId' = $1`,
-      [event.id],
-    );
-    expect(waiting.pending).toBeGreaterThan(0);
+    expect(await pendingFacts(event.id)).toBeGreaterThan(0);
     await sleep(Math.max(0, 20_000 - (Date.now() - stoppedAt)));
     // Both at once: a restarting cluster node waits for its peers.
     await Promise.all(down.map((node) => drill('broker:node-start', String(node))));
@@ -191,13 +184,7 @@ describeOnCluster('a three-node RabbitMQ cluster under faults', () => {
       'every booking notified',
     );
     expect(rows.filter((r) => r.notices !== 1)).toEqual([]);
-    const [published] = await queryServiceDb<{ pending: number }>(
-      'booking-service',
-      `SELECT count(*)::int AS pending FROM outbox
-        WHERE published_at IS NULL AND envelope->'payload'->>'eventId' = $1`,
-      [event.id],
-    );
-    expect(published.pending).toBe(0);
+    expect(await pendingFacts(event.id)).toBe(0);
     await expectNoDeadLetters();
     await expectServicesHealthy();
   }, 300_000);

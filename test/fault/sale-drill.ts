@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { api, Caller, makeCaller, onSaleEvent } from '@evently/testing/evently-api';
 import { eventually } from '@evently/testing/eventually';
+import { gatewayRequest, newClientAddress } from '@evently/testing/gateway-client';
 import { queryServiceDb } from '@evently/testing/service-db';
 import { stackEnv } from '@evently/testing/stack';
 
@@ -204,3 +205,16 @@ export async function expectIntegrity(sale: SaleReport): Promise<void> {
   const mailsPerBooking = booked.map((o) => perBuyer.get(`fault-${o.buyer.id}@example.test`) ?? 0);
   expect(mailsPerBooking.filter((n) => n !== 1)).toEqual([]);
 }
+
+/** True once the service answers its health check through the gateway (within 60 s). */
+export const healthy = (service: string) =>
+  eventually(
+    async () => {
+      const res = await gatewayRequest(`/health/${service}`, { from: newClientAddress() }).catch(
+        () => undefined,
+      );
+      return res?.status === 200 ? true : undefined;
+    },
+    60_000,
+    `${service} healthy`,
+  );

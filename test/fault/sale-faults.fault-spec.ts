@@ -4,22 +4,8 @@
 // client following Retry-After does. Afterwards: nobody got a 500, nothing oversold, nobody booked twice,
 // every booking notified and emailed exactly once, and no service was restarted by hand. The time from the
 // fault until every buyer had a final answer is printed (a figure for the note, not asserted).
-import { eventually } from '@evently/testing/eventually';
-import { gatewayRequest, newClientAddress } from '@evently/testing/gateway-client';
 import { stackScript } from '@evently/testing/stack';
-import { drill, expectIntegrity, report, SALE, saleWithFault } from './sale-drill';
-
-const healthy = (service: string) =>
-  eventually(
-    async () => {
-      const res = await gatewayRequest(`/health/${service}`, { from: newClientAddress() }).catch(
-        () => undefined,
-      );
-      return res?.status === 200 ? true : undefined;
-    },
-    60_000,
-    `${service} healthy`,
-  );
+import { drill, expectIntegrity, healthy, report, SALE, saleWithFault } from './sale-drill';
 
 describe('a general-admission sale through faults (300 buyers, 201 places)', () => {
   afterAll(() => {

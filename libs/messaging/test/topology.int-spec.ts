@@ -4,27 +4,8 @@
 import { MessagingTopology } from '@evently/messaging';
 import amqplib, { ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import { queueState as queueInfo } from '@evently/testing/rabbit-admin';
 import { stackEnv } from '@evently/testing/stack';
-
-interface QueueInfo {
-  name: string;
-  type: string;
-  arguments: Record<string, unknown>;
-  messages?: number;
-}
-
-async function queueInfo(name: string): Promise<QueueInfo | undefined> {
-  const auth = Buffer.from(`${stackEnv('EVENTLY_RABBIT_USER')}:${stackEnv('EVENTLY_RABBIT_PASS')}`).toString(
-    'base64',
-  );
-  const res = await fetch(
-    `${stackEnv('EVENTLY_RABBIT_MGMT_URL')}/api/queues/%2F/${encodeURIComponent(name)}`,
-    {
-      headers: { authorization: `Basic ${auth}` },
-    },
-  );
-  return res.status === 404 ? undefined : ((await res.json()) as QueueInfo);
-}
 
 describe('MessagingTopology against real RabbitMQ', () => {
   let broker: ChannelModel;

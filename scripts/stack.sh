@@ -206,6 +206,33 @@ case "${1:-}" in
     rabbitmqctl_node "$node" wait "$(rabbit_node_pidfile "$node")" --timeout 120 >>"$LOGS/rabbitmq-start-$node.log" 2>&1 ||
       fail "rabbitmq" "$(rabbit_node_logs "$node")/$(rabbit_node_name "$node").log" "RabbitMQ node $node did not finish booting"
     ok "RabbitMQ node $node started" ;;
+  broker:reform)
+    # Drills and benches: RabbitMQ formed anew with N nodes (1..5) under the running stack: the services
+    # stop, the broker stops and its data (queues, messages, the cluster's membership) is removed, N nodes
+    # start, then the services again (their broker URLs follow). Test stack only: it drops messages.
+    nodes=${2:-}
+    [[ "$nodes" =~ ^[1-5]$ ]] || { echo "usage: $0 broker:reform <nodes 1..5>" >&2; exit 2; }
+    [[ -f "$STATE/stack.env" ]] || fail "rabbitmq" "" "the \"$STACK\" stack was never started; run npm run stack first"
+    mkdir -p "$LOGS" "$RUN"
+    started=$SECONDS
+    ensure_secrets
+    stop_services
+    stop_rabbitmq kill
+    forget_rabbitmq
+    RABBIT_NODES=$nodes
+    start_rabbitmq
+    start_services
+    write_stack_env
+    wait_healthy
+    info "RabbitMQ re-formed with $nodes node$( ((nodes > 1)) && echo s) in $((SECONDS - started)) s" ;;
+  broker:rebalance)
+    # After nodes came back: the quorum queues' leaders spread over the running nodes again (an operator's
+    # step; a returning node leads nothing until then).
+    rabbit_env_node 1 /usr/lib/rabbitmq/bin/rabbitmq-queues -n "$RABBIT_NODE" rebalance quorum >/dev/null &&
+      ok "quorum queue leaders rebalanced" ;;
+  broker:forget)
+    # The stopped test stack's broker data removed: the next start forms RabbitMQ anew (any node count).
+    forget_rabbitmq && ok "RabbitMQ's data removed" ;;
   broker:partition|broker:heal)
     # Cluster drills: cut one node off the others (and back). The node uses a wrong Erlang cookie with each
     # peer and drops its links, so neither side can reconnect: a network partition as the nodes see it, while
@@ -233,7 +260,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|broker:kill <node>|broker:node-stop <node>|broker:node-start <node>|broker:partition <node>|broker:heal <node>|mail:stop|mail:start|db:restart|service:stop <name>|service:start <name>|service:kill <name> [index]" >&2
+    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|broker:kill <node>|broker:node-stop <node>|broker:node-start <node>|broker:partition <node>|broker:heal <node>|broker:rebalance|broker:reform <nodes>|broker:forget|mail:stop|mail:start|db:restart|service:stop <name>|service:start <name>|service:kill <name> [index]" >&2
     exit 2
     ;;
 esac

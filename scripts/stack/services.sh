@@ -126,15 +126,17 @@ wait_gone() {
 }
 
 stop_services() {
-  local pidfile pid
+  local pidfile pid pids=()
+  # Every instance at once (each takes about 2 s to close its connections; one after another took 16 s).
   for pidfile in "$RUN"/*-service-*.pid; do
     [[ -f "$pidfile" ]] || continue
     pid=$(cat "$pidfile")
     if kill -0 "$pid" 2>/dev/null; then
       kill "$pid" 2>/dev/null || true
-      wait_gone "$pid"
+      pids+=("$pid")
     fi
     rm -f "$pidfile"
   done
+  for pid in "${pids[@]}"; do wait_gone "$pid"; done
   ok "services stopped"
 }

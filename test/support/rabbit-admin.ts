@@ -1,5 +1,6 @@
 // The test stack's RabbitMQ as an operator sees it: the management API of its first node (queues, their
 // type, members and leader, and the cluster's nodes).
+import amqplib from 'amqplib';
 import { stackEnv } from './stack';
 
 export interface QueueState {
@@ -56,6 +57,31 @@ async function get<T>(path: string): Promise<T | undefined> {
 }
 
 export const queueState = (name: string) => get<QueueState>(`/queues/%2F/${encodeURIComponent(name)}`);
+
+/**
+ * Messages ready in a queue as the broker counts them now (a passive declare over AMQP, on the first node
+ * that answers); the management API's figures lag by up to its statistics interval (5 s).
+ */
+export async function queueDepth(name: string): Promise<number> {
+  let failure: unknown;
+  for (const url of stackEnv('EVENTLY_RABBITMQ_URLS').split(',')) {
+    const connection = await amqplib.connect(url).catch((error: unknown) => {
+      failure = error;
+      return undefined;
+    });
+    if (!connection) continue;
+    try {
+      const channel = await connection.createChannel();
+      return (await channel.checkQueue(name)).messageCount;
+    } finally {
+      await connection.close().catch(() => undefined);
+    }
+  }
+  throw failure;
+}
+
+/** Every queue of the stack's virtual host. */
+export const queueStates = async () => (await get<QueueState[]>('/queues/%2F')) ?? [];
 
 export const nodeStates = async () => (await get<NodeState[]>('/nodes')) ?? [];
 

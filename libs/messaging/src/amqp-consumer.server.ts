@@ -68,7 +68,7 @@ export class AmqpConsumerServer extends Server implements CustomTransportStrateg
   listen(callback: () => void): void {
     const routingKeys = this.routingKeys();
     for (const key of routingKeys) this.contracts.require(key);
-    this.channel = this.connection.manager.createChannel({
+    this.channel = this.connection.createChannel({
       name: 'consumer',
       confirm: true,
       setup: async (channel: ConfirmChannel) => {

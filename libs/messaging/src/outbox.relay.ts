@@ -53,7 +53,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   onApplicationBootstrap(): void {
-    this.channel = this.connection.manager.createChannel({
+    this.channel = this.connection.createChannel({
       name: 'outbox-relay',
       confirm: true,
       publishTimeout: PUBLISH_TIMEOUT_MS,
@@ -67,8 +67,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       },
     });
     this.channel.on('connect', () => this.wake());
-    // Setup interrupted by a dropped connection: the wrapper runs it again on the next connect.
-    this.channel.on('error', (error: Error) => this.logger.warn(`Relay channel error: ${error.message}`));
     this.poller.start();
   }
 

@@ -5,7 +5,8 @@
 //
 // Environment: EVENTLY_STACK (test, set by scripts/bench.sh), BUYERS, PLACES, CONCURRENCY, PGBENCH_SECONDS
 // (see flash-sale-bench.ts), LOAD_SECONDS (5: each wrk or crowd run), SALE_RUNS (3: sales of each kind; the
-// table shows the median one, by confirmed/s, and the range).
+// table shows the median one, by confirmed/s, and the range), BENCH_CLUSTER (0: no three-node RabbitMQ sale, see
+// cluster-sale-bench.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,6 +26,7 @@ import {
   token,
 } from './bench-stack';
 import { createOnSaleEvent, runSale, type SaleResult } from './flash-sale-bench';
+import { clusterSaleRows, medianSale } from './cluster-sale-bench';
 import { runPaidSale } from './paid-sale-bench';
 import { runWebhookLag, webhookLagRows } from './webhook-lag-bench';
 import { overloadRows, runOverload } from './overload-bench';
@@ -69,12 +71,7 @@ async function flashSale(mode: Mode, bookingDb: Client): Promise<SaleResult> {
   // Figures of one sale move by a quarter between runs here: the median of several, with their range.
   const sales: SaleResult[] = [];
   for (let run = 0; run < SALE_RUNS; run++) sales.push(await runSale(mode, bookingDb));
-  sales.sort((a, b) => a.confirmedPerSecond - b.confirmedPerSecond);
-  const sale = sales[Math.floor((sales.length - 1) / 2)];
-  const range = (figure: (s: SaleResult) => number, unit: string) =>
-    sales.length === 1
-      ? ''
-      : ` (median of ${sales.length}: ${fmt(Math.min(...sales.map(figure)))}-${fmt(Math.max(...sales.map(figure)))}${unit})`;
+  const { sale, range } = medianSale(sales);
   const cpu = describeCpu(sale.cpu, BUYERS, sale.seconds);
   cpuLines.push(`${name}: ${cpu}`);
   cpuUse[mode] = Object.fromEntries(msPerRequest(sale.cpu, BUYERS));
@@ -283,15 +280,15 @@ async function publicReads(): Promise<void> {
 async function main(): Promise<void> {
   const bookingDb = await serviceDb('booking');
   console.log(`Benchmarks on the ${stackName} stack (${gateway.origin}), ${new Date().toISOString()}\n`);
-  let capacity: number;
+  let free: SaleResult;
   try {
-    const free = await flashSale('ga', bookingDb);
-    capacity = free.confirmedPerSecond;
+    free = await flashSale('ga', bookingDb);
     await paidSale(free, bookingDb);
     await flashSale('seated', bookingDb);
   } finally {
     await bookingDb.end();
   }
+  const capacity = free.confirmedPerSecond;
   await requestOverhead();
   await publicReads();
   console.log('Webhook delivery lag under a sale...');
@@ -300,6 +297,15 @@ async function main(): Promise<void> {
   rows.push(...webhookLagRows(lag));
   console.log('Overload, open loop (C = the GA flash sale confirmed/s)...');
   rows.push(...overloadRows(await runOverload(capacity)));
+  // Last: it restarts the services twice.
+  const clusterDb = await serviceDb('booking');
+  try {
+    const cluster = await clusterSaleRows(free, clusterDb, SALE_RUNS);
+    rows.push(...cluster.rows);
+    if (cluster.cpuLine) cpuLines.push(cluster.cpuLine);
+  } finally {
+    await clusterDb.end();
+  }
 
   const table = `${printTable(rows)}\n\n${cpuLines.map((line) => `- ${line}`).join('\n')}`;
   console.log(`\n${table}\n`);

@@ -51,6 +51,8 @@ service_env() {
       echo "EMAIL_RETRY_BASE_SECONDS=0.5"
       echo "EMAIL_RETRY_MAX_SECONDS=2"
       echo "EMAIL_POLL_INTERVAL_MS=250"
+      # Emails whose outcome could not be recorded (a PostgreSQL restart) go again after 25 s, not 60.
+      echo "EMAIL_LEASE_SECONDS=25"
       echo "EMAIL_MAX_ATTEMPTS=8"
       echo "FANOUT_BATCH_SIZE=100"
       # Failed webhook deliveries are retried within a second or two, and given up after 30 s.

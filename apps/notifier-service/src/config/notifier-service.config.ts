@@ -30,6 +30,11 @@ export const notifierServiceConfigSchema = baseConfigSchema.extend({
   EMAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   EMAIL_RETRY_MAX_SECONDS: z.coerce.number().min(1).max(86400).default(300),
   EMAIL_POLL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /**
+   * How long a sender holds the emails it claimed; a crashed sender's (or one whose outcome could not be
+   * recorded) are sent again once it lapses. Longer than one send can take (the mailer's timeouts: 20 s).
+   */
+  EMAIL_LEASE_SECONDS: z.coerce.number().int().min(25).max(3600).default(60),
   /** Attendees handled per transaction when an event change fans out. */
   FANOUT_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   /** How often an idle instance looks for planned fan-outs. */

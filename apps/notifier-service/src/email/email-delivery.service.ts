@@ -6,8 +6,6 @@ import { ContactRepository } from '../contact/contact.repository';
 import { DueEmail, EmailOutboxRepository } from './email-outbox.repository';
 import { Mailer } from './mailer';
 
-/** An email is claimed for this long while it is being sent; a crashed sender's claim then lapses. */
-const LEASE_SECONDS = 60;
 const CLAIM_BATCH = 10;
 /** Between attempts to record a sent email while the database is away. */
 const RECORD_RETRY_MS = 250;
@@ -40,7 +38,7 @@ export class EmailDeliveryService extends BackgroundLoop {
 
   /** Sends one claimed batch; true when there was one (there may be more). */
   protected async round(): Promise<boolean> {
-    const due = await this.emails.claimDue(CLAIM_BATCH, LEASE_SECONDS);
+    const due = await this.emails.claimDue(CLAIM_BATCH, this.config.EMAIL_LEASE_SECONDS);
     if (due.length === 0) return false;
     const addresses = await this.contacts.emailsOf(
       due.filter((e) => !e.toAddress && e.userId).map((e) => e.userId!),
@@ -52,7 +50,7 @@ export class EmailDeliveryService extends BackgroundLoop {
     const delivered = outcomes.filter((o) => 'address' in o);
     // What went is recorded first, and whatever happens to the failures: an email the SMTP server took must
     // never be left claimed, to be sent again when its lease lapses.
-    await this.recordSent(delivered, claimedAt + LEASE_SECONDS * 1000);
+    await this.recordSent(delivered, claimedAt + this.config.EMAIL_LEASE_SECONDS * 1000);
     this.outcomes.inc({ outcome: 'sent' }, delivered.length);
     for (const outcome of outcomes) {
       if ('error' in outcome) await this.recordFailure(outcome.email, outcome.error);

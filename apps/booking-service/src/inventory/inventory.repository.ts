@@ -216,10 +216,17 @@ export class InventoryRepository {
     return this.readEvent(manager, eventId, 'FOR NO KEY UPDATE');
   }
 
-  /** The next joining number of the event's waiting list (the caller holds the row's lock). */
-  async nextWaitlistSeq(manager: EntityManager, eventId: string): Promise<number> {
+  /**
+   * One more waiting: the next joining number of the event's waiting list, the waiting count +1 (one
+   * statement: the caller holds the row's lock, and every joiner of the event waits for it).
+   */
+  async joinWaitingList(manager: EntityManager, eventId: string): Promise<number> {
     const [row] = await manager.query<{ seq: string }[]>(
-      `WITH next AS (UPDATE inventory SET waitlist_seq = waitlist_seq + 1 WHERE event_id = $1 RETURNING waitlist_seq)
+      // Through a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count], a SELECT with rows.
+      `WITH next AS (
+         UPDATE inventory SET waitlist_seq = waitlist_seq + 1, waiting = waiting + 1 WHERE event_id = $1
+         RETURNING waitlist_seq
+       )
        SELECT waitlist_seq AS seq FROM next`,
       [eventId],
     );

@@ -255,8 +255,7 @@ export class InventoryService {
 
   /** The next joining number of the event's waiting list, and the waiting count (+1). */
   async joinWaitingList(manager: EntityManager, eventId: string): Promise<number> {
-    await this.inventory.changeWaiting(manager, eventId, 1);
-    return this.inventory.nextWaitlistSeq(manager, eventId);
+    return this.inventory.joinWaitingList(manager, eventId);
   }
 
   /** Entries that stopped waiting (offered, left, cancelled). */

@@ -127,11 +127,17 @@ cmd_status() {
   done
 }
 
-require_service() {
-  local name
-  for name in "${ALL_SERVICES[@]}"; do [[ "$1" == "$name" ]] && return; done
-  echo "usage: $0 service:stop|service:start <${ALL_SERVICES[*]}>" >&2
-  exit 2
+# Each argument names a service (at least one).
+require_services() {
+  local name wanted known
+  (($#)) || set -- ""
+  for wanted in "$@"; do
+    known=
+    for name in "${ALL_SERVICES[@]}"; do [[ "$wanted" == "$name" ]] && known=1; done
+    [[ -n "$known" ]] && continue
+    echo "usage: $0 service:stop|service:start|service:ensure <${ALL_SERVICES[*]}>..." >&2
+    exit 2
+  done
 }
 
 case "${1:-}" in
@@ -141,29 +147,40 @@ case "${1:-}" in
     mkdir -p "$LOGS"
     ensure_node_modules ;;
   service:stop)
-    # Fault drills: stop every instance of one service (service:start or npm run stack brings it back).
-    require_service "${2:-}"
-    for pidfile in "$RUN/$2"-*.pid; do
-      [[ -f "$pidfile" ]] || continue
-      pid=$(cat "$pidfile")
-      kill "$pid" 2>/dev/null && wait_gone "$pid"
-      rm -f "$pidfile"
-    done
-    ok "$2 stopped" ;;
+    # Fault drills: stop every instance of the services named, all at once (service:start or npm run stack
+    # brings them back).
+    require_services "${@:2}"
+    stop_services "${@:2}" ;;
   service:start)
-    # Fault drills: (re)starts every instance of one service on the current build, then waits for its health.
-    require_service "${2:-}"
+    # Fault drills: (re)starts every instance of the services named on the current build, then waits for their
+    # health.
+    require_services "${@:2}"
     [[ -f "$STATE/stack.env" ]] || fail "$2" "" "the \"$STACK\" stack was never started; run npm run stack first"
     mkdir -p "$LOGS" "$RUN"
     # The same secrets as at `up` (database passwords, first admin), whoever calls this and from where.
     ensure_secrets
-    SERVICES=("$2")
+    SERVICES=("${@:2}")
     start_services
     wait_healthy ;;
+  service:ensure)
+    # A fault spec's clean-up: service:start for those of the services named with an instance not running
+    # (nothing when all run: a restart costs seconds).
+    require_services "${@:2}"
+    SERVICES=()
+    for service in "${@:2}"; do
+      for ((index = 0; index < $(instances_of "$service"); index++)); do
+        pid_alive "$RUN/$service-$index.pid" || { SERVICES+=("$service"); break; }
+      done
+    done
+    if ((${#SERVICES[@]})); then
+      bash "$0" service:start "${SERVICES[@]}"
+    else
+      ok "${*:2} running"
+    fi ;;
   service:kill)
     # Fault drills: kill -9 one instance of a service (#0 unless named), as a crash would; the others keep
     # serving. service:start brings it back.
-    require_service "${2:-}"
+    require_services "${2:-}"
     pidfile="$RUN/$2-${3:-0}.pid"
     pid_alive "$pidfile" || fail "$2" "" "instance #${3:-0} of $2 is not running"
     kill -9 "$(cat "$pidfile")" && ok "$2 #${3:-0} killed (-9)" ;;
@@ -260,7 +277,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   *)
-    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|broker:kill <node>|broker:node-stop <node>|broker:node-start <node>|broker:partition <node>|broker:heal <node>|broker:rebalance|broker:reform <nodes>|broker:forget|mail:stop|mail:start|db:restart|service:stop <name>|service:start <name>|service:kill <name> [index]" >&2
+    echo "usage: $0 up|down|status|deps|broker:stop|broker:start|broker:kill <node>|broker:node-stop <node>|broker:node-start <node>|broker:partition <node>|broker:heal <node>|broker:rebalance|broker:reform <nodes>|broker:forget|mail:stop|mail:start|db:restart|service:stop <name>...|service:start <name>...|service:ensure <name>...|service:kill <name> [index]" >&2
     exit 2
     ;;
 esac

@@ -127,18 +127,22 @@ wait_gone() {
   kill -9 "$pid" 2>/dev/null || true
 }
 
+# Stops every instance of the services named (all of them when none is), all at once: each takes about 2 s to
+# close its connections (one after another took 16 s for the whole stack).
 stop_services() {
-  local pidfile pid pids=()
-  # Every instance at once (each takes about 2 s to close its connections; one after another took 16 s).
-  for pidfile in "$RUN"/*-service-*.pid; do
-    [[ -f "$pidfile" ]] || continue
-    pid=$(cat "$pidfile")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      pids+=("$pid")
-    fi
-    rm -f "$pidfile"
+  local pidfile pid pids=() patterns=("$@") pattern
+  ((${#patterns[@]})) || patterns=("*-service")
+  for pattern in "${patterns[@]}"; do
+    for pidfile in "$RUN"/$pattern-*.pid; do
+      [[ -f "$pidfile" ]] || continue
+      pid=$(cat "$pidfile")
+      if kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null || true
+        pids+=("$pid")
+      fi
+      rm -f "$pidfile"
+    done
   done
   for pid in "${pids[@]}"; do wait_gone "$pid"; done
-  ok "services stopped"
+  ok "${*:-services} stopped"
 }

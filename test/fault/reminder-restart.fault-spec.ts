@@ -6,14 +6,16 @@ import { mailsTo } from '@evently/testing/mail-catcher';
 import { stackScript } from '@evently/testing/stack';
 
 describe('reminders across a notifier restart', () => {
-  afterAll(() => stackScript('service:start', 'notifier-service'));
+  afterAll(() => stackScript('service:ensure', 'notifier-service'));
 
   it('reminds each attendee exactly once after the notifier missed the due time', async () => {
     const organizer = makeCaller('organizer');
+    // The reminder (1 minute before the start) falls due 12 s from now.
+    const dueAt = Date.now() + 12_000;
     const event = await onSaleEvent(organizer, {
       title: 'Night market',
       capacity: 10,
-      startsAt: new Date(Date.now() + 72_000).toISOString(),
+      startsAt: new Date(dueAt + 60_000).toISOString(),
       endsAt: new Date(Date.now() + 3_672_000).toISOString(),
       reminders: [1],
     });
@@ -24,7 +26,9 @@ describe('reminders across a notifier restart', () => {
     // The notifier must have planned the reminder (event.published) and recorded the bookings first.
     await new Promise((resolve) => setTimeout(resolve, 2000));
     stackScript('service:stop', 'notifier-service');
-    await new Promise((resolve) => setTimeout(resolve, 15_000));
+    expect(Date.now()).toBeLessThan(dueAt);
+    // Down until the due time has passed.
+    await new Promise((resolve) => setTimeout(resolve, dueAt + 2000 - Date.now()));
     stackScript('service:start', 'notifier-service');
 
     const kinds = async (caller: (typeof attendees)[number]) => {

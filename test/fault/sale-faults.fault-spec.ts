@@ -10,7 +10,7 @@ import { drill, expectIntegrity, healthy, report, SALE, saleWithFault } from './
 describe('a general-admission sale through faults (300 buyers, 201 places)', () => {
   afterAll(() => {
     // Leave the stack as the next spec expects it, whatever happened here.
-    stackScript('service:start', 'booking-service');
+    stackScript('service:ensure', 'booking-service');
   }, 120_000);
 
   it('keeps selling through a PostgreSQL restart: 503 with Retry-After, never 500; nothing lost', async () => {

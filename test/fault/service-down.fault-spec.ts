@@ -3,7 +3,7 @@ import { gatewayRequest, newClientAddress } from '@evently/testing/gateway-clien
 import { stackScript } from '@evently/testing/stack';
 
 describe('a service with every instance down', () => {
-  afterAll(() => stackScript('service:start', 'notifier-service'));
+  afterAll(() => stackScript('service:ensure', 'notifier-service'));
 
   it('gets a JSON 502 from the gateway, never an HTML page, and recovers once restarted', async () => {
     stackScript('service:stop', 'notifier-service');
